@@ -1,0 +1,19 @@
+namespace OneWindow.Web.Data;
+
+/// <summary>A business entity: a Guid key, a row version for optimistic concurrency, and audited changes.</summary>
+public abstract class Entity
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>Incremented on every update; the API's ETag and the EF concurrency token.</summary>
+    public int Version { get; set; } = 1;
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Data that belongs to one client company; filtered and guarded centrally by <see cref="AppDbContext"/>.</summary>
+public interface ICompanyOwned
+{
+    Guid CompanyId { get; }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using OneWindow.Web.Features.People;
+
+namespace OneWindow.Web.Features.Auth;
+
+/// <summary>Plain HTTP endpoints of the UI: sign-out, the language switch and the SSO round trip.</summary>
+public static class AccountEndpoints
+{
+    public static WebApplication MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/account/login");
+        }).RequireAuthorization();
+
+        app.MapGet("/culture", (string? c, string? redirect, HttpContext http, TimeProvider clock) =>
+        {
+            var culture = c is "en" ? "en-US" : "ru-RU";
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
+            return TypedResults.LocalRedirect(SafeLocal(redirect));
+        }).AllowAnonymous().RequireRateLimiting("public");
+
+        app.MapGet("/account/sso", (string? returnUrl, SignInManager<AppUser> signIn, OidcOptions oidc) =>
+        {
+            if (!oidc.Enabled)
+            {
+                return Results.NotFound();
+            }
+
+            var props = signIn.ConfigureExternalAuthenticationProperties(AuthSetup.OidcScheme, "/account/sso-callback?returnUrl=" + Uri.EscapeDataString(SafeLocal(returnUrl)));
+            return Results.Challenge(props, [AuthSetup.OidcScheme]);
+        }).AllowAnonymous().RequireRateLimiting("auth");
+
+        app.MapGet("/account/sso-callback", async (string? returnUrl, SignInManager<AppUser> signIn, UserManager<AppUser> users, OidcOptions oidc, HttpContext http) =>
+        {
+            var info = await signIn.GetExternalLoginInfoAsync();
+            if (info is null)
+            {
+                return Results.LocalRedirect("/account/login?error=sso");
+            }
+
+            // Only people already registered in OneWindow can sign in through SSO; roles stay managed here.
+            var email = info.Principal.FindFirst(oidc.EmailClaim)?.Value ?? info.Principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value;
+            var user = email is null ? null : await users.FindByEmailAsync(email);
+            await http.SignOutAsync(IdentityConstants.ExternalScheme);
+            if (user is null || !user.IsActive || await users.IsLockedOutAsync(user))
+            {
+                return Results.LocalRedirect("/account/login?error=sso-unknown");
+            }
+
+            await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "oidc");
+            return Results.LocalRedirect(SafeLocal(returnUrl));
+        }).AllowAnonymous().RequireRateLimiting("auth");
+
+        return app;
+    }
+
+    /// <summary>Only same-site relative paths are followed, so a crafted link cannot redirect elsewhere.</summary>
+    public static string SafeLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+}

@@ -1,0 +1,200 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Security;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.People;
+using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Tenancy;
+
+namespace OneWindow.Web.Features.Auth;
+
+public sealed record TokenRequest(
+    [property: Required, EmailAddress, MaxLength(256)] string Email,
+    [property: Required, MaxLength(256)] string Password,
+    [property: MaxLength(12)] string? TotpCode);
+
+public sealed record CreateAccessTokenRequest(
+    [property: Required, MaxLength(100)] string Name,
+    [property: Required, MinLength(1), MaxLength(3)] string[] Scopes,
+    [property: Range(1, 366)] int? ExpiresInDays);
+
+public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
+public sealed record CreatedAccessTokenDto(AccessTokenDto Token, string Secret);
+public sealed record MeDto(Guid Id, string Email, string FullName, Guid? CompanyId, string[] Roles, string Culture, bool TwoFactorEnabled);
+public sealed record TwoFactorSetupDto(string SharedKey, string AuthenticatorUri);
+public sealed record TwoFactorCodeRequest([property: Required, MaxLength(12)] string Code);
+
+public static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/token", IssueTokenAsync).AllowAnonymous().RequireRateLimiting("auth").WithName("IssueToken").WithTags("Auth")
+            .WithSummary("Exchange email, password and (when enabled) a TOTP code for a short-lived bearer token.");
+
+        var me = api.MapGroup("/me").WithTags("Me");
+        me.MapGet("/", GetMeAsync).WithName("GetMe");
+        me.MapGet("/tokens", ListTokensAsync).WithName("ListAccessTokens");
+        me.MapPost("/tokens", CreateTokenAsync).WithName("CreateAccessToken").AddEndpointFilter<IdempotencyFilter>();
+        me.MapDelete("/tokens/{id:guid}", RevokeTokenAsync).WithName("RevokeAccessToken");
+        me.MapPost("/two-factor/setup", SetupTwoFactorAsync).WithName("SetupTwoFactor");
+        me.MapPost("/two-factor/enable", EnableTwoFactorAsync).WithName("EnableTwoFactor");
+        me.MapPost("/two-factor/disable", DisableTwoFactorAsync).WithName("DisableTwoFactor");
+        return api;
+    }
+
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> IssueTokenAsync(
+        TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+    {
+        var user = await users.FindByEmailAsync(request.Email);
+        if (user is null || !user.IsActive)
+        {
+            return Unauthorized("Wrong email or password.");
+        }
+
+        var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            return TypedResults.Problem(statusCode: 401, type: ProblemTypes.Unauthorized, title: "Account locked.", detail: "Too many failed attempts; try again later.",
+                extensions: new Dictionary<string, object?> { ["lockedOut"] = true });
+        }
+
+        if (!check.Succeeded)
+        {
+            return Unauthorized("Wrong email or password.");
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            if (string.IsNullOrWhiteSpace(request.TotpCode))
+            {
+                return TypedResults.Problem(statusCode: 401, type: ProblemTypes.Unauthorized, title: "Two-factor code required.",
+                    detail: "Send the code from your authenticator app as totpCode.", extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+            }
+
+            var code = request.TotpCode.Replace(" ", "", StringComparison.Ordinal);
+            if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
+            {
+                await users.AccessFailedAsync(user);
+                return Unauthorized("Wrong two-factor code.");
+            }
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static ProblemHttpResult Unauthorized(string detail) =>
+        TypedResults.Problem(statusCode: 401, type: ProblemTypes.Unauthorized, title: "Sign-in failed.", detail: detail);
+
+    private static async Task<Ok<MeDto>> GetMeAsync(ClaimsPrincipal principal, UserManager<AppUser> users, CurrentActor actor)
+    {
+        var user = (await users.FindByIdAsync(actor.UserId!.Value.ToString()))!;
+        var roles = await users.GetRolesAsync(user);
+        return TypedResults.Ok(new MeDto(user.Id, user.Email!, user.FullName, user.CompanyId, [.. roles], user.Culture, user.TwoFactorEnabled));
+    }
+
+    private static async Task<Ok<AccessTokenDto[]>> ListTokensAsync(AppDbContext db, CurrentActor actor, CancellationToken ct)
+    {
+        var list = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == actor.UserId).OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
+        return TypedResults.Ok(list.Select(ToDto).ToArray());
+    }
+
+    private static async Task<Results<Created<CreatedAccessTokenDto>, ValidationProblem, ProblemHttpResult>> CreateTokenAsync(
+        CreateAccessTokenRequest request, AppDbContext db, CurrentActor actor, ClaimsPrincipal principal, TimeProvider clock, CancellationToken ct)
+    {
+        if (principal.HasClaim(c => c.Type == "ow:pat"))
+        {
+            return TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: "A personal access token cannot create other tokens; sign in.");
+        }
+
+        var scopes = AccessTokens.ParseScopes(request.Scopes);
+        if (scopes is null)
+        {
+            return Api.Invalid("scopes", $"Scopes must be some of: {string.Join(", ", AccessTokens.KnownScopes)}.");
+        }
+
+        if (scopes.Contains("admin") && !principal.IsInRole(Core.Identity.Roles.Admin))
+        {
+            return Api.Invalid("scopes", "Only administrators can create tokens with the admin scope.");
+        }
+
+        var secret = AccessTokens.NewToken();
+        var now = clock.GetUtcNow();
+        var token = new PersonalAccessToken
+        {
+            UserId = actor.UserId!.Value,
+            Name = request.Name.Trim(),
+            TokenHash = AccessTokens.Hash(secret),
+            DisplayPrefix = AccessTokens.DisplayPrefix(secret),
+            Scopes = string.Join(' ', scopes),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(request.ExpiresInDays ?? 90),
+        };
+        db.PersonalAccessTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new CreatedAccessTokenDto(ToDto(token), secret));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(Guid id, AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == actor.UserId, ct);
+        if (token is null)
+        {
+            return Api.NotFound("access token");
+        }
+
+        token.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<TwoFactorSetupDto>> SetupTwoFactorAsync(UserManager<AppUser> users, CurrentActor actor)
+    {
+        var user = (await users.FindByIdAsync(actor.UserId!.Value.ToString()))!;
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key) || !user.TwoFactorEnabled)
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        return TypedResults.Ok(new TwoFactorSetupDto(key!, TwoFactor.AuthenticatorUri(user.Email!, key!)));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> EnableTwoFactorAsync(TwoFactorCodeRequest request, UserManager<AppUser> users, CurrentActor actor)
+    {
+        var user = (await users.FindByIdAsync(actor.UserId!.Value.ToString()))!;
+        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, request.Code.Replace(" ", "", StringComparison.Ordinal)))
+        {
+            return Api.Invalid("code", "The code does not match the authenticator key.");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> DisableTwoFactorAsync(TwoFactorCodeRequest request, UserManager<AppUser> users, CurrentActor actor)
+    {
+        var user = (await users.FindByIdAsync(actor.UserId!.Value.ToString()))!;
+        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, request.Code.Replace(" ", "", StringComparison.Ordinal)))
+        {
+            return Api.Invalid("code", "The code does not match the authenticator key.");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        return TypedResults.NoContent();
+    }
+
+    private static AccessTokenDto ToDto(PersonalAccessToken t) =>
+        new(t.Id, t.Name, t.DisplayPrefix, t.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt);
+}
+
+public static class TwoFactor
+{
+    public static string AuthenticatorUri(string email, string key) =>
+        $"otpauth://totp/{Uri.EscapeDataString("OneWindow")}:{Uri.EscapeDataString(email)}?secret={key}&issuer=OneWindow&digits=6";
+}

@@ -1,0 +1,163 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OneWindow.Core.Identity;
+using OneWindow.Core.Security;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.People;
+using OneWindow.Web.Infrastructure.Tenancy;
+
+namespace OneWindow.Web.Features.Auth;
+
+public static class Policies
+{
+    public const string Ssc = "ssc";
+    public const string Admin = "admin";
+    public const string QualityOrAdmin = "quality";
+}
+
+public sealed class OidcOptions
+{
+    public bool Enabled { get; set; }
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    public string DisplayName { get; set; } = "SSO";
+    public string[] Scopes { get; set; } = ["openid", "profile", "email"];
+    /// <summary>The claim that holds the person's email address in the identity provider's token.</summary>
+    public string EmailClaim { get; set; } = "email";
+}
+
+public static class AuthSetup
+{
+    public const string SmartScheme = "OneWindow";
+    public const string PatScheme = "PersonalAccessToken";
+    public const string OidcScheme = "oidc";
+
+    public static IServiceCollection AddOneWindowAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<OneWindowClaimsFactory>();
+
+        // Keys in the database: every app instance behind the load balancer reads the same cookies and tokens.
+        services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<AppDbContext>();
+
+        var auth = services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie, bearer token or personal access token", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromMinutes(configuration.GetValue("Identity:BearerTokenMinutes", 15));
+                o.RefreshTokenExpiration = TimeSpan.FromHours(8);
+            })
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PatScheme, null);
+        auth.AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "onewindow.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // An API caller gets a status code, never a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c, 401);
+            o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c, 403);
+        }));
+
+        var oidc = configuration.GetSection("Authentication:Oidc").Get<OidcOptions>() ?? new OidcOptions();
+        services.AddSingleton(oidc);
+        if (oidc.Enabled)
+        {
+            auth.AddOpenIdConnect(OidcScheme, oidc.DisplayName, o =>
+            {
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                o.SaveTokens = false;
+                o.GetClaimsFromUserInfoEndpoint = true;
+                o.CallbackPath = "/signin-oidc";
+                o.Scope.Clear();
+                foreach (var s in oidc.Scopes)
+                {
+                    o.Scope.Add(s);
+                }
+            });
+        }
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Ssc, p => p.RequireRole([.. Roles.Ssc]).RequireAssertion(c => c.User.FindFirst(CurrentActor.CompanyClaim) is null))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).RequireAssertion(c => c.User.FindFirst(CurrentActor.CompanyClaim) is null))
+            .AddPolicy(Policies.QualityOrAdmin, p => p.RequireRole(Roles.Admin, Roles.QualityManager));
+        return services;
+    }
+
+    private static string SelectScheme(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AccessTokens.LooksLikeToken(header[7..].Trim()) ? PatScheme : IdentityConstants.BearerScheme;
+        }
+
+        return IdentityConstants.ApplicationScheme;
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> c, int status)
+    {
+        if (c.Request.Path.StartsWithSegments("/api"))
+        {
+            c.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Adds the person's display name and company to the principal, so tenancy needs no lookup per request.</summary>
+public sealed class OneWindowClaimsFactory(UserManager<AppUser> users, RoleManager<AppRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, AppRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(CurrentActor.NameClaim, user.FullName));
+        identity.AddClaim(new Claim("ow:culture", user.Culture));
+        if (user.CompanyId is { } company)
+        {
+            identity.AddClaim(new Claim(CurrentActor.CompanyClaim, company.ToString()));
+        }
+
+        return identity;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OneWindow.Web.Features.People;
+
+namespace OneWindow.Web.Features.Auth;
+
+internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<PersonalAccessToken>
+{
+    public void Configure(EntityTypeBuilder<PersonalAccessToken> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.TokenHash).HasMaxLength(64);
+        b.Property(x => x.DisplayPrefix).HasMaxLength(20);
+        b.Property(x => x.Scopes).HasMaxLength(100);
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasIndex(x => x.UserId);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Infrastructure.Api.IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<Infrastructure.Api.IdempotencyRecord> b)
+    {
+        b.ToTable("IdempotencyRecords");
+        b.Property(x => x.Key).HasMaxLength(128);
+        b.Property(x => x.Path).HasMaxLength(300);
+        b.Property(x => x.RequestHash).HasMaxLength(64);
+        b.Property(x => x.Location).HasMaxLength(500);
+        b.HasIndex(x => new { x.UserId, x.Key }).IsUnique();
+        b.HasIndex(x => x.CreatedAt);
+    }
+}

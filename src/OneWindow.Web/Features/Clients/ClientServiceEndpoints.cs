@@ -1,0 +1,6 @@
+namespace OneWindow.Web.Features.Clients;
+
+public static class ClientServiceEndpoints
+{
+    public static RouteGroupBuilder MapClientServiceEndpoints(this RouteGroupBuilder api) => api;
+}

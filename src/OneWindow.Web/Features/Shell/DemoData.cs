@@ -1,0 +1,203 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Identity;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.Catalogue;
+using OneWindow.Web.Features.Clients;
+using OneWindow.Web.Features.Organisation;
+using OneWindow.Web.Features.People;
+
+namespace OneWindow.Web.Features.Shell;
+
+/// <summary>A demo login printed on the console and listed in the README.</summary>
+public sealed record DemoLogin(string Email, string Role, string Who);
+
+/// <summary>
+/// A realistic small SSC: the client service desk and four process departments, a holding with five client
+/// companies across four time zones, the services each receives, CSM and Delivery Lead assignments, and a person
+/// for every role.
+/// </summary>
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, RoleManager<AppRole> roles, ILogger<DemoData> logger)
+{
+    public const string Password = "OneWindow2026";
+
+    public static readonly IReadOnlyList<DemoLogin> Logins =
+    [
+        new("admin@onewindow.demo", Roles.Admin, "Ирина Соколова — администратор"),
+        new("agent@onewindow.demo", Roles.Agent, "Алексей Петров — специалист службы клиентского сервиса"),
+        new("teamlead@onewindow.demo", Roles.TeamLead, "Марина Кузнецова — руководитель группы расчётов с поставщиками"),
+        new("csm@onewindow.demo", Roles.ClientSuccessManager, "Ольга Волкова — CSM «Уральской горной компании» и «Сибирского агрохолдинга»"),
+        new("dl@onewindow.demo", Roles.DeliveryLead, "Дмитрий Орлов — Delivery Lead казначейства для «Дальневосточной логистики»"),
+        new("quality@onewindow.demo", Roles.QualityManager, "Елена Морозова — менеджер по качеству"),
+        new("user@ural-mining.demo", Roles.ClientUser, "Сергей Иванов — бухгалтер «Уральской горной компании»"),
+        new("cfo@ural-mining.demo", Roles.ClientExecutive, "Наталья Лебедева — финансовый директор «Уральской горной компании»"),
+        new("user@sib-agro.demo", Roles.ClientUser, "Павел Смирнов — специалист «Сибирского агрохолдинга»"),
+        new("cfo@dv-logistics.demo", Roles.ClientExecutive, "Андрей Ким — финансовый директор «Дальневосточной логистики»"),
+    ];
+
+    public async Task SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new AppRole { Name = role });
+            }
+        }
+
+        if (await db.Departments.AnyAsync(ct))
+        {
+            return;
+        }
+
+        logger.LogInformation("Empty database: loading the demo shared service center");
+
+        var desk = Dept("Служба клиентского сервиса", "Client service desk", "CSD", serviceDesk: true, ("Первая линия", "First line"));
+        var accounting = Dept("Бухгалтерия", "Accounting", "ACC", false, ("Расчёты с поставщиками", "Accounts payable"), ("Главная книга и отчётность", "General ledger and reporting"));
+        var payroll = Dept("Расчёт заработной платы и кадровое администрирование", "Payroll and HR administration", "PAY", false, ("Расчёт зарплаты", "Payroll"), ("Кадровое администрирование", "HR administration"));
+        var procurement = Dept("Закупки", "Procurement", "PRC", false, ("Операционные закупки", "Operational procurement"));
+        var treasury = Dept("Казначейство", "Treasury", "TRS", false, ("Платежи", "Payments"), ("Управление ликвидностью", "Liquidity"));
+        db.Departments.AddRange(desk, accounting, payroll, procurement, treasury);
+
+        var ap = Svc("AP", "Расчёты с поставщиками", "Accounts payable", accounting);
+        var gl = Svc("GL", "Ведение учёта и закрытие периода", "Bookkeeping and period close", accounting);
+        var rep = Svc("REP", "Управленческая и регламентированная отчётность", "Management and statutory reporting", accounting);
+        var pay = Svc("PAY", "Расчёт заработной платы", "Payroll", payroll);
+        var hr = Svc("HR", "Кадровое администрирование", "HR administration", payroll);
+        var prc = Svc("PRC", "Операционные закупки", "Operational procurement", procurement);
+        var trs = Svc("TRS", "Казначейские платежи", "Treasury payments", treasury);
+        db.Services.AddRange(ap, gl, rep, pay, hr, prc, trs);
+
+        var holding = new Holding { Name = "Промышленная группа «Меридиан»", NameEn = "Meridian Industrial Group" };
+        db.Holdings.Add(holding);
+        var ural = Co("ООО «Уральская горная компания»", "УГК", "Ural Mining Company", "6658000001", "Asia/Yekaterinburg", "ural-mining.demo", holding);
+        var sib = Co("АО «Сибирский агрохолдинг»", "СибАгро", "Siberian Agroholding", "5406000002", "Asia/Novosibirsk", "sib-agro.demo", holding);
+        var dv = Co("ООО «Дальневосточная логистика»", "ДВЛ", "Far East Logistics", "2540000003", "Asia/Vladivostok", "dv-logistics.demo", holding);
+        var volga = Co("ПАО «Волжская энергосбытовая компания»", "ВЭСК", "Volga Energy Retail", "6315000004", "Europe/Moscow", "volga-energo.demo", holding);
+        var nord = Co("АО «Северная верфь»", "Северная верфь", "Northern Shipyard", "7805000005", "Europe/Moscow", "nord-shipyard.demo", null);
+        db.Companies.AddRange(ural, sib, dv, volga, nord);
+
+        var start = new DateOnly(2024, 1, 1);
+        void Receives(ClientCompany c, ServiceStage stage, params Service[] services)
+        {
+            foreach (var s in services)
+            {
+                db.ClientServices.Add(new ClientService { CompanyId = c.Id, ServiceId = s.Id, StartsOn = start, Stage = stage });
+            }
+        }
+
+        Receives(ural, ServiceStage.Stable, ap, gl, rep, pay, hr, trs);
+        Receives(sib, ServiceStage.Stable, ap, gl, pay, prc);
+        Receives(dv, ServiceStage.Stable, ap, gl, rep);
+        Receives(dv, ServiceStage.Transition, trs);
+        Receives(volga, ServiceStage.Stable, ap, pay, hr, prc);
+        Receives(nord, ServiceStage.Stabilisation, gl, rep, pay);
+        await db.SaveChangesAsync(ct);
+
+        var admin = await Person("admin@onewindow.demo", "Ирина Соколова", null, desk, null, "Администратор системы", Roles.Admin);
+        var agent = await Person("agent@onewindow.demo", "Алексей Петров", null, desk, desk.Teams[0], "Специалист службы клиентского сервиса", Roles.Agent);
+        var lead = await Person("teamlead@onewindow.demo", "Марина Кузнецова", null, accounting, accounting.Teams[0], "Руководитель группы", Roles.TeamLead);
+        var csm = await Person("csm@onewindow.demo", "Ольга Волкова", null, desk, null, "Менеджер по работе с клиентами", Roles.ClientSuccessManager);
+        var csm2 = await Person("csm2@onewindow.demo", "Игорь Федоров", null, desk, null, "Менеджер по работе с клиентами", Roles.ClientSuccessManager);
+        var dl = await Person("dl@onewindow.demo", "Дмитрий Орлов", null, treasury, treasury.Teams[0], "Руководитель внедрения процесса", Roles.DeliveryLead);
+        await Person("quality@onewindow.demo", "Елена Морозова", null, null, null, "Менеджер по качеству", Roles.QualityManager);
+        await Person("agent2@onewindow.demo", "Виктория Новикова", null, payroll, payroll.Teams[0], "Специалист по расчёту зарплаты", Roles.Agent);
+        await Person("user@ural-mining.demo", "Сергей Иванов", ural, null, null, "Бухгалтер", Roles.ClientUser);
+        await Person("cfo@ural-mining.demo", "Наталья Лебедева", ural, null, null, "Финансовый директор", Roles.ClientExecutive);
+        await Person("user@sib-agro.demo", "Павел Смирнов", sib, null, null, "Специалист по закупкам", Roles.ClientUser);
+        await Person("cfo@sib-agro.demo", "Татьяна Егорова", sib, null, null, "Финансовый директор", Roles.ClientExecutive);
+        await Person("user@dv-logistics.demo", "Юлия Пак", dv, null, null, "Казначей", Roles.ClientUser);
+        await Person("cfo@dv-logistics.demo", "Андрей Ким", dv, null, null, "Финансовый директор", Roles.ClientExecutive);
+        await Person("user@volga-energo.demo", "Роман Зайцев", volga, null, null, "Бухгалтер", Roles.ClientUser);
+        await Person("user@nord-shipyard.demo", "Анна Белова", nord, null, null, "Экономист", Roles.ClientUser);
+
+        accounting.HeadId = lead.Id;
+        accounting.Teams[0].LeadId = lead.Id;
+        desk.HeadId = admin.Id;
+        desk.Teams[0].LeadId = agent.Id;
+
+        void Assign(ClientCompany c, AppUser u, AssignmentRole role, Service? s = null) =>
+            db.ClientAssignments.Add(new ClientAssignment { CompanyId = c.Id, UserId = u.Id, Role = role, ServiceId = s?.Id, StartsOn = start });
+
+        Assign(ural, csm, AssignmentRole.ClientSuccessManager);
+        Assign(sib, csm, AssignmentRole.ClientSuccessManager);
+        Assign(dv, csm2, AssignmentRole.ClientSuccessManager);
+        Assign(volga, csm2, AssignmentRole.ClientSuccessManager);
+        Assign(nord, csm2, AssignmentRole.ClientSuccessManager);
+        Assign(dv, dl, AssignmentRole.DeliveryLead, trs);
+        Assign(nord, dl, AssignmentRole.DeliveryLead, gl);
+        Assign(ural, lead, AssignmentRole.ServiceManager, ap);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static Department Dept(string name, string nameEn, string code, bool serviceDesk, params (string Name, string NameEn)[] teams) => new()
+    {
+        Name = name,
+        NameEn = nameEn,
+        Code = code,
+        IsServiceDesk = serviceDesk,
+        Teams = [.. teams.Select(t => new Team { Name = t.Name, NameEn = t.NameEn })],
+    };
+
+    private static Service Svc(string code, string name, string nameEn, Department owner) =>
+        new() { Code = code, Name = name, NameEn = nameEn, DepartmentId = owner.Id };
+
+    private static ClientCompany Co(string name, string shortName, string nameEn, string inn, string tz, string domain, Holding? holding) => new()
+    {
+        Name = name,
+        ShortName = shortName,
+        NameEn = nameEn,
+        Inn = inn,
+        TimeZoneId = tz,
+        EmailDomains = domain,
+        HoldingId = holding?.Id,
+    };
+
+    private async Task<AppUser> Person(string email, string name, ClientCompany? company, Department? dept, Team? team, string title, string role)
+    {
+        var user = new AppUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = name,
+            CompanyId = company?.Id,
+            DepartmentId = dept?.Id,
+            TeamId = team?.Id,
+            JobTitle = title,
+            TimeZoneId = company?.TimeZoneId ?? "Europe/Moscow",
+        };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo person {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+}
+
+public static class DemoDataSetup
+{
+    public static IServiceCollection AddOneWindowDemoData(this IServiceCollection services) => services.AddScoped<DemoData>();
+
+    public static void PrintWelcome(this WebApplication app)
+    {
+        var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(see the 'Now listening on' line)";
+        var seeded = app.Services.GetRequiredService<DatabaseOptions>().ShouldSeedDemoData;
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine("OneWindow is running at " + addresses);
+        if (seeded)
+        {
+            text.AppendLine($"Demo logins (password for all: {DemoData.Password}):");
+            foreach (var login in DemoData.Logins)
+            {
+                text.AppendLine($"  {login.Email,-26} {login.Role,-21} {login.Who}");
+            }
+        }
+
+        Console.WriteLine(text.ToString());
+    }
+}

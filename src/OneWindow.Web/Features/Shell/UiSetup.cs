@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using OneWindow.Web.Infrastructure.Tenancy;
+
+namespace OneWindow.Web.Features.Shell;
+
+public static class UiSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("ru-RU"), new("en-US")];
+
+    public static IServiceCollection AddOneWindowUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CircuitHandler, CurrentActorCircuitHandler>();
+        services.AddMudServices();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddHttpContextAccessor();
+        return services;
+    }
+
+    public static WebApplication UseOneWindowLocalization(this WebApplication app)
+    {
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Cultures[0]),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+            FallBackToParentCultures = true,
+            FallBackToParentUICultures = true,
+        };
+        // The person's explicit choice (cookie) wins; then the browser; Russian by default.
+        options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        app.UseRequestLocalization(options);
+        return app;
+    }
+}

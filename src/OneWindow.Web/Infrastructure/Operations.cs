@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.RateLimiting;
+using Npgsql;
+using OneWindow.Web.Data;
+using OneWindow.Web.Infrastructure.Api;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace OneWindow.Web.Infrastructure;
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per minute for one signed-in person (or one IP address when anonymous) across the API.</summary>
+    public int ApiPerMinute { get; set; } = 600;
+    /// <summary>Sign-in attempts per minute from one IP address.</summary>
+    public int AuthPerMinute { get; set; } = 20;
+    /// <summary>Requests per minute to anonymous public pages from one IP address.</summary>
+    public int PublicPerMinute { get; set; } = 120;
+}
+
+/// <summary>Health checks, OpenTelemetry, rate limiting: the operational concerns of the host.</summary>
+public static class Operations
+{
+    public static IServiceCollection AddOneWindowOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? configuration["OpenTelemetry:OtlpEndpoint"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("onewindow"))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics"))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql();
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    t.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter();
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            });
+
+        var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Type = ProblemTypes.RateLimited, Title = "Too many requests.", Detail = "Slow down and retry after the time in Retry-After." },
+                });
+            };
+            o.AddPolicy("api", http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.UserId()?.ToString() ?? "ip:" + http.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ApiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy("auth", http => RateLimitPartition.GetFixedWindowLimiter(
+                "ip:" + http.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy("public", http => RateLimitPartition.GetFixedWindowLimiter(
+                "ip:" + http.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PublicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    public static WebApplication MapOneWindowOperations(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

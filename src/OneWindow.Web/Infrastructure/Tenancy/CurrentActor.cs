@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Tenancy;
+using OneWindow.Web.Data;
+
+namespace OneWindow.Web.Infrastructure.Tenancy;
+
+public enum ActorKind
+{
+    /// <summary>Not established yet: identity infrastructure running before the request's user is known.</summary>
+    Unknown = 0,
+    /// <summary>The application itself: start-up, seeding, background jobs.</summary>
+    System = 1,
+    Anonymous = 2,
+    Person = 3,
+}
+
+/// <summary>
+/// Who is acting in this request or Blazor circuit, and the <see cref="CompanyScope"/> that follows from it.
+/// Established once (by <see cref="CurrentActorMiddleware"/> or <see cref="CurrentActorCircuitHandler"/>);
+/// the data layer reads it for every query and save.
+/// </summary>
+public sealed class CurrentActor
+{
+    public const string CompanyClaim = "ow:company";
+    public const string NameClaim = "ow:name";
+    public const string ScopeClaim = "ow:scope";
+
+    public ActorKind Kind { get; private set; }
+    public ClaimsPrincipal Principal { get; private set; } = new(new ClaimsIdentity());
+    public CompanyScope Scope { get; private set; } = CompanyScope.Nothing;
+    public Guid? UserId { get; private set; }
+    public Guid? CompanyId { get; private set; }
+    public string? Name { get; private set; }
+
+    public bool IsClient => CompanyId is not null;
+
+    public void EstablishSystem()
+    {
+        Kind = ActorKind.System;
+        Scope = CompanyScope.System;
+        Name = "system";
+    }
+
+    public async Task EstablishAsync(ClaimsPrincipal principal, AppDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(db);
+        Principal = principal;
+        if (principal.Identity?.IsAuthenticated != true || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            Kind = ActorKind.Anonymous;
+            Scope = CompanyScope.Nothing;
+            UserId = null;
+            CompanyId = null;
+            Name = null;
+            return;
+        }
+
+        Kind = ActorKind.Person;
+        UserId = userId;
+        Name = principal.FindFirstValue(NameClaim) ?? principal.Identity?.Name;
+        CompanyId = Guid.TryParse(principal.FindFirstValue(CompanyClaim), out var company) ? company : null;
+        var roles = principal.FindAll(principal.Identities.First().RoleClaimType).Select(c => c.Value).ToArray();
+        IReadOnlyCollection<Guid> assigned = [];
+        if (CompanyId is null && (roles.Contains(Core.Identity.Roles.ClientSuccessManager) || roles.Contains(Core.Identity.Roles.DeliveryLead)))
+        {
+            // Assignments change often; read them per request rather than freezing them into the cookie.
+            assigned = await db.ClientAssignments.IgnoreQueryFilters()
+                .Where(a => a.UserId == userId)
+                .Select(a => a.CompanyId)
+                .Distinct()
+                .ToListAsync(ct);
+        }
+
+        Scope = CompanyScope.For(roles, CompanyId, () => assigned);
+    }
+}

@@ -1,0 +1,72 @@
+using OneWindow.Web.Components;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.Audit;
+using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Features.Catalogue;
+using OneWindow.Web.Features.Clients;
+using OneWindow.Web.Features.Organisation;
+using OneWindow.Web.Features.People;
+using OneWindow.Web.Features.Shell;
+using OneWindow.Web.Infrastructure;
+using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Tenancy;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOneWindowData(builder.Configuration);
+builder.Services.AddOneWindowAuth(builder.Configuration);
+builder.Services.AddOneWindowApi();
+builder.Services.AddOneWindowOperations(builder.Configuration);
+builder.Services.AddOneWindowUi();
+builder.Services.AddOneWindowDemoData();
+
+var app = builder.Build();
+
+if (args is ["migrate", ..])
+{
+    // The production path: `dotnet OneWindow.Web.dll migrate` applies migrations and exits.
+    await app.MigrateDatabaseAsync(seedDemoData: false);
+    return;
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseOneWindowLocalization();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseMiddleware<CurrentActorMiddleware>();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOneWindowOperations();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("OneWindow API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+
+app.MapApiV1()
+    .MapAuthEndpoints()
+    .MapCompanyEndpoints()
+    .MapOrganisationEndpoints()
+    .MapCatalogueEndpoints()
+    .MapClientServiceEndpoints()
+    .MapPeopleEndpoints()
+    .MapAuditEndpoints();
+
+app.MapAccountEndpoints();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() => app.PrintWelcome());
+
+await app.RunAsync();
+
+/// <summary>The entry point, public so WebApplicationFactory can host it in tests.</summary>
+public partial class Program;
