@@ -14,6 +14,9 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serves MudBlazor's and the app's assets from the build output in every environment; a no-op once published.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOneWindowData(builder.Configuration);
 builder.Services.AddOneWindowAuth(builder.Configuration);

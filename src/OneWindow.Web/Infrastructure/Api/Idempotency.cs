@@ -33,7 +33,8 @@ public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeP
         }
 
         var path = http.Request.Path.ToString();
-        var hash = Hash(path, context.Arguments);
+        var bodyType = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        var hash = Hash(path, bodyType is null ? null : context.Arguments.FirstOrDefault(a => a is not null && a.GetType() == bodyType));
         var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, http.RequestAborted);
         if (existing is not null)
         {
@@ -108,10 +109,10 @@ public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeP
         db.Entry(record).State = EntityState.Detached;
     }
 
-    private string Hash(string path, IList<object?> arguments)
+    /// <summary>The fingerprint of a request: its path and its bound JSON body.</summary>
+    private string Hash(string path, object? body)
     {
-        var bodies = arguments.Where(a => a is not null && a is not HttpContext && a is not CancellationToken && a.GetType().Namespace?.StartsWith("OneWindow", StringComparison.Ordinal) == true);
-        var text = path + "\n" + string.Join("\n", bodies.Select(b => JsonSerializer.Serialize(b, b!.GetType(), json.Value.SerializerOptions)));
+        var text = path + "\n" + (body is null ? "" : JsonSerializer.Serialize(body, body.GetType(), json.Value.SerializerOptions));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+using OneWindow.Web.Features.Shell;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Browser.Tests;
+
+/// <summary>The real app on Kestrel (127.0.0.1, a free port) and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public OneWindowFactory App { get; } = new();
+    public string BaseUrl { get; private set; } = "";
+    private IPlaywright? playwright;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        App.UseKestrel(port);
+        App.StartServer();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("OW_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignInAsync(string email, int width = 1280)
+    {
+        var page = await NewPageAsync(width);
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("[data-testid=login-email]", email);
+        await page.FillAsync("[data-testid=login-password]", DemoData.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        try
+        {
+            await page.WaitForSelectorAsync("[data-testid=nav]");
+        }
+        catch (TimeoutException)
+        {
+            var shot = Path.Combine(Path.GetTempPath(), $"ow-signin-{email}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
+            throw new TimeoutException($"Sign-in as {email} did not reach the app; at {page.Url}; screenshot {shot}");
+        }
+
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

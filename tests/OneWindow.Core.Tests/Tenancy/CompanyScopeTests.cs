@@ -1,0 +1,70 @@
+using OneWindow.Core.Identity;
+using OneWindow.Core.Tenancy;
+
+namespace OneWindow.Core.Tests.Tenancy;
+
+public class CompanyScopeTests
+{
+    private static readonly Guid A = Guid.NewGuid();
+    private static readonly Guid B = Guid.NewGuid();
+
+    private static IReadOnlyCollection<Guid> NoAssignments() => [];
+
+    [Fact]
+    public void A_client_user_sees_only_their_company()
+    {
+        var scope = CompanyScope.For([Roles.ClientUser], A, NoAssignments);
+        Assert.False(scope.AllCompanies);
+        Assert.True(scope.Allows(A));
+        Assert.False(scope.Allows(B));
+    }
+
+    [Fact]
+    public void A_client_person_is_bound_to_their_company_even_with_an_ssc_role()
+    {
+        var scope = CompanyScope.For([Roles.ClientExecutive, Roles.Admin], A, NoAssignments);
+        Assert.False(scope.AllCompanies);
+        Assert.False(scope.Allows(B));
+    }
+
+    [Fact]
+    public void A_client_role_without_a_company_sees_nothing()
+    {
+        var scope = CompanyScope.For([Roles.ClientUser], null, NoAssignments);
+        Assert.False(scope.Allows(A));
+        Assert.False(scope.Allows(B));
+    }
+
+    [Theory]
+    [InlineData(Roles.Agent)]
+    [InlineData(Roles.TeamLead)]
+    [InlineData(Roles.QualityManager)]
+    [InlineData(Roles.Admin)]
+    public void Service_desk_and_quality_roles_see_every_company(string role)
+    {
+        var scope = CompanyScope.For([role], null, () => throw new InvalidOperationException("assignments must not be needed"));
+        Assert.True(scope.AllCompanies);
+        Assert.False(scope.IsSystem);
+    }
+
+    [Theory]
+    [InlineData(Roles.ClientSuccessManager)]
+    [InlineData(Roles.DeliveryLead)]
+    public void Csm_and_delivery_lead_see_their_assigned_companies(string role)
+    {
+        var scope = CompanyScope.For([role], null, () => [B, B]);
+        Assert.False(scope.AllCompanies);
+        Assert.True(scope.Allows(B));
+        Assert.False(scope.Allows(A));
+        Assert.Single(scope.CompanyIds);
+    }
+
+    [Fact]
+    public void A_csm_who_is_also_an_agent_sees_everything()
+    {
+        Assert.True(CompanyScope.For([Roles.ClientSuccessManager, Roles.Agent], null, NoAssignments).AllCompanies);
+    }
+
+    [Fact]
+    public void Nobody_without_roles_sees_anything() => Assert.False(CompanyScope.For([], null, NoAssignments).Allows(A));
+}

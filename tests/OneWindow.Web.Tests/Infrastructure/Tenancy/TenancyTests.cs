@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.Clients;
+using OneWindow.Web.Features.People;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Web.Tests.Infrastructure.Tenancy;
+
+/// <summary>
+/// A client user of company A must never get company B's data through any API resource. The tables below
+/// list every API route with an id; a new route (or a new company-owned entity) that is not listed fails the
+/// enumeration tests, so it cannot be forgotten.
+/// </summary>
+public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
+{
+    private enum Kind
+    {
+        /// <summary>Data of one client company: another company's gets 403 or 404.</summary>
+        CompanyOwned,
+        /// <summary>SSC-internal data: client users get 403.</summary>
+        SscOnly,
+        /// <summary>Shared reference data every signed-in person may read (the service catalogue); writes are 403.</summary>
+        SharedReadable,
+        /// <summary>The caller's own items (their access tokens): another person's gets 404.</summary>
+        Personal,
+    }
+
+    private sealed record Resource(Kind Kind, Func<AppDbContext, Task<Guid>> IdOfCompanyB);
+
+    private static Task<Guid> CompanyB(AppDbContext db) => db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).SingleAsync();
+
+    private static readonly Dictionary<string, Resource> Routes = new()
+    {
+        ["/api/v1/companies/{id}"] = new(Kind.CompanyOwned, CompanyB),
+        ["/api/v1/company-services/{id}"] = new(Kind.CompanyOwned, async db => { var b = await CompanyB(db); return await db.ClientServices.Where(s => s.CompanyId == b).Select(s => s.Id).FirstAsync(); }),
+        ["/api/v1/assignments/{id}"] = new(Kind.CompanyOwned, async db => { var b = await CompanyB(db); return await db.ClientAssignments.Where(s => s.CompanyId == b).Select(s => s.Id).FirstAsync(); }),
+        ["/api/v1/people/{id}"] = new(Kind.CompanyOwned, async db => await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()),
+        ["/api/v1/people/{id}/unlock"] = new(Kind.CompanyOwned, async db => await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()),
+        ["/api/v1/people/{id}/password"] = new(Kind.CompanyOwned, async db => await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()),
+        ["/api/v1/holdings/{id}"] = new(Kind.SscOnly, db => db.Holdings.Select(h => h.Id).FirstAsync()),
+        ["/api/v1/departments/{id}"] = new(Kind.SscOnly, db => db.Departments.Select(h => h.Id).FirstAsync()),
+        ["/api/v1/teams/{id}"] = new(Kind.SscOnly, db => db.Teams.Select(h => h.Id).FirstAsync()),
+        ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
+        ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
+        {
+            var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
+            var token = new OneWindow.Web.Features.Auth.PersonalAccessToken { UserId = userB, Name = "B's token", TokenHash = Guid.NewGuid().ToString("N"), DisplayPrefix = "owpat_xxxx", Scopes = "read" };
+            db.PersonalAccessTokens.Add(token);
+            await db.SaveChangesAsync();
+            return token.Id;
+        }),
+    };
+
+    /// <summary>Every entity that belongs to a client company, and the API route that exposes it.</summary>
+    private static readonly Dictionary<Type, string> CompanyOwnedEntities = new()
+    {
+        [typeof(ClientCompany)] = "/api/v1/companies/{id}",
+        [typeof(ClientService)] = "/api/v1/company-services/{id}",
+        [typeof(ClientAssignment)] = "/api/v1/assignments/{id}",
+        [typeof(AppUser)] = "/api/v1/people/{id}",
+    };
+
+    private List<(string Template, string Method)> ApiRoutes()
+    {
+        var source = app.Services.GetRequiredService<EndpointDataSource>();
+        return [.. source.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Normalise(e.RoutePattern.RawText!), m)))];
+    }
+
+    private static string Normalise(string template) =>
+        System.Text.RegularExpressions.Regex.Replace(template.TrimEnd('/'), @"\{(\w+)(:[^}]*)?\}", "{$1}");
+
+    [Fact]
+    public void Every_api_route_with_an_id_is_classified()
+    {
+        var unknown = ApiRoutes().Select(r => r.Template).Where(t => t.Contains('{', StringComparison.Ordinal) && !Routes.ContainsKey(t)).Distinct().ToList();
+        Assert.True(unknown.Count == 0, "Classify these routes in TenancyTests.Routes: " + string.Join(", ", unknown));
+        var missing = Routes.Keys.Where(k => !ApiRoutes().Any(r => r.Template == k)).ToList();
+        Assert.True(missing.Count == 0, "Routes listed but not mapped: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task Every_company_owned_entity_has_a_query_filter_and_an_api_route()
+    {
+        var types = await app.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes().ToList()));
+        var owned = types.Where(t => typeof(ICompanyOwned).IsAssignableFrom(t.ClrType)).Select(t => t.ClrType).ToList();
+        foreach (var type in owned.Append(typeof(ClientCompany)).Append(typeof(AppUser)))
+        {
+            Assert.True(CompanyOwnedEntities.ContainsKey(type), $"{type.Name} belongs to a company: add it to CompanyOwnedEntities and test its route");
+            Assert.NotEmpty(types.Single(t => t.ClrType == type).GetDeclaredQueryFilters());
+        }
+    }
+
+    [Fact]
+    public async Task A_client_user_gets_403_or_404_for_every_resource_of_another_company()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var secrets = await SecretsOfCompanyBAsync();
+        var checkedCount = 0;
+        foreach (var (template, method) in ApiRoutes().Where(r => Routes.ContainsKey(r.Template)).Distinct())
+        {
+            var resource = Routes[template];
+            var id = await app.WithDbAsync(resource.IdOfCompanyB);
+            var request = new HttpRequestMessage(new HttpMethod(method), template.Replace("{id}", id.ToString(), StringComparison.Ordinal));
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+            if (method is "POST" or "PUT" or "PATCH")
+            {
+                request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            }
+
+            var response = await client.SendAsync(request);
+            // The problem's "instance" echoes the URL the caller sent; that id is theirs to know, not leaked data.
+            var body = (await response.Content.ReadAsStringAsync()).Replace(request.RequestUri!.OriginalString, "", StringComparison.Ordinal);
+            var status = (int)response.StatusCode;
+            if (resource.Kind == Kind.SharedReadable && method == "GET")
+            {
+                Assert.Equal(200, status);
+            }
+            else
+            {
+                Assert.True(status is 403 or 404, $"{method} {template}: expected 403/404 for company B's resource, got {status}: {body}");
+            }
+
+            foreach (var secret in secrets)
+            {
+                Assert.DoesNotContain(secret, body);
+            }
+
+            checkedCount++;
+        }
+
+        Assert.True(checkedCount >= Routes.Count, "every classified route was exercised");
+    }
+
+    [Fact]
+    public async Task Lists_never_contain_another_companys_data_even_when_filtered_for_it()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var secrets = await SecretsOfCompanyBAsync();
+        var b = await app.WithDbAsync(CompanyB);
+        var lists = ApiRoutes().Where(r => r.Method == "GET" && !r.Template.Contains('{', StringComparison.Ordinal)).Select(r => r.Template).Distinct().ToList();
+        Assert.Contains("/api/v1/companies", lists);
+        foreach (var list in lists)
+        {
+            foreach (var url in new[] { list, $"{list}?companyId={b}", $"{list}?q=Сибирский" })
+            {
+                var response = await client.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True((int)response.StatusCode is 200 or 403, $"GET {url}: {(int)response.StatusCode} {body}");
+                foreach (var secret in secrets)
+                {
+                    Assert.DoesNotContain(secret, body);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_client_user_sees_their_own_company()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/companies");
+        var names = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+        Assert.Equal([Demo.CompanyA], names);
+    }
+
+    [Fact]
+    public async Task A_csm_sees_only_the_companies_assigned_to_them()
+    {
+        var client = await app.ClientForAsync(Demo.Csm);
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/companies?sort=name");
+        var names = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+        Assert.Equal([Demo.CompanyB, Demo.CompanyA], names);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        Assert.True((await agent.GetFromJsonAsync<JsonElement>("/api/v1/companies")).GetProperty("total").GetInt32() >= 5);
+    }
+
+    [Fact]
+    public async Task Saving_data_of_another_company_is_refused_by_the_data_layer_itself()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var actor = scope.ServiceProvider.GetRequiredService<OneWindow.Web.Infrastructure.Tenancy.CurrentActor>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var principal = await PrincipalOfAsync(scope.ServiceProvider, Demo.ClientA);
+        await actor.EstablishAsync(principal, db);
+        var b = await app.WithDbAsync(CompanyB);
+        var service = await app.WithDbAsync(d => d.Services.Select(s => s.Id).FirstAsync());
+        db.ClientServices.Add(new ClientService { CompanyId = b, ServiceId = service, StartsOn = new DateOnly(2026, 1, 1) });
+        await Assert.ThrowsAsync<TenancyViolationException>(() => db.SaveChangesAsync());
+        Assert.Null(await db.Companies.FirstOrDefaultAsync(c => c.Id == b));
+    }
+
+    private static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalOfAsync(IServiceProvider services, string email)
+    {
+        var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var factory = services.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<AppUser>>();
+        return await factory.CreateAsync((await users.FindByEmailAsync(email))!);
+    }
+
+    private async Task<List<string>> SecretsOfCompanyBAsync() => await app.WithDbAsync(async db =>
+    {
+        var b = await CompanyB(db);
+        var people = await db.Users.Where(u => u.CompanyId == b).Select(u => u.Email!).ToListAsync();
+        return (List<string>)[b.ToString(), Demo.CompanyB, "Сибирский агрохолдинг", .. people];
+    });
+}
