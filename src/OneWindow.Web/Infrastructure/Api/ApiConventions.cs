@@ -107,6 +107,28 @@ public static class Api
         return new Page<TDto>(items, request.Page, request.PageSize, total);
     }
 
+    /// <summary>Null when <paramref name="userId"/> is an active SSC person (no company); otherwise the field error to report.</summary>
+    public static async Task<string?> SscStaffProblemAsync(AppDbContext db, Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.CompanyId, u.IsActive }).FirstOrDefaultAsync(ct);
+        return user switch
+        {
+            null => "No person with this id.",
+            { CompanyId: not null } => "The person must be SSC staff, not a client company's employee.",
+            { IsActive: false } => "The person is deactivated.",
+            _ => null,
+        };
+    }
+
+    /// <summary>The field errors of an end date before its start date, or none.</summary>
+    public static void CheckPeriod(Dictionary<string, string[]> errors, DateOnly? startsOn, DateOnly? endsOn)
+    {
+        if (startsOn is { } s && endsOn is { } e && e < s)
+        {
+            errors["endsOn"] = ["endsOn must not be before startsOn."];
+        }
+    }
+
     /// <summary>Case-insensitive containment that works for Cyrillic on both providers (see SqliteUnicodeCaseInterceptor).</summary>
     public static string Pattern(string search) => search.ToLowerInvariant();
 }
