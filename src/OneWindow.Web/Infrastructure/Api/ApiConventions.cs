@@ -85,9 +85,10 @@ public static class Api
         return parsed is not null;
     }
 
-    public static IQueryable<T> Sort<T>(this IQueryable<T> query, ListRequest request, IReadOnlyDictionary<string, Expression<Func<T, object?>>> keys, string defaultKey)
+    public static IQueryable<T> Sort<T>(this IQueryable<T> query, ListRequest request, IReadOnlyDictionary<string, Expression<Func<T, object?>>> keys, string defaultKey,
+        bool defaultDescending = false)
     {
-        var sort = request.Sort.Count > 0 ? request.Sort : [new SortKey(defaultKey, false)];
+        var sort = request.Sort.Count > 0 ? request.Sort : [new SortKey(defaultKey, defaultDescending)];
         IOrderedQueryable<T>? ordered = null;
         foreach (var key in sort)
         {
