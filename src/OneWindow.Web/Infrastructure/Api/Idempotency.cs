@@ -33,7 +33,7 @@ public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeP
         }
 
         var path = http.Request.Path.ToString();
-        var hash = Hash(path, context.Arguments);
+        var hash = Hash(path, context.Arguments, http.RequestServices.GetService<IServiceProviderIsService>());
         var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, http.RequestAborted);
         if (existing is not null)
         {
@@ -108,9 +108,11 @@ public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeP
         db.Entry(record).State = EntityState.Detached;
     }
 
-    private string Hash(string path, IList<object?> arguments)
+    private string Hash(string path, IList<object?> arguments, IServiceProviderIsService? services)
     {
-        var bodies = arguments.Where(a => a is not null && a is not HttpContext && a is not CancellationToken && a.GetType().Namespace?.StartsWith("OneWindow", StringComparison.Ordinal) == true);
+        // Only the request's own values: injected services (the DbContext, CurrentActor…) are not part of the request.
+        var bodies = arguments.Where(a => a is not null && a is not HttpContext && a is not CancellationToken && a is not DbContext
+            && a.GetType().Namespace?.StartsWith("OneWindow", StringComparison.Ordinal) == true && services?.IsService(a.GetType()) != true);
         var text = path + "\n" + string.Join("\n", bodies.Select(b => JsonSerializer.Serialize(b, b!.GetType(), json.Value.SerializerOptions)));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
