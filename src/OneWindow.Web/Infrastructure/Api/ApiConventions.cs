@@ -85,9 +85,10 @@ public static class Api
         return parsed is not null;
     }
 
-    public static IQueryable<T> Sort<T>(this IQueryable<T> query, ListRequest request, IReadOnlyDictionary<string, Expression<Func<T, object?>>> keys, string defaultKey)
+    public static IQueryable<T> Sort<T>(this IQueryable<T> query, ListRequest request, IReadOnlyDictionary<string, Expression<Func<T, object?>>> keys, string defaultKey,
+        bool defaultDescending = false)
     {
-        var sort = request.Sort.Count > 0 ? request.Sort : [new SortKey(defaultKey, false)];
+        var sort = request.Sort.Count > 0 ? request.Sort : [new SortKey(defaultKey, defaultDescending)];
         IOrderedQueryable<T>? ordered = null;
         foreach (var key in sort)
         {
@@ -105,6 +106,28 @@ public static class Api
         var total = await query.CountAsync(ct);
         var items = await query.Skip(request.Skip).Take(request.PageSize).Select(projection).ToListAsync(ct);
         return new Page<TDto>(items, request.Page, request.PageSize, total);
+    }
+
+    /// <summary>Null when <paramref name="userId"/> is an active SSC person (no company); otherwise the field error to report.</summary>
+    public static async Task<string?> SscStaffProblemAsync(AppDbContext db, Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.CompanyId, u.IsActive }).FirstOrDefaultAsync(ct);
+        return user switch
+        {
+            null => "No person with this id.",
+            { CompanyId: not null } => "The person must be SSC staff, not a client company's employee.",
+            { IsActive: false } => "The person is deactivated.",
+            _ => null,
+        };
+    }
+
+    /// <summary>The field errors of an end date before its start date, or none.</summary>
+    public static void CheckPeriod(Dictionary<string, string[]> errors, DateOnly? startsOn, DateOnly? endsOn)
+    {
+        if (startsOn is { } s && endsOn is { } e && e < s)
+        {
+            errors["endsOn"] = ["endsOn must not be before startsOn."];
+        }
     }
 
     /// <summary>Case-insensitive containment that works for Cyrillic on both providers (see SqliteUnicodeCaseInterceptor).</summary>
