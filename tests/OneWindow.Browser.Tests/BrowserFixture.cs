@@ -31,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
@@ -45,7 +45,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("[data-testid=login-submit]");
         try
         {
-            await page.WaitForSelectorAsync("[data-testid=nav]");
+            await page.WaitForSelectorAsync("[data-testid=menu-toggle]");
         }
         catch (TimeoutException)
         {

@@ -34,6 +34,7 @@ public static class DatabaseStartup
             }
 
             await db.Database.MigrateAsync();
+            await EnsureRolesAsync(scope.ServiceProvider);
         }
 
         if (seedDemoData)
@@ -42,10 +43,24 @@ public static class DatabaseStartup
         }
     }
 
+    /// <summary>The roles are part of the schema's contract: every installation has all of them.</summary>
+    private static async Task EnsureRolesAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Features.People.AppRole>>();
+        foreach (var role in Core.Identity.Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new Features.People.AppRole { Name = role });
+            }
+        }
+    }
+
     private static async Task SeedAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
+        await EnsureRolesAsync(scope.ServiceProvider);
         await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
     }
 }

@@ -23,8 +23,9 @@ internal static class AuditRecorder
     // Sign-in bookkeeping, not business changes: not audited on its own.
     private static readonly HashSet<string> Bookkeeping = ["AccessFailedCount", "SecurityStamp", "ConcurrencyStamp", "LockoutEnd", "UpdatedAt", "Version", "NormalizedEmail", "NormalizedUserName"];
 
+    // Identity's store marks every column modified on each save; only real value changes count.
     public static bool HasBusinessChange(EntityEntry entry) =>
-        entry.Properties.Any(p => p.IsModified && !Bookkeeping.Contains(p.Metadata.Name));
+        entry.Properties.Any(p => p.IsModified && !Bookkeeping.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue));
 
     public static List<PendingAudit> Collect(DbContext db, CurrentActor actor, DateTimeOffset now)
     {

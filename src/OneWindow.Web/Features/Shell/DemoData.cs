@@ -17,7 +17,7 @@ public sealed record DemoLogin(string Email, string Role, string Who);
 /// companies across four time zones, the services each receives, CSM and Delivery Lead assignments, and a person
 /// for every role.
 /// </summary>
-public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, RoleManager<AppRole> roles, ILogger<DemoData> logger)
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogger<DemoData> logger)
 {
     public const string Password = "OneWindow2026";
 
@@ -37,14 +37,6 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, RoleMa
 
     public async Task SeedIfEmptyAsync(CancellationToken ct = default)
     {
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new AppRole { Name = role });
-            }
-        }
-
         if (await db.Departments.AnyAsync(ct))
         {
             return;

@@ -32,8 +32,8 @@ public static class UiSetup
             FallBackToParentCultures = true,
             FallBackToParentUICultures = true,
         };
-        // The person's explicit choice (cookie) wins; then the browser; Russian by default.
-        options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        // Russian by default, whatever the browser says; the person's explicit choice (the switcher's cookie) wins.
+        options.RequestCultureProviders = [new CookieRequestCultureProvider()];
         app.UseRequestLocalization(options);
         return app;
     }

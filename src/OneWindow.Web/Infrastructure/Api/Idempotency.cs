@@ -82,16 +82,14 @@ public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeP
             throw;
         }
 
-        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 200;
+        // Typed unions (Results<Created<T>, …>) wrap the actual result.
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? 200;
         if (status is >= 200 and < 300)
         {
             record.StatusCode = status;
-            record.ResponseBody = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null;
-            record.Location = result switch
-            {
-                Microsoft.AspNetCore.Http.HttpResults.Created c => c.Location,
-                _ => result?.GetType().GetProperty("Location")?.GetValue(result) as string,
-            };
+            record.ResponseBody = inner is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null;
+            record.Location = inner?.GetType().GetProperty("Location")?.GetValue(inner) as string;
             record.Completed = true;
             await db.SaveChangesAsync(CancellationToken.None);
         }
