@@ -29,8 +29,9 @@ var app = builder.Build();
 
 if (args is ["migrate", ..])
 {
-    // The production path: `dotnet OneWindow.Web.dll migrate` applies migrations and exits.
-    await app.MigrateDatabaseAsync(seedDemoData: false);
+    // The production path: `dotnet OneWindow.Web.dll migrate` applies migrations (and demo data only when
+    // Database:SeedDemoData says so) and exits.
+    await app.MigrateDatabaseAsync(app.Services.GetRequiredService<DatabaseOptions>().ShouldSeedDemoData);
     return;
 }
 

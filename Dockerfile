@@ -1,0 +1,23 @@
+# Build: docker build -t onewindow .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/OneWindow.Core/OneWindow.Core.csproj src/OneWindow.Core/
+COPY src/OneWindow.Web/OneWindow.Web.csproj src/OneWindow.Web/
+RUN dotnet restore src/OneWindow.Web/OneWindow.Web.csproj
+COPY src/ src/
+RUN dotnet publish src/OneWindow.Web/OneWindow.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# ICU for Russian collation and culture data; the chiseled images lack it.
+ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
+    ASPNETCORE_HTTP_PORTS=8080 \
+    Database__Provider=Postgres \
+    Database__MigrateOnStartup=false \
+    Database__SeedDemoData=false
+WORKDIR /app
+COPY --from=build /app .
+USER $APP_UID
+EXPOSE 8080
+# Orchestrators probe GET /health/live (process up) and GET /health/ready (database reachable).
+ENTRYPOINT ["dotnet", "OneWindow.Web.dll"]
