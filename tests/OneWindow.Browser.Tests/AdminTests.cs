@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Browser.Tests;
+
+public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Theory]
+    [InlineData("/admin/companies")]
+    [InlineData("/admin/departments")]
+    [InlineData("/admin/services")]
+    [InlineData("/admin/people")]
+    [InlineData("/admin/assignments")]
+    [InlineData("/admin/audit")]
+    [InlineData("/companies")]
+    [InlineData("/catalogue")]
+    [InlineData("/account/security")]
+    public async Task An_admin_page_renders_its_table_without_an_error(string path)
+    {
+        var page = await browser.SignInAsync(Demo.Admin);
+        await page.GotoAsync(path);
+        await page.Locator("table").First.WaitForAsync();
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), $"{path} shows the error bar");
+        Assert.Equal(0, await page.Locator("[data-testid=access-denied]").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_creates_a_holding_in_the_ui_and_the_audit_log_names_them()
+    {
+        var page = await browser.SignInAsync(Demo.Admin);
+        await page.GotoAsync("/admin/companies");
+        await page.Locator("[data-testid=admin-companies-table]").WaitForAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Холдинги" }).ClickAsync();
+        await page.ClickAsync("[data-testid=holding-create]");
+        var name = page.Locator("[data-testid=holding-name-input]").Locator("xpath=descendant-or-self::input").First;
+        await name.FillAsync("Группа «Браузер»");
+        await page.ClickAsync("[data-testid=holding-save]");
+        await page.Locator("[data-testid=admin-holdings-table]").GetByText("Группа «Браузер»").WaitForAsync();
+
+        var actor = await browser.App.WithDbAsync(async db =>
+        {
+            var id = (await db.Holdings.Where(h => h.Name == "Группа «Браузер»").Select(h => h.Id).SingleAsync()).ToString();
+            return await db.AuditEntries.Where(e => e.EntityId == id && e.Action == "create").Select(e => e.ActorName).SingleAsync();
+        });
+        Assert.Equal("Ирина Соколова", actor);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_csm_sees_only_assigned_companies_in_the_ui()
+    {
+        var page = await browser.SignInAsync(Demo.Csm);
+        await page.GotoAsync("/companies");
+        await page.Locator("table").First.WaitForAsync();
+        var text = await page.InnerTextAsync("table");
+        Assert.Contains("Уральская горная", text);
+        Assert.Contains("Сибирский агрохолдинг", text);
+        Assert.DoesNotContain("Дальневосточная", text);
+        await page.Context.CloseAsync();
+    }
+}
