@@ -102,16 +102,13 @@ public static class CatalogueEndpoints
     private static async Task<Results<Ok<ServiceDto>, ValidationProblem, ProblemHttpResult>> UpdateServiceAsync(
         Guid id, ServiceInput input, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var service = await db.Services.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (service is null)
+        var found = await db.Services.FindForChangeAsync(id, http, "service", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("service");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, service.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var service = found.Entity;
 
         if (await ValidateAsync(input, db, id, ct) is { } invalid)
         {
@@ -126,16 +123,13 @@ public static class CatalogueEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteServiceAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var service = await db.Services.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (service is null)
+        var found = await db.Services.FindForChangeAsync(id, http, "service", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("service");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, service.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var service = found.Entity;
 
         var inUse = await db.ClientServices.IgnoreQueryFilters().AnyAsync(c => c.ServiceId == id, ct)
             || await db.ClientAssignments.IgnoreQueryFilters().AnyAsync(a => a.ServiceId == id, ct);

@@ -144,16 +144,13 @@ public static class ClientServiceEndpoints
     private static async Task<Results<Ok<ClientServiceDto>, ValidationProblem, ProblemHttpResult>> UpdateClientServiceAsync(
         Guid id, ClientServiceInput input, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var link = await db.ClientServices.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (link is null)
+        var found = await db.ClientServices.FindForChangeAsync(id, http, "company service", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("company service");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, link.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var link = found.Entity;
 
         if (await ValidateAsync(input, db, id, ct) is { } invalid)
         {
@@ -168,16 +165,13 @@ public static class ClientServiceEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteClientServiceAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var link = await db.ClientServices.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (link is null)
+        var found = await db.ClientServices.FindForChangeAsync(id, http, "company service", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("company service");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, link.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var link = found.Entity;
 
         if (await db.ClientAssignments.AnyAsync(a => a.CompanyId == link.CompanyId && a.ServiceId == link.ServiceId, ct))
         {
@@ -292,16 +286,13 @@ public static class ClientServiceEndpoints
     private static async Task<Results<Ok<AssignmentDto>, ValidationProblem, ProblemHttpResult>> UpdateAssignmentAsync(
         Guid id, AssignmentInput input, AppDbContext db, UserManager<AppUser> users, HttpContext http, CancellationToken ct)
     {
-        var assignment = await db.ClientAssignments.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assignment is null)
+        var found = await db.ClientAssignments.FindForChangeAsync(id, http, "assignment", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("assignment");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, assignment.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var assignment = found.Entity;
 
         if (await ValidateAsync(input, db, users, id, ct) is { } invalid)
         {
@@ -316,16 +307,13 @@ public static class ClientServiceEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAssignmentAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var assignment = await db.ClientAssignments.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (assignment is null)
+        var found = await db.ClientAssignments.FindForChangeAsync(id, http, "assignment", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("assignment");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, assignment.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var assignment = found.Entity;
 
         db.ClientAssignments.Remove(assignment);
         await db.SaveChangesAsync(ct);

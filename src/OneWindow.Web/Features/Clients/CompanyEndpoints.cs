@@ -114,16 +114,13 @@ public static class CompanyEndpoints
     private static async Task<Results<Ok<CompanyDto>, ValidationProblem, ProblemHttpResult>> UpdateCompanyAsync(
         Guid id, CompanyInput input, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null)
+        var found = await db.Companies.FindForChangeAsync(id, http, "company", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("company");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, company.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var company = found.Entity;
 
         if (await ValidateAsync(input, db, id, ct) is { } invalid)
         {
@@ -138,16 +135,13 @@ public static class CompanyEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteCompanyAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null)
+        var found = await db.Companies.FindForChangeAsync(id, http, "company", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("company");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, company.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var company = found.Entity;
 
         var inUse = await db.ClientServices.AnyAsync(s => s.CompanyId == id, ct) || await db.ClientAssignments.AnyAsync(a => a.CompanyId == id, ct)
             || await db.Users.AnyAsync(u => u.CompanyId == id, ct);
@@ -242,16 +236,13 @@ public static class CompanyEndpoints
 
     private static async Task<Results<Ok<HoldingDto>, ValidationProblem, ProblemHttpResult>> UpdateHoldingAsync(Guid id, HoldingInput input, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var holding = await db.Holdings.FirstOrDefaultAsync(h => h.Id == id, ct);
-        if (holding is null)
+        var found = await db.Holdings.FindForChangeAsync(id, http, "holding", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("holding");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, holding.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var holding = found.Entity;
 
         var name = input.Name.Trim();
         if (await db.Holdings.AnyAsync(h => h.Name == name && h.Id != id, ct))
@@ -268,16 +259,13 @@ public static class CompanyEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteHoldingAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var holding = await db.Holdings.FirstOrDefaultAsync(h => h.Id == id, ct);
-        if (holding is null)
+        var found = await db.Holdings.FindForChangeAsync(id, http, "holding", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("holding");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, holding.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var holding = found.Entity;
 
         if (await db.Companies.IgnoreQueryFilters().AnyAsync(c => c.HoldingId == id, ct))
         {

@@ -133,16 +133,13 @@ public static class OrganisationEndpoints
     private static async Task<Results<Ok<DepartmentDto>, ValidationProblem, ProblemHttpResult>> UpdateDepartmentAsync(
         Guid id, DepartmentInput input, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var department = await db.Departments.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (department is null)
+        var found = await db.Departments.FindForChangeAsync(id, http, "department", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("department");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, department.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var department = found.Entity;
 
         if (await ValidateAsync(input, db, id, ct) is { } invalid)
         {
@@ -157,16 +154,13 @@ public static class OrganisationEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDepartmentAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var department = await db.Departments.FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (department is null)
+        var found = await db.Departments.FindForChangeAsync(id, http, "department", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("department");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, department.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var department = found.Entity;
 
         var inUse = await db.Teams.AnyAsync(t => t.DepartmentId == id, ct) || await db.Services.AnyAsync(s => s.DepartmentId == id, ct)
             || await db.Users.IgnoreQueryFilters().AnyAsync(u => u.DepartmentId == id, ct);
@@ -266,16 +260,13 @@ public static class OrganisationEndpoints
     private static async Task<Results<Ok<TeamDto>, ValidationProblem, ProblemHttpResult>> UpdateTeamAsync(
         Guid id, TeamInput input, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (team is null)
+        var found = await db.Teams.FindForChangeAsync(id, http, "team", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("team");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, team.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var team = found.Entity;
 
         if (await ValidateAsync(input, db, id, ct) is { } invalid)
         {
@@ -290,16 +281,13 @@ public static class OrganisationEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTeamAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (team is null)
+        var found = await db.Teams.FindForChangeAsync(id, http, "team", ct);
+        if (found.Failed)
         {
-            return Api.NotFound("team");
+            return found.Problem;
         }
 
-        if (Api.CheckIfMatch(http, team.Version) is { } precondition)
-        {
-            return precondition;
-        }
+        var team = found.Entity;
 
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.TeamId == id, ct))
         {

@@ -35,8 +35,30 @@ public static class ProblemTypes
     public const string Internal = Base + "internal";
 }
 
+/// <summary>An entity loaded for an update or delete, or the problem that stops the change (404, 428, 412).</summary>
+public sealed record Change<T>(T? Entity, ProblemHttpResult? Problem)
+    where T : class
+{
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Problem))]
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Entity))]
+    public bool Failed => Problem is not null;
+}
+
 public static class Api
 {
+    /// <summary>Loads an entity visible to the caller for a change and checks If-Match against its row version.</summary>
+    public static async Task<Change<T>> FindForChangeAsync<T>(this IQueryable<T> set, Guid id, HttpContext http, string what, CancellationToken ct)
+        where T : Entity
+    {
+        var entity = await set.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (entity is null)
+        {
+            return new Change<T>(null, NotFound(what));
+        }
+
+        return CheckIfMatch(http, entity.Version) is { } precondition ? new Change<T>(null, precondition) : new Change<T>(entity, null);
+    }
+
     public static Results<Ok<Page<TDto>>, ValidationProblem> Empty<TDto>() => TypedResults.Ok(new Page<TDto>([], 1, ListRequest.DefaultPageSize, 0));
 
     public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
