@@ -52,8 +52,8 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapOneWindowOperations();
-app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapScalarApiReference("/api/docs", o => o.WithTitle("OneWindow API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().RequireRateLimiting("ui");
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("OneWindow API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous().RequireRateLimiting("ui");
 
 app.MapApiV1()
     .MapAuthEndpoints()
@@ -66,7 +66,7 @@ app.MapApiV1()
 
 app.MapAccountEndpoints();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireRateLimiting("ui");
 
 app.Lifetime.ApplicationStarted.Register(() => app.PrintWelcome());
 

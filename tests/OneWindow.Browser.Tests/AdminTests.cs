@@ -30,7 +30,7 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     public async Task An_admin_creates_a_holding_in_the_ui_and_the_audit_log_names_them()
     {
         var page = await browser.SignInAsync(Demo.Admin);
-        await page.GotoAsync("/admin/companies");
+        await BrowserFixture.GotoInteractiveAsync(page, "/admin/companies");
         await page.Locator("[data-testid=admin-companies-table]").WaitForAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Холдинги" }).ClickAsync();
         await page.ClickAsync("[data-testid=holding-create]");

@@ -45,7 +45,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("[data-testid=login-submit]");
         try
         {
-            await page.WaitForSelectorAsync("[data-testid=menu-toggle]");
+            await WaitInteractiveAsync(page);
         }
         catch (TimeoutException)
         {
@@ -55,6 +55,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         return page;
+    }
+
+    /// <summary>Waits until the Blazor circuit has taken over the prerendered page, so clicks reach handlers.</summary>
+    public static async Task WaitInteractiveAsync(IPage page) =>
+        await page.Locator("#ow-ready[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Opens an app page and waits for it to become interactive.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitInteractiveAsync(page);
     }
 
     public async Task DisposeAsync()

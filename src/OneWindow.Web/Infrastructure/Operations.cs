@@ -17,8 +17,10 @@ public sealed class RateLimitOptions
     public int ApiPerMinute { get; set; } = 600;
     /// <summary>Sign-in attempts per minute from one IP address.</summary>
     public int AuthPerMinute { get; set; } = 20;
-    /// <summary>Requests per minute to anonymous public pages from one IP address.</summary>
-    public int PublicPerMinute { get; set; } = 120;
+    /// <summary>Requests per minute to pages and public endpoints from one IP address when not signed in.</summary>
+    public int PublicPerMinute { get; set; } = 300;
+    /// <summary>Requests per minute to pages for one signed-in person (an office behind one NAT address is many people).</summary>
+    public int UiPerMinute { get; set; } = 1200;
 }
 
 /// <summary>Health checks, OpenTelemetry, rate limiting: the operational concerns of the host.</summary>
@@ -72,20 +74,33 @@ public static class Operations
                 http.User.UserId()?.ToString() ?? "ip:" + http.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ApiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.AddPolicy("auth", http => RateLimitPartition.GetFixedWindowLimiter(
-                "ip:" + http.Connection.RemoteIpAddress,
+                "auth-ip:" + http.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.AddPolicy("public", http => RateLimitPartition.GetFixedWindowLimiter(
-                "ip:" + http.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PublicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Pages and public endpoints: per person when signed in, per address otherwise; a sign-in form post
+            // counts against the stricter sign-in limit.
+            o.AddPolicy("ui", http =>
+            {
+                if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/account/login"))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter("auth-ip:" + http.Connection.RemoteIpAddress,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AuthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                }
+
+                return http.User.UserId() is { } user
+                    ? RateLimitPartition.GetFixedWindowLimiter("ui-user:" + user,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.UiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetFixedWindowLimiter("ui-ip:" + http.Connection.RemoteIpAddress,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PublicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
         });
         return services;
     }
 
     public static WebApplication MapOneWindowOperations(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().RequireRateLimiting("ui");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous().RequireRateLimiting("ui");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireRateLimiting("ui");
         return app;
     }
 }

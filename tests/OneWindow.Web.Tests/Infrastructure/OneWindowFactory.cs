@@ -47,6 +47,7 @@ public class OneWindowFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:AuthPerMinute", "100000");
         builder.UseSetting("RateLimits:PublicPerMinute", "100000");
+        builder.UseSetting("RateLimits:UiPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {
@@ -77,6 +78,23 @@ public class OneWindowFactory : WebApplicationFactory<Program>
         }
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A browser-like client signed in through the sign-in form (antiforgery token and cookie).</summary>
+    public async Task<HttpClient> CookieClientForAsync(string email)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = DemoData.Password,
+        }));
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect, $"sign-in as {email} failed: {(int)response.StatusCode}");
         return client;
     }
 

@@ -15,7 +15,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/account/login");
-        }).RequireAuthorization();
+        }).RequireAuthorization().RequireRateLimiting("ui");
 
         app.MapGet("/culture", (string? c, string? redirect, HttpContext http, TimeProvider clock) =>
         {
@@ -24,7 +24,7 @@ public static class AccountEndpoints
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
             return TypedResults.LocalRedirect(SafeLocal(redirect));
-        }).AllowAnonymous().RequireRateLimiting("public");
+        }).AllowAnonymous().RequireRateLimiting("ui");
 
         app.MapGet("/account/sso", (string? returnUrl, SignInManager<AppUser> signIn, OidcOptions oidc) =>
         {

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Web.Data;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Web.Tests.Infrastructure.Tenancy;
+
+/// <summary>
+/// The UI side of tenancy: every routable page, opened by a client user of company A (and by a CSM for a
+/// company not assigned to them), renders nothing of the other company. Pages with parameters must be listed
+/// here, so a new one cannot be forgotten.
+/// </summary>
+public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
+{
+    /// <summary>Parameterised page routes and the company whose record the parameter names.</summary>
+    private static readonly Dictionary<string, Func<AppDbContext, Guid, Task<string>>> ParameterisedPages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/companies/{id:guid}"] = (_, company) => Task.FromResult(company.ToString()),
+    };
+
+    private static List<string> PageRoutes() =>
+        [.. typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
+            .Select(r => r.Template)
+            .Distinct()];
+
+    [Fact]
+    public void Every_page_with_a_parameter_is_classified()
+    {
+        var unknown = PageRoutes().Where(r => r.Contains('{', StringComparison.Ordinal) && !ParameterisedPages.ContainsKey(r)).ToList();
+        Assert.True(unknown.Count == 0, "Classify these pages in PageTenancyTests: " + string.Join(", ", unknown));
+    }
+
+    [Theory]
+    [InlineData(Demo.ClientA, Demo.CompanyB)]
+    [InlineData(Demo.ExecutiveA, Demo.CompanyB)]
+    [InlineData(Demo.Csm, "ООО «Дальневосточная логистика»")]
+    public async Task No_page_shows_a_company_outside_the_viewers_scope(string viewer, string foreignCompany)
+    {
+        var (foreignId, secrets) = await app.WithDbAsync(async db =>
+        {
+            var id = await db.Companies.Where(c => c.Name == foreignCompany).Select(c => c.Id).SingleAsync();
+            var people = await db.Users.Where(u => u.CompanyId == id).Select(u => u.Email!).ToListAsync();
+            return (id, (List<string>)[foreignCompany, .. people]);
+        });
+        var client = await app.CookieClientForAsync(viewer);
+        var pages = PageRoutes();
+        Assert.Contains("/admin/people", pages);
+        foreach (var route in pages)
+        {
+            var url = route;
+            if (ParameterisedPages.TryGetValue(route, out var parameter))
+            {
+                var value = await app.WithDbAsync(db => parameter(db, foreignId));
+                url = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", value);
+            }
+
+            var response = await client.GetAsync(url);
+            var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
+                $"{viewer} GET {url}: {(int)response.StatusCode}");
+            foreach (var secret in secrets)
+            {
+                Assert.False(html.Contains(secret, StringComparison.Ordinal), $"{viewer} sees '{secret}' on {url}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_company_page_shows_the_viewers_own_company()
+    {
+        var own = await app.WithDbAsync(db => db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync());
+        var client = await app.CookieClientForAsync(Demo.ClientA);
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/companies/{own}"));
+        Assert.Contains(Demo.CompanyA, html);
+        Assert.Contains(Demo.CompanyA, WebUtility.HtmlDecode(await client.GetStringAsync("/my-company")));
+    }
+}
