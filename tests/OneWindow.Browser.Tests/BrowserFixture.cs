@@ -20,6 +20,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.UseKestrel(port);
         App.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";
+        App.ServerAddress = new Uri(BaseUrl);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -34,6 +34,9 @@ public class OneWindowFactory : WebApplicationFactory<Program>
         ? new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("OW_TEST_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres") { Database = databaseName }.ConnectionString
         : $"Data Source={sqliteFile}";
 
+    /// <summary>Where API clients send requests: the in-memory server, or Kestrel's address when a browser test started it.</summary>
+    public Uri ServerAddress { get; set; } = new("http://localhost");
+
     /// <summary>Extra settings a test class needs (e.g. tighter rate limits).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
@@ -68,7 +71,7 @@ public class OneWindowFactory : WebApplicationFactory<Program>
     /// <summary>An API client holding a bearer token of the given demo person.</summary>
     public async Task<HttpClient> ClientForAsync(string email)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ServerAddress });
         if (!tokens.TryGetValue(email, out var token))
         {
             var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = DemoData.Password });
@@ -84,7 +87,7 @@ public class OneWindowFactory : WebApplicationFactory<Program>
     /// <summary>A browser-like client signed in through the sign-in form (antiforgery token and cookie).</summary>
     public async Task<HttpClient> CookieClientForAsync(string email)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ServerAddress });
         var form = await client.GetStringAsync("/account/login");
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -98,7 +101,7 @@ public class OneWindowFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ServerAddress });
 
     public override async ValueTask DisposeAsync()
     {
