@@ -7,9 +7,16 @@ using OneWindow.Web.Tests.Infrastructure;
 namespace OneWindow.Browser.Tests;
 
 /// <summary>The real app on Kestrel (127.0.0.1, a free port) and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    public OneWindowFactory App { get; } = new();
+    public BrowserFixture()
+        : this(new OneWindowFactory())
+    {
+    }
+
+    protected BrowserFixture(OneWindowFactory app) => App = app;
+
+    public OneWindowFactory App { get; }
     public string BaseUrl { get; private set; } = "";
     private IPlaywright? playwright;
     public IBrowser Browser { get; private set; } = null!;
@@ -69,7 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await WaitInteractiveAsync(page);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

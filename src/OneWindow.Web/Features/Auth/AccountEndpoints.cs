@@ -39,16 +39,16 @@ public static class AccountEndpoints
 
         app.MapGet("/account/sso-callback", async (string? returnUrl, SignInManager<AppUser> signIn, UserManager<AppUser> users, OidcOptions oidc, HttpContext http) =>
         {
-            var info = await signIn.GetExternalLoginInfoAsync();
-            if (info is null)
+            var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
+            await http.SignOutAsync(IdentityConstants.ExternalScheme);
+            if (!external.Succeeded || external.Principal is null)
             {
                 return Results.LocalRedirect("/account/login?error=sso");
             }
 
-            // Only people already registered in OneWindow can sign in through SSO; roles stay managed here.
-            var email = info.Principal.FindFirst(oidc.EmailClaim)?.Value ?? info.Principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value;
-            var user = email is null ? null : await users.FindByEmailAsync(email);
-            await http.SignOutAsync(IdentityConstants.ExternalScheme);
+            // Only people already registered in OneWindow can sign in through SSO; roles and company stay managed here.
+            var email = external.Principal.FindFirst(oidc.EmailClaim)?.Value ?? external.Principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value;
+            var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);
             if (user is null || !user.IsActive || await users.IsLockedOutAsync(user))
             {
                 return Results.LocalRedirect("/account/login?error=sso-unknown");

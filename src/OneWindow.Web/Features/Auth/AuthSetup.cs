@@ -30,6 +30,8 @@ public sealed class OidcOptions
     public string[] Scopes { get; set; } = ["openid", "profile", "email"];
     /// <summary>The claim that holds the person's email address in the identity provider's token.</summary>
     public string EmailClaim { get; set; } = "email";
+    /// <summary>Keep true in production; false only for an identity provider on plain HTTP inside a test network.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 }
 
 public static class AuthSetup
@@ -101,6 +103,15 @@ public static class AuthSetup
                 o.ClientId = oidc.ClientId;
                 o.ClientSecret = oidc.ClientSecret;
                 o.ResponseType = "code";
+                // The code comes back in a top-level GET redirect, so the correlation and nonce cookies can be
+                // SameSite=Lax and survive on HTTP and HTTPS alike; PKCE protects the code.
+                o.ResponseMode = "query";
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                o.MapInboundClaims = false;
                 o.UsePkce = true;
                 o.SaveTokens = false;
                 o.GetClaimsFromUserInfoEndpoint = true;
