@@ -7,6 +7,7 @@ using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.Shell;
+using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Tenancy;
@@ -24,6 +25,7 @@ builder.Services.AddOneWindowApi();
 builder.Services.AddOneWindowOperations(builder.Configuration);
 builder.Services.AddOneWindowUi();
 builder.Services.AddOneWindowDemoData();
+builder.Services.AddOneWindowTickets();
 
 var app = builder.Build();
 
@@ -62,7 +64,9 @@ app.MapApiV1()
     .MapCatalogueEndpoints()
     .MapClientServiceEndpoints()
     .MapPeopleEndpoints()
-    .MapAuditEndpoints();
+    .MapAuditEndpoints()
+    .MapRequestTypeEndpoints()
+    .MapTicketEndpoints();
 
 app.MapAccountEndpoints();
 app.MapStaticAssets();

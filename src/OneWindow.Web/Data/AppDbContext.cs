@@ -34,6 +34,13 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+    public DbSet<Features.Tickets.RequestType> RequestTypes => Set<Features.Tickets.RequestType>();
+    public DbSet<Features.Tickets.RequestTypeField> RequestTypeFields => Set<Features.Tickets.RequestTypeField>();
+    public DbSet<Features.Tickets.Ticket> Tickets => Set<Features.Tickets.Ticket>();
+    public DbSet<Features.Tickets.TicketEvent> TicketEvents => Set<Features.Tickets.TicketEvent>();
+    public DbSet<Features.Tickets.TicketMessage> TicketMessages => Set<Features.Tickets.TicketMessage>();
+    public DbSet<Features.Tickets.TicketSequence> TicketSequences => Set<Features.Tickets.TicketSequence>();
+    public DbSet<Features.Tickets.RoutingRule> RoutingRules => Set<Features.Tickets.RoutingRule>();
 
     public CurrentActor Actor => actor;
 

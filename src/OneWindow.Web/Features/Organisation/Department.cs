@@ -26,4 +26,8 @@ public sealed class Team : Entity
     public Guid? LeadId { get; set; }
     public string? Email { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>How new tickets routed to the team find an assignee.</summary>
+    public OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy { get; set; } = OneWindow.Core.Tickets.AssignmentStrategy.Manual;
+    /// <summary>The member who got the last ticket, where round-robin continues.</summary>
+    public Guid? LastAssignedUserId { get; set; }
 }

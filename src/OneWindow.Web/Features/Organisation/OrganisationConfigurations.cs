@@ -22,6 +22,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.NameEn).HasMaxLength(200);
         b.Property(x => x.Email).HasMaxLength(256);
+        b.Property(x => x.AssignmentStrategy).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(x => new { x.DepartmentId, x.Name }).IsUnique();
         b.HasOne(x => x.Department).WithMany(d => d.Teams).HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -18,6 +18,10 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>Preferred UI and email language: "ru" or "en".</summary>
     public string Culture { get; set; } = "ru";
     public bool IsActive { get; set; } = true;
+    /// <summary>Skills an agent brings to skills-based assignment, space-separated (e.g. "vat ifrs 1c").</summary>
+    public string Skills { get; set; } = "";
+    /// <summary>False while the agent is away: automatic assignment skips them.</summary>
+    public bool AcceptsTickets { get; set; } = true;
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -6,6 +6,8 @@ using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
+using OneWindow.Web.Features.Tickets;
+using OneWindow.Core.Tickets;
 
 namespace OneWindow.Web.Features.Shell;
 
@@ -119,7 +121,45 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
         Assign(dv, dl, AssignmentRole.DeliveryLead, trs);
         Assign(nord, dl, AssignmentRole.DeliveryLead, gl);
         Assign(ural, lead, AssignmentRole.ServiceManager, ap);
+
+        var currencies = "RUB\nUSD\nEUR\nCNY";
+        Request(ap, "PAY-INV", "Оплата счёта поставщика", "Supplier invoice payment", TicketPriority.Normal, accounting.Teams[0],
+            ("supplier", "Поставщик", "Supplier", FieldKind.Text, true, null), ("invoiceNumber", "Номер счёта", "Invoice number", FieldKind.Text, true, null),
+            ("amount", "Сумма", "Amount", FieldKind.Number, true, null), ("currency", "Валюта", "Currency", FieldKind.Choice, true, currencies),
+            ("dueDate", "Оплатить до", "Pay by", FieldKind.Date, false, null), ("invoice", "Скан счёта", "Invoice scan", FieldKind.File, false, null));
+        Request(ap, "RECON", "Акт сверки с контрагентом", "Reconciliation statement", TicketPriority.Low, accounting.Teams[0],
+            ("counterparty", "Контрагент", "Counterparty", FieldKind.Text, true, null), ("periodEnd", "На дату", "As of", FieldKind.Date, true, null));
+        Request(gl, "CLOSE-Q", "Вопрос по закрытию периода", "Period close question", TicketPriority.Normal, accounting.Teams[1]);
+        Request(rep, "REPORT", "Запрос отчёта", "Report request", TicketPriority.Normal, accounting.Teams[1],
+            ("report", "Отчёт", "Report", FieldKind.Choice, true, "Управленческая отчётность\nНалоговая декларация\nОтчёт для банка"),
+            ("period", "Период", "Period", FieldKind.Text, true, null));
+        Request(pay, "NDFL", "Справка о доходах (2-НДФЛ)", "Income certificate", TicketPriority.Normal, payroll.Teams[0],
+            ("employee", "Сотрудник", "Employee", FieldKind.Text, true, null), ("year", "Год", "Year", FieldKind.Number, true, null));
+        Request(pay, "VACATION", "Расчёт отпускных", "Vacation pay calculation", TicketPriority.High, payroll.Teams[0],
+            ("employee", "Сотрудник", "Employee", FieldKind.Text, true, null), ("startDate", "Начало отпуска", "Vacation start", FieldKind.Date, true, null));
+        Request(hr, "HIRE", "Оформление приёма сотрудника", "New hire paperwork", TicketPriority.Normal, payroll.Teams[1],
+            ("employee", "ФИО сотрудника", "Employee name", FieldKind.Text, true, null), ("startDate", "Дата выхода", "Start date", FieldKind.Date, true, null));
+        Request(prc, "PURCHASE", "Заявка на закупку", "Purchase request", TicketPriority.Normal, procurement.Teams[0],
+            ("item", "Что закупить", "Item", FieldKind.Text, true, null), ("budget", "Бюджет", "Budget", FieldKind.Number, false, null));
+        Request(trs, "URGENT-PAY", "Срочный платёж", "Urgent payment", TicketPriority.High, treasury.Teams[0],
+            ("beneficiary", "Получатель", "Beneficiary", FieldKind.Text, true, null), ("amount", "Сумма", "Amount", FieldKind.Number, true, null),
+            ("currency", "Валюта", "Currency", FieldKind.Choice, true, currencies));
         await db.SaveChangesAsync(ct);
+    }
+
+    private void Request(Service service, string code, string name, string nameEn, TicketPriority priority, Team team,
+        params (string Key, string Label, string LabelEn, FieldKind Kind, bool Required, string? Options)[] fields)
+    {
+        db.RequestTypes.Add(new RequestType
+        {
+            ServiceId = service.Id,
+            Code = code,
+            Name = name,
+            NameEn = nameEn,
+            DefaultPriority = priority,
+            TeamId = team.Id,
+            Fields = [.. fields.Select((f, i) => new RequestTypeField { Key = f.Key, Label = f.Label, LabelEn = f.LabelEn, Kind = f.Kind, Required = f.Required, Options = f.Options, Order = i })],
+        });
     }
 
     private static Department Dept(string name, string nameEn, string code, bool serviceDesk, params (string Name, string NameEn)[] teams) => new()

@@ -18,6 +18,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
     private static readonly Dictionary<string, Func<AppDbContext, Guid, Task<string>>> ParameterisedPages = new(StringComparer.OrdinalIgnoreCase)
     {
         ["/companies/{id:guid}"] = (_, company) => Task.FromResult(company.ToString()),
+        // The public tracking link shows status and timeline headings only, never content or the company.
+        ["/track/{Token}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).TrackingToken,
     };
 
     private static List<string> PageRoutes() =>
@@ -43,7 +45,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         {
             var id = await db.Companies.Where(c => c.Name == foreignCompany).Select(c => c.Id).SingleAsync();
             var people = await db.Users.Where(u => u.CompanyId == id).Select(u => u.Email!).ToListAsync();
-            return (id, (List<string>)[foreignCompany, .. people]);
+            var ticket = await TicketFixtures.TicketOfAsync(db, id);
+            return (id, (List<string>)[foreignCompany, ticket.Subject, ticket.Description, .. people]);
         });
         var client = await app.CookieClientForAsync(viewer);
         var pages = PageRoutes();

@@ -58,6 +58,15 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             var b = (await CompanyB(db)).ToString();
             return (await db.AuditEntries.Where(e => e.EntityId == b).Select(e => e.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
+        ["/api/v1/tickets/{id}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        // Request types of a service company B receives and company A does not: invisible to A.
+        ["/api/v1/request-types/{id}"] = new(Kind.CompanyOwned, async db =>
+        {
+            var a = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
+            var b = await CompanyB(db);
+            return await db.RequestTypes.Where(t => db.ClientServices.Any(s => s.CompanyId == b && s.ServiceId == t.ServiceId)
+                && !db.ClientServices.Any(s => s.CompanyId == a && s.ServiceId == t.ServiceId)).Select(t => t.Id).FirstAsync();
+        }),
         ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
@@ -76,6 +85,10 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(ClientService)] = "/api/v1/company-services/{id}",
         [typeof(ClientAssignment)] = "/api/v1/assignments/{id}",
         [typeof(AppUser)] = "/api/v1/people/{id}",
+        [typeof(OneWindow.Web.Features.Tickets.Ticket)] = "/api/v1/tickets/{id}",
+        // Timeline entries and messages are only reachable through their ticket.
+        [typeof(OneWindow.Web.Features.Tickets.TicketEvent)] = "/api/v1/tickets/{id}",
+        [typeof(OneWindow.Web.Features.Tickets.TicketMessage)] = "/api/v1/tickets/{id}",
     };
 
     private List<(string Template, string Method)> ApiRoutes()
@@ -221,6 +234,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     {
         var b = await CompanyB(db);
         var people = await db.Users.Where(u => u.CompanyId == b).Select(u => u.Email!).ToListAsync();
-        return (List<string>)[b.ToString(), Demo.CompanyB, "Сибирский агрохолдинг", .. people];
+        var ticket = await TicketFixtures.TicketOfAsync(db, b);
+        return (List<string>)[b.ToString(), Demo.CompanyB, "Сибирский агрохолдинг", ticket.Number, ticket.Subject, .. people];
     });
 }

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OneWindow.Web.Features.Tickets;
+
+internal sealed class RequestTypeConfiguration : IEntityTypeConfiguration<RequestType>
+{
+    public void Configure(EntityTypeBuilder<RequestType> b)
+    {
+        b.Property(x => x.Code).HasMaxLength(32);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.DefaultPriority).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => new { x.ServiceId, x.Code }).IsUnique();
+        b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Team).WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(x => x.Fields).WithOne().HasForeignKey(f => f.RequestTypeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RequestTypeFieldConfiguration : IEntityTypeConfiguration<RequestTypeField>
+{
+    public void Configure(EntityTypeBuilder<RequestTypeField> b)
+    {
+        b.Property(x => x.Key).HasMaxLength(64);
+        b.Property(x => x.Label).HasMaxLength(200);
+        b.Property(x => x.LabelEn).HasMaxLength(200);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Options).HasMaxLength(4000);
+        b.HasIndex(x => new { x.RequestTypeId, x.Key }).IsUnique();
+    }
+}
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> b)
+    {
+        b.Property(x => x.Number).HasMaxLength(32);
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.Description).HasMaxLength(20000);
+        b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Priority).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.FieldValues).HasMaxLength(20000);
+        b.Property(x => x.Tags).HasMaxLength(1000);
+        b.Property(x => x.TrackingToken).HasMaxLength(64);
+        b.HasIndex(x => x.Number).IsUnique();
+        b.HasIndex(x => x.TrackingToken).IsUnique();
+        b.HasIndex(x => new { x.CompanyId, x.Status });
+        b.HasIndex(x => new { x.TeamId, x.Status });
+        b.HasIndex(x => new { x.AssigneeId, x.Status });
+        b.HasIndex(x => x.LastActivityAt);
+        b.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.RequestType).WithMany().HasForeignKey(x => x.RequestTypeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Team).WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Assignee).WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Requester).WithMany().HasForeignKey(x => x.RequesterId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TicketEventConfiguration : IEntityTypeConfiguration<TicketEvent>
+{
+    public void Configure(EntityTypeBuilder<TicketEvent> b)
+    {
+        b.Property(x => x.ActorName).HasMaxLength(200);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Data).HasMaxLength(4000);
+        b.HasIndex(x => new { x.TicketId, x.At });
+    }
+}
+
+internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<TicketMessage>
+{
+    public void Configure(EntityTypeBuilder<TicketMessage> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.AuthorName).HasMaxLength(200);
+        b.Property(x => x.Body).HasMaxLength(100000);
+        b.Property(x => x.CallWith).HasMaxLength(200);
+        b.Property(x => x.EmailMessageId).HasMaxLength(500);
+        b.HasIndex(x => new { x.TicketId, x.CreatedAt });
+        b.HasIndex(x => x.EmailMessageId);
+    }
+}
+
+internal sealed class TicketSequenceConfiguration : IEntityTypeConfiguration<TicketSequence>
+{
+    public void Configure(EntityTypeBuilder<TicketSequence> b)
+    {
+        b.HasKey(x => x.Year);
+        b.Property(x => x.Year).ValueGeneratedNever();
+        b.Property(x => x.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<RoutingRule>
+{
+    public void Configure(EntityTypeBuilder<RoutingRule> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Conditions).HasMaxLength(8000);
+        b.Property(x => x.Actions).HasMaxLength(4000);
+        b.HasIndex(x => x.Order);
+    }
+}

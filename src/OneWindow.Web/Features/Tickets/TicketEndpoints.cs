@@ -1,0 +1,194 @@
+using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Identity;
+using OneWindow.Core.Tickets;
+using OneWindow.Web.Data;
+using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Tenancy;
+
+namespace OneWindow.Web.Features.Tickets;
+
+public sealed record TicketSummaryDto(Guid Id, string Number, string Subject, TicketStatus Status, TicketPriority Priority, TicketChannel Channel,
+    Guid CompanyId, string CompanyName, Guid? ServiceId, Guid? RequestTypeId, string? RequestTypeName, Guid? TeamId, string? TeamName,
+    Guid? AssigneeId, string? AssigneeName, Guid? RequesterId, string? RequesterName, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, int Version);
+
+public sealed record TicketEventDto(long Id, DateTimeOffset At, TicketEventKind Kind, string? ActorName, TicketStatus? FromStatus, TicketStatus? ToStatus, JsonElement Data, bool IsPublic);
+public sealed record TicketMessageDto(Guid Id, MessageKind Kind, string? AuthorName, string Body, DateTimeOffset CreatedAt, DateTimeOffset? CallAt, string? CallWith);
+
+public sealed record TicketDto(TicketSummaryDto Summary, string Description, JsonElement Fields, string[] Tags, string TrackingUrl,
+    IReadOnlyList<TicketEventDto> Timeline, IReadOnlyList<TicketMessageDto> Messages);
+
+public sealed record CreateTicketRequest(
+    Guid RequestTypeId,
+    [property: Required, MaxLength(300)] string Subject,
+    [property: Required, MaxLength(20000)] string Description,
+    Dictionary<string, JsonElement>? Fields,
+    TicketPriority? Priority,
+    TicketChannel? Channel,
+    Guid? RequesterId);
+
+/// <summary>Tickets through the API: the API intake channel, the agent workspace's lists, and the client's view.</summary>
+public static class TicketEndpoints
+{
+    private static readonly Dictionary<string, Expression<Func<Ticket, object?>>> Sortable = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["number"] = t => t.Number,
+        ["createdAt"] = t => t.CreatedAt,
+        ["lastActivityAt"] = t => t.LastActivityAt,
+        ["priority"] = t => t.Priority,
+        ["status"] = t => t.Status,
+    };
+
+    private static readonly Expression<Func<Ticket, TicketSummaryDto>> ToSummary = t => new TicketSummaryDto(
+        t.Id, t.Number, t.Subject, t.Status, t.Priority, t.Channel, t.CompanyId, t.Company!.Name, t.ServiceId, t.RequestTypeId,
+        t.RequestType != null ? t.RequestType.Name : null, t.TeamId, t.Team != null ? t.Team.Name : null,
+        t.AssigneeId, t.Assignee != null ? t.Assignee.FullName : null, t.RequesterId, t.Requester != null ? t.Requester.FullName : null,
+        t.CreatedAt, t.LastActivityAt, t.Version);
+
+    public static RouteGroupBuilder MapTicketEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/tickets").WithTags("Tickets");
+        group.MapGet("/", ListAsync).WithName("ListTickets");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetTicket");
+        group.MapPost("/", CreateAsync).WithName("CreateTicket").AddEndpointFilter<IdempotencyFilter>();
+        return api;
+    }
+
+    /// <summary>
+    /// Beyond tenancy: a client user sees the tickets they requested; a client executive sees the company's.
+    /// SSC staff see every ticket of the companies in their scope.
+    /// </summary>
+    public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> query, CurrentActor actor) =>
+        actor.IsClient && !actor.Principal.IsInRole(Roles.ClientExecutive) ? query.Where(t => t.RequesterId == actor.UserId) : query;
+
+    private static async Task<Results<Ok<Page<TicketSummaryDto>>, ValidationProblem>> ListAsync(
+        [AsParameters] ListParameters list, string? view, TicketStatus? status, Guid? companyId, Guid? teamId, Guid? assigneeId,
+        AppDbContext db, CurrentActor actor, CancellationToken ct)
+    {
+        if (!list.TryParse(Sortable.Keys, out var request, out var problem))
+        {
+            return problem!;
+        }
+
+        var query = db.Tickets.AsNoTracking().VisibleTo(actor);
+        switch (view)
+        {
+            case null or "" or "all":
+                break;
+            case "mine":
+                query = actor.IsClient ? query.Where(t => t.RequesterId == actor.UserId) : query.Where(t => t.AssigneeId == actor.UserId);
+                break;
+            case "team":
+                var team = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+                query = query.Where(t => t.TeamId == team && team != null);
+                break;
+            case "unassigned":
+                query = query.Where(t => t.AssigneeId == null && t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
+                break;
+            case "waiting":
+                query = query.Where(t => t.Status == TicketStatus.WaitingForClient);
+                break;
+            case "open":
+                query = query.Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
+                break;
+            default:
+                return Api.Invalid("view", "view must be one of: all, mine, team, unassigned, waiting, open.");
+        }
+
+        if (status is { } s)
+        {
+            query = query.Where(t => t.Status == s);
+        }
+
+        if (companyId is { } c)
+        {
+            query = query.Where(t => t.CompanyId == c);
+        }
+
+        if (teamId is { } tm)
+        {
+            query = query.Where(t => t.TeamId == tm);
+        }
+
+        if (assigneeId is { } a)
+        {
+            query = query.Where(t => t.AssigneeId == a);
+        }
+
+        if (request.Search is { } q)
+        {
+            var p = Api.Pattern(q);
+            query = query.Where(t => t.Number.ToLower().Contains(p) || t.Subject.ToLower().Contains(p) || t.Description.ToLower().Contains(p));
+        }
+
+        var sorted = request.Sort.Count > 0 ? query.Sort(request, Sortable, "lastActivityAt") : query.OrderByDescending(t => t.LastActivityAt);
+        return TypedResults.Ok(await sorted.ToPageAsync(request, ToSummary, ct));
+    }
+
+    private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CurrentActor actor, HttpContext http, CancellationToken ct)
+    {
+        var dto = await LoadAsync(db, actor, id, http, ct);
+        if (dto is null)
+        {
+            return Api.NotFound("ticket");
+        }
+
+        Api.SetETag(http, dto.Summary.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<Results<Created<TicketDto>, ValidationProblem>> CreateAsync(
+        CreateTicketRequest request, TicketDesk desk, AppDbContext db, CurrentActor actor, HttpContext http, CancellationToken ct)
+    {
+        var channel = request.Channel ?? (actor.IsClient ? TicketChannel.Portal : TicketChannel.Api);
+        if (http.User.HasClaim(c => c.Type == "ow:pat"))
+        {
+            // Integrations are the API channel whatever they claim.
+            channel = TicketChannel.Api;
+        }
+
+        var (ticket, errors) = await desk.CreateAsync(
+            new NewTicket(request.RequestTypeId, request.Subject, request.Description, request.Fields, request.Priority, channel, request.RequesterId), ct);
+        if (ticket is null)
+        {
+            return Api.Invalid(errors);
+        }
+
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await LoadAsync(db, actor, ticket.Id, http, ct))!);
+    }
+
+    internal static async Task<TicketDto?> LoadAsync(AppDbContext db, CurrentActor actor, Guid id, HttpContext http, CancellationToken ct)
+    {
+        var summary = await db.Tickets.AsNoTracking().VisibleTo(actor).Where(t => t.Id == id).Select(ToSummary).FirstOrDefaultAsync(ct);
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var extra = await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.Description, t.FieldValues, t.Tags, t.TrackingToken }).FirstAsync(ct);
+        var events = db.TicketEvents.AsNoTracking().Where(e => e.TicketId == id);
+        var messages = db.TicketMessages.AsNoTracking().Where(m => m.TicketId == id);
+        if (actor.IsClient)
+        {
+            // Clients see the public timeline and the conversation, never internal notes or routing details.
+            events = events.Where(e => e.IsPublic);
+            messages = messages.Where(m => m.Kind != MessageKind.InternalNote);
+        }
+
+        var timeline = (await events.OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct))
+            .Select(e => new TicketEventDto(e.Id, e.At, e.Kind, e.ActorName, e.FromStatus, e.ToStatus, JsonDocument.Parse(e.Data).RootElement, e.IsPublic)).ToList();
+        var conversation = (await messages.OrderBy(m => m.CreatedAt).ToListAsync(ct))
+            .Select(m => new TicketMessageDto(m.Id, m.Kind, m.AuthorName, m.Body, m.CreatedAt, m.CallAt, m.CallWith)).ToList();
+        var tracking = $"{http.Request.Scheme}://{http.Request.Host}/track/{extra.TrackingToken}";
+        return new TicketDto(summary, extra.Description, JsonDocument.Parse(extra.FieldValues).RootElement,
+            extra.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries), tracking, timeline, conversation);
+    }
+}
+
+public static class TicketSetup
+{
+    public static IServiceCollection AddOneWindowTickets(this IServiceCollection services) => services.AddScoped<TicketDesk>();
+}
