@@ -130,7 +130,7 @@ public static class TicketEndpoints
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CurrentActor actor, HttpContext http, CancellationToken ct)
     {
-        var dto = await LoadAsync(db, actor, id, http, ct);
+        var dto = await LoadAsync(db, actor, id, BaseUrl(http), ct);
         if (dto is null)
         {
             return Api.NotFound("ticket");
@@ -157,10 +157,13 @@ public static class TicketEndpoints
             return Api.Invalid(errors);
         }
 
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await LoadAsync(db, actor, ticket.Id, http, ct))!);
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await LoadAsync(db, actor, ticket.Id, BaseUrl(http), ct))!);
     }
 
-    internal static async Task<TicketDto?> LoadAsync(AppDbContext db, CurrentActor actor, Guid id, HttpContext http, CancellationToken ct)
+    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}/";
+
+    /// <summary>One ticket as the actor may see it; null when it is not visible to them.</summary>
+    internal static async Task<TicketDto?> LoadAsync(AppDbContext db, CurrentActor actor, Guid id, string baseUrl, CancellationToken ct)
     {
         var summary = await db.Tickets.AsNoTracking().VisibleTo(actor).Where(t => t.Id == id).Select(ToSummary).FirstOrDefaultAsync(ct);
         if (summary is null)
@@ -182,7 +185,7 @@ public static class TicketEndpoints
             .Select(e => new TicketEventDto(e.Id, e.At, e.Kind, e.ActorName, e.FromStatus, e.ToStatus, JsonDocument.Parse(e.Data).RootElement, e.IsPublic)).ToList();
         var conversation = (await messages.OrderBy(m => m.CreatedAt).ToListAsync(ct))
             .Select(m => new TicketMessageDto(m.Id, m.Kind, m.AuthorName, m.Body, m.CreatedAt, m.CallAt, m.CallWith)).ToList();
-        var tracking = $"{http.Request.Scheme}://{http.Request.Host}/track/{extra.TrackingToken}";
+        var tracking = $"{baseUrl.TrimEnd('/')}/track/{extra.TrackingToken}";
         return new TicketDto(summary, extra.Description, JsonDocument.Parse(extra.FieldValues).RootElement,
             extra.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries), tracking, timeline, conversation);
     }

@@ -20,8 +20,8 @@ public static class TicketFixtures
         {
             Number = "OW-1999-" + Random.Shared.Next(100000, 999999),
             CompanyId = companyId,
-            Subject = "Тайна компании " + companyId.ToString("N")[..6],
-            Description = "Содержимое, которое видит только сама компания " + companyId.ToString("N")[..6],
+            Subject = "Тайна компании " + companyId.ToString("N")[^8..],
+            Description = "Содержимое, которое видит только сама компания " + companyId.ToString("N")[^8..],
             RequesterId = requester,
             TrackingToken = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N")[..8],
             Events = [],

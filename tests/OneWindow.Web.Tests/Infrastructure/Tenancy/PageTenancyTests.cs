@@ -19,6 +19,7 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
     {
         ["/companies/{id:guid}"] = (_, company) => Task.FromResult(company.ToString()),
         // The public tracking link shows status and timeline headings only, never content or the company.
+        ["/tickets/{Id:guid}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).Id.ToString(),
         ["/track/{Token}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).TrackingToken,
     };
 
