@@ -25,7 +25,7 @@ builder.Services.AddOneWindowApi();
 builder.Services.AddOneWindowOperations(builder.Configuration);
 builder.Services.AddOneWindowUi();
 builder.Services.AddOneWindowDemoData();
-builder.Services.AddOneWindowTickets();
+builder.Services.AddOneWindowTickets(builder.Configuration);
 
 var app = builder.Build();
 

@@ -40,7 +40,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     public DbSet<Features.Tickets.TicketEvent> TicketEvents => Set<Features.Tickets.TicketEvent>();
     public DbSet<Features.Tickets.TicketMessage> TicketMessages => Set<Features.Tickets.TicketMessage>();
     public DbSet<Features.Tickets.TicketSequence> TicketSequences => Set<Features.Tickets.TicketSequence>();
-    public DbSet<Features.Tickets.RoutingRule> RoutingRules => Set<Features.Tickets.RoutingRule>();
+    public DbSet<Features.Tickets.TicketRoutingRule> RoutingRules => Set<Features.Tickets.TicketRoutingRule>();
+    public DbSet<Features.Tickets.TicketWatcher> TicketWatchers => Set<Features.Tickets.TicketWatcher>();
 
     public CurrentActor Actor => actor;
 

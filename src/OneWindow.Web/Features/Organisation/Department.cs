@@ -28,6 +28,4 @@ public sealed class Team : Entity
     public bool IsActive { get; set; } = true;
     /// <summary>How new tickets routed to the team find an assignee.</summary>
     public OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy { get; set; } = OneWindow.Core.Tickets.AssignmentStrategy.Manual;
-    /// <summary>The member who got the last ticket, where round-robin continues.</summary>
-    public Guid? LastAssignedUserId { get; set; }
 }

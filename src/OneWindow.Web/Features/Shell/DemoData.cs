@@ -96,6 +96,9 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
         var dl = await Person("dl@onewindow.demo", "Дмитрий Орлов", null, treasury, treasury.Teams[0], "Руководитель внедрения процесса", Roles.DeliveryLead);
         await Person("quality@onewindow.demo", "Елена Морозова", null, null, null, "Менеджер по качеству", Roles.QualityManager);
         await Person("agent2@onewindow.demo", "Виктория Новикова", null, payroll, payroll.Teams[0], "Специалист по расчёту зарплаты", Roles.Agent);
+        await Person("ap1@onewindow.demo", "Григорий Соловьёв", null, accounting, accounting.Teams[0], "Бухгалтер по расчётам с поставщиками", Roles.Agent);
+        await Person("ap2@onewindow.demo", "Людмила Васильева", null, accounting, accounting.Teams[0], "Бухгалтер по расчётам с поставщиками", Roles.Agent);
+        await Person("trs1@onewindow.demo", "Кирилл Матвеев", null, treasury, treasury.Teams[0], "Казначей", Roles.Agent);
         await Person("user@ural-mining.demo", "Сергей Иванов", ural, null, null, "Бухгалтер", Roles.ClientUser);
         await Person("cfo@ural-mining.demo", "Наталья Лебедева", ural, null, null, "Финансовый директор", Roles.ClientExecutive);
         await Person("user@sib-agro.demo", "Павел Смирнов", sib, null, null, "Специалист по закупкам", Roles.ClientUser);
@@ -121,6 +124,25 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
         Assign(dv, dl, AssignmentRole.DeliveryLead, trs);
         Assign(nord, dl, AssignmentRole.DeliveryLead, gl);
         Assign(ural, lead, AssignmentRole.ServiceManager, ap);
+
+        // Accounts payable shares tickets round-robin; treasury gives them to the least loaded.
+        accounting.Teams[0].AssignmentStrategy = AssignmentStrategy.RoundRobin;
+        treasury.Teams[0].AssignmentStrategy = AssignmentStrategy.LeastLoaded;
+        db.RoutingRules.Add(new TicketRoutingRule
+        {
+            Name = "Срочные платежи — в казначейство",
+            Order = 10,
+            Conditions = System.Text.Json.JsonSerializer.Serialize(new RoutingConditions(Keywords: ["срочн"]), TicketRouting.Json),
+            Actions = System.Text.Json.JsonSerializer.Serialize(new RoutingActions(TeamId: treasury.Teams[0].Id, Priority: TicketPriority.High, Tags: ["urgent"]), TicketRouting.Json),
+        });
+        db.RoutingRules.Add(new TicketRoutingRule
+        {
+            Name = "Вопросы по НДС",
+            Order = 20,
+            StopProcessing = false,
+            Conditions = System.Text.Json.JsonSerializer.Serialize(new RoutingConditions(Keywords: ["ндс", "счёт-фактур", "счет-фактур"]), TicketRouting.Json),
+            Actions = System.Text.Json.JsonSerializer.Serialize(new RoutingActions(Tags: ["vat"]), TicketRouting.Json),
+        });
 
         var currencies = "RUB\nUSD\nEUR\nCNY";
         Request(ap, "PAY-INV", "Оплата счёта поставщика", "Supplier invoice payment", TicketPriority.Normal, accounting.Teams[0],

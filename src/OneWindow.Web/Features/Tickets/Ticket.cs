@@ -40,6 +40,24 @@ public sealed class Ticket : Entity, ICompanyOwned
     public DateTimeOffset LastActivityAt { get; set; }
     public List<TicketEvent> Events { get; set; } = [];
     public List<TicketMessage> Messages { get; set; } = [];
+    public List<TicketWatcher> Watchers { get; set; } = [];
+}
+
+public enum WatchReason
+{
+    /// <summary>The client's CSM follows every ticket of the client by default.</summary>
+    ClientSuccessManager = 0,
+    Added = 1,
+}
+
+/// <summary>An SSC person who follows a ticket and is told of its changes.</summary>
+public sealed class TicketWatcher : ICompanyOwned
+{
+    public long Id { get; set; }
+    public Guid TicketId { get; set; }
+    public Guid CompanyId { get; set; }
+    public Guid UserId { get; set; }
+    public WatchReason Reason { get; set; }
 }
 
 /// <summary>What happened on a ticket; the timeline, and the status intervals that SLA/OLA clocks read.</summary>
@@ -111,8 +129,8 @@ public sealed class TicketSequence
     public int Version { get; set; }
 }
 
-/// <summary>An ordered routing rule; conditions and actions are stored as JSON and evaluated by OneWindow.Core.</summary>
-public sealed class RoutingRule : Entity
+/// <summary>An ordered routing rule; conditions and actions are stored as JSON and evaluated by OneWindow.Core's RoutingEngine.</summary>
+public sealed class TicketRoutingRule : Entity
 {
     public required string Name { get; set; }
     public int Order { get; set; }

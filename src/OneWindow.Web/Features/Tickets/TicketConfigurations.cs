@@ -59,6 +59,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasOne(x => x.Requester).WithMany().HasForeignKey(x => x.RequesterId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Watchers).WithOne().HasForeignKey(w => w.TicketId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -99,13 +100,25 @@ internal sealed class TicketSequenceConfiguration : IEntityTypeConfiguration<Tic
     }
 }
 
-internal sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<RoutingRule>
+internal sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<TicketRoutingRule>
 {
-    public void Configure(EntityTypeBuilder<RoutingRule> b)
+    public void Configure(EntityTypeBuilder<TicketRoutingRule> b)
     {
+        b.ToTable("RoutingRules");
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Conditions).HasMaxLength(8000);
         b.Property(x => x.Actions).HasMaxLength(4000);
         b.HasIndex(x => x.Order);
+    }
+}
+
+internal sealed class TicketWatcherConfiguration : IEntityTypeConfiguration<TicketWatcher>
+{
+    public void Configure(EntityTypeBuilder<TicketWatcher> b)
+    {
+        b.Property(x => x.Reason).HasConversion<string>().HasMaxLength(24);
+        b.HasIndex(x => new { x.TicketId, x.UserId }).IsUnique();
+        b.HasIndex(x => x.UserId);
+        b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

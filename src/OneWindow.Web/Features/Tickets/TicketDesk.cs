@@ -23,10 +23,8 @@ public sealed record NewTicket(
 /// Registers tickets: checks that the requester's company may use the request type, validates its custom fields,
 /// numbers the ticket, applies the request type's team and priority, and writes the first timeline entries.
 /// </summary>
-public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider clock)
+public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketRouting routingEngine, TicketAssigner assigner)
 {
-    public const string NumberPrefix = "OW";
-
     public async Task<(Ticket? Ticket, Dictionary<string, string[]> Errors)> CreateAsync(NewTicket input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -82,6 +80,8 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
         }
 
         var now = clock.GetUtcNow();
+        var routing = await routingEngine.DecideAsync(new RoutingInput(companyId, type.ServiceId, type.Id, input.Channel,
+            input.Priority ?? type.DefaultPriority, input.Subject, input.Description), ct);
         var number = await NextNumberAsync(now.Year, ct);
         var ticket = new Ticket
         {
@@ -92,9 +92,10 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
             Subject = input.Subject.Trim(),
             Description = input.Description.Trim(),
             Channel = input.Channel,
-            Priority = input.Priority ?? type.DefaultPriority,
+            Priority = routing.Priority,
             Status = TicketStatus.New,
-            TeamId = type.TeamId,
+            TeamId = routing.TeamId ?? type.TeamId,
+            Tags = string.Join(' ', routing.Tags),
             RequesterId = requester.Id,
             CreatedById = actor.UserId,
             FieldValues = values.ToJsonString(),
@@ -102,29 +103,41 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
             LastActivityAt = now,
         };
         ticket.Events.Add(Event(ticket, now, TicketEventKind.Created, isPublic: true, data: new JsonObject { ["channel"] = input.Channel.ToString() }));
-        if (type.TeamId is { } team)
+        foreach (var applied in routing.Applied)
         {
-            ticket.Events.Add(Event(ticket, now, TicketEventKind.Routed, isPublic: false, data: new JsonObject { ["teamId"] = team.ToString(), ["by"] = "requestType" }));
+            // Every automatic decision is written on the timeline: which rule, and what it matched and set.
+            ticket.Events.Add(Event(ticket, now, TicketEventKind.Routed, isPublic: false, data: new JsonObject
+            {
+                ["ruleId"] = applied.RuleId.ToString(),
+                ["rule"] = applied.RuleName,
+                ["explanation"] = applied.Explanation,
+                ["teamId"] = routing.TeamRuleId == applied.RuleId ? ticket.TeamId?.ToString() : null,
+            }));
         }
 
+        if (routing.TeamRuleId is null && ticket.TeamId is { } defaultTeam)
+        {
+            ticket.Events.Add(Event(ticket, now, TicketEventKind.Routed, isPublic: false, data: new JsonObject { ["teamId"] = defaultTeam.ToString(), ["by"] = "requestType" }));
+        }
+
+        // The client's CSMs follow every ticket of the client.
+        var csms = await db.ClientAssignments.Where(a => a.CompanyId == companyId && a.Role == Clients.AssignmentRole.ClientSuccessManager
+                && (a.ServiceId == null || a.ServiceId == type.ServiceId) && (a.EndsOn == null || a.EndsOn >= DateOnly.FromDateTime(now.UtcDateTime)))
+            .Select(a => a.UserId).Distinct().ToListAsync(ct);
+        ticket.Watchers.AddRange(csms.Select(u => new TicketWatcher { TicketId = ticket.Id, CompanyId = companyId, UserId = u, Reason = WatchReason.ClientSuccessManager }));
+
         db.Tickets.Add(ticket);
+        if (ticket.TeamId is { } teamId)
+        {
+            await assigner.AssignAutomaticallyAsync(ticket, teamId, now, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return (ticket, errors);
     }
 
-    private TicketEvent Event(Ticket ticket, DateTimeOffset at, TicketEventKind kind, bool isPublic, JsonObject? data = null, TicketStatus? from = null, TicketStatus? to = null) => new()
-    {
-        TicketId = ticket.Id,
-        CompanyId = ticket.CompanyId,
-        At = at,
-        ActorId = actor.UserId,
-        ActorName = actor.Name,
-        Kind = kind,
-        FromStatus = from,
-        ToStatus = to,
-        IsPublic = isPublic,
-        Data = (data ?? []).ToJsonString(),
-    };
+    private TicketEvent Event(Ticket ticket, DateTimeOffset at, TicketEventKind kind, bool isPublic, JsonObject? data = null) =>
+        TicketEvents.New(ticket, at, actor, kind, isPublic, data);
 
     /// <summary>Checks each custom field against its kind and required flag; unknown keys are refused.</summary>
     private static JsonObject ValidateFields(RequestType type, IReadOnlyDictionary<string, JsonElement>? fields, Dictionary<string, string[]> errors)
@@ -200,7 +213,7 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
             try
             {
                 await db.SaveChangesAsync(ct);
-                return $"{NumberPrefix}-{year}-{value:D6}";
+                return TicketNumber.Format(TicketNumber.DefaultPrefix, year, value);
             }
             catch (DbUpdateException) when (attempt < 20)
             {

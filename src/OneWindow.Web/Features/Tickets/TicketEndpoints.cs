@@ -21,6 +21,14 @@ public sealed record TicketMessageDto(Guid Id, MessageKind Kind, string? AuthorN
 public sealed record TicketDto(TicketSummaryDto Summary, string Description, JsonElement Fields, string[] Tags, string TrackingUrl,
     IReadOnlyList<TicketEventDto> Timeline, IReadOnlyList<TicketMessageDto> Messages);
 
+public sealed record TicketActionRequest(TicketAction Action, Guid? AssigneeId, Guid? TeamId, [property: MaxLength(20000)] string? Message);
+
+public sealed record TicketMessageRequest(
+    MessageKind Kind,
+    [property: Required, MaxLength(100000)] string Body,
+    DateTimeOffset? CallAt,
+    [property: MaxLength(200)] string? CallWith);
+
 public sealed record CreateTicketRequest(
     Guid RequestTypeId,
     [property: Required, MaxLength(300)] string Subject,
@@ -54,6 +62,8 @@ public static class TicketEndpoints
         group.MapGet("/", ListAsync).WithName("ListTickets");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTicket");
         group.MapPost("/", CreateAsync).WithName("CreateTicket").AddEndpointFilter<IdempotencyFilter>();
+        group.MapPost("/{id:guid}/actions", ActAsync).WithName("ApplyTicketAction");
+        group.MapPost("/{id:guid}/messages", AddMessageAsync).WithName("AddTicketMessage").AddEndpointFilter<IdempotencyFilter>();
         return api;
     }
 
@@ -160,6 +170,49 @@ public static class TicketEndpoints
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await LoadAsync(db, actor, ticket.Id, BaseUrl(http), ct))!);
     }
 
+    private static async Task<Results<Ok<TicketDto>, ValidationProblem, ProblemHttpResult>> ActAsync(
+        Guid id, TicketActionRequest request, TicketWorkflow workflow, AppDbContext db, CurrentActor actor, HttpContext http, CancellationToken ct)
+    {
+        var current = await db.Tickets.AsNoTracking().VisibleTo(actor).Where(t => t.Id == id).Select(t => (int?)t.Version).FirstOrDefaultAsync(ct);
+        if (current is null)
+        {
+            return Api.NotFound("ticket");
+        }
+
+        // If-Match is optional here: actions are checked against the current status, but a caller may still pin a version.
+        if (http.Request.Headers.IfMatch.Count > 0 && Api.CheckIfMatch(http, current.Value) is { } precondition)
+        {
+            return precondition;
+        }
+
+        var (outcome, error, field) = await workflow.ApplyAsync(id, new TicketCommand(request.Action, request.AssigneeId, request.TeamId, request.Message), ct);
+        return outcome switch
+        {
+            TicketOutcome.Done => TypedResults.Ok((await LoadAsync(db, actor, id, BaseUrl(http), ct))!),
+            TicketOutcome.NotFound => Api.NotFound("ticket"),
+            TicketOutcome.Forbidden => TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: error),
+            _ => Api.Invalid(field ?? "action", error ?? "Not possible."),
+        };
+    }
+
+    private static async Task<Results<Created<TicketMessageDto>, ValidationProblem, ProblemHttpResult>> AddMessageAsync(
+        Guid id, TicketMessageRequest request, TicketWorkflow workflow, AppDbContext db, CancellationToken ct)
+    {
+        var (outcome, error, field, messageId) = await workflow.AddMessageAsync(id, new TicketWorkflow.NewMessage(request.Kind, request.Body, request.CallAt, request.CallWith), ct);
+        if (outcome == TicketOutcome.NotFound)
+        {
+            return Api.NotFound("ticket");
+        }
+
+        if (outcome != TicketOutcome.Done)
+        {
+            return Api.Invalid(field ?? "kind", error ?? "Not possible.");
+        }
+
+        var m = await db.TicketMessages.AsNoTracking().FirstAsync(x => x.Id == messageId, ct);
+        return TypedResults.Created($"/api/v1/tickets/{id}", new TicketMessageDto(m.Id, m.Kind, m.AuthorName, m.Body, m.CreatedAt, m.CallAt, m.CallWith));
+    }
+
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}/";
 
     /// <summary>One ticket as the actor may see it; null when it is not visible to them.</summary>
@@ -193,5 +246,9 @@ public static class TicketEndpoints
 
 public static class TicketSetup
 {
-    public static IServiceCollection AddOneWindowTickets(this IServiceCollection services) => services.AddScoped<TicketDesk>();
+    public static IServiceCollection AddOneWindowTickets(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<TicketOptions>(configuration.GetSection("Tickets"));
+        return services.AddScoped<TicketDesk>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>();
+    }
 }

@@ -42,18 +42,20 @@ public class TicketIntakeTests(OneWindowFactory app) : IClassFixture<OneWindowFa
         var ticket = JsonDocument.Parse(body).RootElement;
         var summary = ticket.GetProperty("summary");
         Assert.Matches(@"^OW-\d{4}-\d{6}$", summary.GetProperty("number").GetString());
-        Assert.Equal("New", summary.GetProperty("status").GetString());
+        // Accounts payable assigns round-robin, so the ticket arrives assigned.
+        Assert.Equal("Assigned", summary.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(summary.GetProperty("assigneeName").GetString()));
         Assert.Equal("Portal", summary.GetProperty("channel").GetString());
         Assert.Equal("Normal", summary.GetProperty("priority").GetString());
         Assert.Equal("Расчёты с поставщиками", summary.GetProperty("teamName").GetString());
         Assert.Equal(Demo.CompanyA, summary.GetProperty("companyName").GetString());
         Assert.Equal(125000.50m, ticket.GetProperty("fields").GetProperty("amount").GetDecimal());
-        // The client sees the public timeline only; the routing decision is internal.
-        Assert.Equal(["Created"], ticket.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        // The client sees the public timeline only; routing and assignment decisions are internal.
+        Assert.Equal(["Created", "StatusChanged"], ticket.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
 
         var agent = await app.ClientForAsync(Demo.Agent);
         var seenByAgent = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{summary.GetProperty("id").GetString()}");
-        Assert.Equal(["Created", "Routed"], seenByAgent.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(["Created", "Routed", "Assigned", "StatusChanged"], seenByAgent.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
     }
 
     [Theory]
@@ -160,7 +162,7 @@ public class TicketIntakeTests(OneWindowFactory app) : IClassFixture<OneWindowFa
         var url = new Uri(ticket.GetProperty("trackingUrl").GetString()!).PathAndQuery;
         var html = WebUtility.HtmlDecode(await app.AnonymousClient().GetStringAsync(url));
         Assert.Contains(ticket.GetProperty("summary").GetProperty("number").GetString()!, html);
-        Assert.Contains("Новое", html);
+        Assert.Contains("Назначено", html);
         Assert.Contains("Обращение зарегистрировано", html);
         Assert.DoesNotContain("Секретный счёт 777", html);
         Assert.DoesNotContain("ООО «Поставщик»", html);

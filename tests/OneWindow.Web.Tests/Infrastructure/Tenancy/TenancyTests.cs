@@ -32,10 +32,11 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         Personal,
     }
 
-    private sealed record Resource(Kind Kind, Func<AppDbContext, Task<string>> IdOfCompanyB)
+    /// <summary>A classified route; WriteBody is a valid body for its POST/PUT so the check reaches authorisation, not validation.</summary>
+    private sealed record Resource(Kind Kind, Func<AppDbContext, Task<string>> IdOfCompanyB, string WriteBody = "{}")
     {
-        public Resource(Kind kind, Func<AppDbContext, Task<Guid>> id)
-            : this(kind, async db => (await id(db)).ToString())
+        public Resource(Kind kind, Func<AppDbContext, Task<Guid>> id, string writeBody = "{}")
+            : this(kind, async db => (await id(db)).ToString(), writeBody)
         {
         }
     }
@@ -59,6 +60,10 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             return (await db.AuditEntries.Where(e => e.EntityId == b).Select(e => e.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
         ["/api/v1/tickets/{id}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        ["/api/v1/tickets/{id}/actions"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
+            "{\"action\": \"Reopen\"}"),
+        ["/api/v1/tickets/{id}/messages"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
+            "{\"kind\": \"ClientMessage\", \"body\": \"Чужой ответ\"}"),
         // Request types of a service company B receives and company A does not: invisible to A.
         ["/api/v1/request-types/{id}"] = new(Kind.CompanyOwned, async db =>
         {
@@ -89,6 +94,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         // Timeline entries and messages are only reachable through their ticket.
         [typeof(OneWindow.Web.Features.Tickets.TicketEvent)] = "/api/v1/tickets/{id}",
         [typeof(OneWindow.Web.Features.Tickets.TicketMessage)] = "/api/v1/tickets/{id}",
+        [typeof(OneWindow.Web.Features.Tickets.TicketWatcher)] = "/api/v1/tickets/{id}",
     };
 
     private List<(string Template, string Method)> ApiRoutes()
@@ -138,7 +144,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             request.Headers.TryAddWithoutValidation("If-Match", "*");
             if (method is "POST" or "PUT" or "PATCH")
             {
-                request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                request.Content = new StringContent(resource.WriteBody, Encoding.UTF8, "application/json");
             }
 
             var response = await client.SendAsync(request);

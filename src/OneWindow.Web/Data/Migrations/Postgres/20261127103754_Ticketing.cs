@@ -20,12 +20,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: "");
 
-            migrationBuilder.AddColumn<Guid>(
-                name: "LastAssignedUserId",
-                table: "Teams",
-                type: "uuid",
-                nullable: true);
-
             migrationBuilder.AddColumn<bool>(
                 name: "AcceptsTickets",
                 table: "AspNetUsers",
@@ -263,6 +257,34 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TicketWatchers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketWatchers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketWatchers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TicketWatchers_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_RequestTypeFields_RequestTypeId_Key",
                 table: "RequestTypeFields",
@@ -346,6 +368,17 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                 table: "Tickets",
                 column: "TrackingToken",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketWatchers_TicketId_UserId",
+                table: "TicketWatchers",
+                columns: new[] { "TicketId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketWatchers_UserId",
+                table: "TicketWatchers",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -367,6 +400,9 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                 name: "TicketSequences");
 
             migrationBuilder.DropTable(
+                name: "TicketWatchers");
+
+            migrationBuilder.DropTable(
                 name: "Tickets");
 
             migrationBuilder.DropTable(
@@ -374,10 +410,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "AssignmentStrategy",
-                table: "Teams");
-
-            migrationBuilder.DropColumn(
-                name: "LastAssignedUserId",
                 table: "Teams");
 
             migrationBuilder.DropColumn(

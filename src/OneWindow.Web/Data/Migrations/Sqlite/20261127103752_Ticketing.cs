@@ -19,12 +19,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "");
 
-            migrationBuilder.AddColumn<Guid>(
-                name: "LastAssignedUserId",
-                table: "Teams",
-                type: "TEXT",
-                nullable: true);
-
             migrationBuilder.AddColumn<bool>(
                 name: "AcceptsTickets",
                 table: "AspNetUsers",
@@ -262,6 +256,34 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TicketWatchers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketWatchers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketWatchers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TicketWatchers_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_RequestTypeFields_RequestTypeId_Key",
                 table: "RequestTypeFields",
@@ -345,6 +367,17 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                 table: "Tickets",
                 column: "TrackingToken",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketWatchers_TicketId_UserId",
+                table: "TicketWatchers",
+                columns: new[] { "TicketId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketWatchers_UserId",
+                table: "TicketWatchers",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -366,6 +399,9 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                 name: "TicketSequences");
 
             migrationBuilder.DropTable(
+                name: "TicketWatchers");
+
+            migrationBuilder.DropTable(
                 name: "Tickets");
 
             migrationBuilder.DropTable(
@@ -373,10 +409,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "AssignmentStrategy",
-                table: "Teams");
-
-            migrationBuilder.DropColumn(
-                name: "LastAssignedUserId",
                 table: "Teams");
 
             migrationBuilder.DropColumn(

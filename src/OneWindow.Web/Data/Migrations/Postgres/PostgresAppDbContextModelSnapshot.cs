@@ -560,9 +560,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
-                    b.Property<Guid?>("LastAssignedUserId")
-                        .HasColumnType("uuid");
-
                     b.Property<Guid?>("LeadId")
                         .HasColumnType("uuid");
 
@@ -850,53 +847,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("RequestTypeFields");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Tickets.RoutingRule", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Actions")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("Conditions")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("StopProcessing")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Order");
-
-                    b.ToTable("RoutingRules");
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1127,6 +1077,53 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("TicketMessages");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Tickets.TicketRoutingRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("StopProcessing")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Order");
+
+                    b.ToTable("RoutingRules", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Tickets.TicketSequence", b =>
                 {
                     b.Property<int>("Year")
@@ -1142,6 +1139,38 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.HasKey("Year");
 
                     b.ToTable("TicketSequences");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Tickets.TicketWatcher", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TicketId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("TicketWatchers");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Infrastructure.Api.IdempotencyRecord", b =>
@@ -1444,6 +1473,21 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Tickets.TicketWatcher", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.Tickets.Ticket", null)
+                        .WithMany("Watchers")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientCompany", b =>
                 {
                     b.Navigation("Services");
@@ -1469,6 +1513,8 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Navigation("Events");
 
                     b.Navigation("Messages");
+
+                    b.Navigation("Watchers");
                 });
 #pragma warning restore 612, 618
         }

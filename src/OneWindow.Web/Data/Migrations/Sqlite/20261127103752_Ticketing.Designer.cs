@@ -11,7 +11,7 @@ using OneWindow.Web.Data;
 namespace OneWindow.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127103016_Ticketing")]
+    [Migration("20261127103752_Ticketing")]
     partial class Ticketing
     {
         /// <inheritdoc />
@@ -550,9 +550,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("LastAssignedUserId")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("LeadId")
                         .HasColumnType("TEXT");
 
@@ -840,53 +837,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("RequestTypeFields");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Tickets.RoutingRule", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Actions")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Conditions")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("StopProcessing")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Order");
-
-                    b.ToTable("RoutingRules");
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1115,6 +1065,53 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("TicketMessages");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Tickets.TicketRoutingRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StopProcessing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Order");
+
+                    b.ToTable("RoutingRules", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Tickets.TicketSequence", b =>
                 {
                     b.Property<int>("Year")
@@ -1130,6 +1127,36 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("TicketSequences");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Tickets.TicketWatcher", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TicketId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("TicketWatchers");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Infrastructure.Api.IdempotencyRecord", b =>
@@ -1430,6 +1457,21 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Tickets.TicketWatcher", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.Tickets.Ticket", null)
+                        .WithMany("Watchers")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientCompany", b =>
                 {
                     b.Navigation("Services");
@@ -1455,6 +1497,8 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("Messages");
+
+                    b.Navigation("Watchers");
                 });
 #pragma warning restore 612, 618
         }

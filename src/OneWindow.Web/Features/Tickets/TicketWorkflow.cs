@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Tickets;
+using OneWindow.Web.Data;
+using OneWindow.Web.Infrastructure.Tenancy;
+
+namespace OneWindow.Web.Features.Tickets;
+
+public sealed class TicketOptions
+{
+    /// <summary>How long after resolution a client's answer reopens the ticket instead of starting a new one.</summary>
+    public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(14);
+}
+
+/// <summary>A change an agent or client asks for; the fields an action needs travel with it.</summary>
+public sealed record TicketCommand(TicketAction Action, Guid? AssigneeId = null, Guid? TeamId = null, string? Message = null);
+
+public enum TicketOutcome
+{
+    Done,
+    NotFound,
+    Forbidden,
+    Invalid,
+}
+
+/// <summary>
+/// Moves tickets through their lifecycle (OneWindow.Core's TicketLifecycle decides what is allowed) and records every
+/// change with actor and time on the timeline, which the SLA/OLA clocks will read.
+/// </summary>
+public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProvider clock, Microsoft.Extensions.Options.IOptions<TicketOptions> options)
+{
+    private static readonly TicketAction[] ClientActions = [TicketAction.ConfirmResolution, TicketAction.Reopen];
+
+    public async Task<(TicketOutcome Outcome, string? Error, string? Field)> ApplyAsync(Guid ticketId, TicketCommand command, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.VisibleTo(actor).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        if (ticket is null)
+        {
+            return (TicketOutcome.NotFound, null, null);
+        }
+
+        if (actor.IsClient && !ClientActions.Contains(command.Action))
+        {
+            return (TicketOutcome.Forbidden, "Clients can confirm a resolution or reopen a ticket; other changes are the SSC's.", "action");
+        }
+
+        var now = clock.GetUtcNow();
+        var context = new TicketLifecycleContext(now, ticket.ResolvedAt, options.Value.ReopenWindow);
+        var transition = TicketLifecycle.Apply(ticket.Status, command.Action, context);
+        if (!transition.Ok)
+        {
+            return (TicketOutcome.Invalid, $"{command.Action} is not possible while the ticket is {ticket.Status} ({transition.Error}).", "action");
+        }
+
+        switch (command.Action)
+        {
+            case TicketAction.Assign:
+                if (command.AssigneeId is not { } assignee || !await db.Users.AnyAsync(u => u.Id == assignee && u.CompanyId == null && u.IsActive, ct))
+                {
+                    return (TicketOutcome.Invalid, "Name an active SSC person as assigneeId.", "assigneeId");
+                }
+
+                ticket.AssigneeId = assignee;
+                ticket.Events.Add(TicketEvents.New(ticket, now, actor, TicketEventKind.Assigned, isPublic: false, new JsonObject { ["assigneeId"] = assignee.ToString() }));
+                break;
+            case TicketAction.Unassign:
+                ticket.AssigneeId = null;
+                break;
+            case TicketAction.Forward:
+                if (command.TeamId is not { } team || !await db.Teams.AnyAsync(t => t.Id == team && t.IsActive, ct))
+                {
+                    return (TicketOutcome.Invalid, "Name an active team as teamId.", "teamId");
+                }
+
+                // Forwarding keeps one ticket with its history and clocks; only the team and assignee change.
+                ticket.Events.Add(TicketEvents.New(ticket, now, actor, TicketEventKind.Forwarded, isPublic: true,
+                    new JsonObject { ["fromTeamId"] = ticket.TeamId?.ToString(), ["teamId"] = team.ToString(), ["note"] = command.Message }));
+                ticket.TeamId = team;
+                ticket.AssigneeId = null;
+                break;
+            case TicketAction.AskClient:
+                if (string.IsNullOrWhiteSpace(command.Message))
+                {
+                    return (TicketOutcome.Invalid, "Write the question to the client in message.", "message");
+                }
+
+                break;
+            case TicketAction.Resolve:
+                ticket.ResolvedAt = now;
+                break;
+            case TicketAction.ConfirmResolution or TicketAction.Close or TicketAction.AutoClose:
+                ticket.ClosedAt = now;
+                break;
+            case TicketAction.Reopen:
+                ticket.ResolvedAt = null;
+                break;
+        }
+
+        if (!string.IsNullOrWhiteSpace(command.Message) && command.Action is not TicketAction.Forward)
+        {
+            // A question, a resolution note or a reopening reason is part of the conversation.
+            AddMessage(ticket, actor.IsClient ? MessageKind.ClientMessage : MessageKind.PublicReply, command.Message.Trim(), now);
+        }
+
+        if (transition.To != ticket.Status)
+        {
+            ticket.Events.Add(TicketEvents.StatusChange(ticket, now, actor, ticket.Status, transition.To));
+            ticket.Status = transition.To;
+        }
+
+        ticket.LastActivityAt = now;
+        await db.SaveChangesAsync(ct);
+        return (TicketOutcome.Done, null, null);
+    }
+
+    public sealed record NewMessage(MessageKind Kind, string Body, DateTimeOffset? CallAt = null, string? CallWith = null);
+
+    /// <summary>Adds a reply, note or logged call; a client's message answers a pending clarification.</summary>
+    public async Task<(TicketOutcome Outcome, string? Error, string? Field, Guid? MessageId)> AddMessageAsync(Guid ticketId, NewMessage message, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.VisibleTo(actor).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        if (ticket is null)
+        {
+            return (TicketOutcome.NotFound, null, null, null);
+        }
+
+        var kind = actor.IsClient ? MessageKind.ClientMessage : message.Kind;
+        if (!actor.IsClient && kind == MessageKind.ClientMessage)
+        {
+            return (TicketOutcome.Invalid, "SSC staff write replies, notes or calls.", "kind", null);
+        }
+
+        var now = clock.GetUtcNow();
+        if (kind == MessageKind.ClientMessage)
+        {
+            var transition = TicketLifecycle.Apply(ticket.Status, TicketAction.ClientReplied, new TicketLifecycleContext(now, ticket.ResolvedAt, options.Value.ReopenWindow));
+            if (transition.StartsNewTicket)
+            {
+                return (TicketOutcome.Invalid, "The ticket is closed; file a new request and mention this number.", "ticket", null);
+            }
+
+            if (transition.Ok && transition.To != ticket.Status)
+            {
+                ticket.Events.Add(TicketEvents.StatusChange(ticket, now, actor, ticket.Status, transition.To));
+                if (ticket.Status == TicketStatus.Resolved)
+                {
+                    ticket.ResolvedAt = null;
+                }
+
+                ticket.Status = transition.To;
+            }
+        }
+
+        var added = AddMessage(ticket, kind, message.Body.Trim(), now, message.CallAt, message.CallWith);
+        ticket.LastActivityAt = now;
+        await db.SaveChangesAsync(ct);
+        return (TicketOutcome.Done, null, null, added.Id);
+    }
+
+    private TicketMessage AddMessage(Ticket ticket, MessageKind kind, string body, DateTimeOffset now, DateTimeOffset? callAt = null, string? callWith = null)
+    {
+        var message = new TicketMessage { TicketId = ticket.Id, CompanyId = ticket.CompanyId, Kind = kind, AuthorId = actor.UserId, AuthorName = actor.Name, Body = body, CallAt = callAt, CallWith = callWith };
+        db.TicketMessages.Add(message);
+        var eventKind = kind switch
+        {
+            MessageKind.PublicReply => TicketEventKind.Replied,
+            MessageKind.PhoneCall => TicketEventKind.CallLogged,
+            MessageKind.InternalNote => TicketEventKind.NoteAdded,
+            _ => TicketEventKind.ClientReplied,
+        };
+        ticket.Events.Add(TicketEvents.New(ticket, now, actor, eventKind, isPublic: kind != MessageKind.InternalNote));
+        if (kind is MessageKind.PublicReply or MessageKind.PhoneCall)
+        {
+            // A letter or a call both count as the SSC's first response.
+            ticket.FirstResponseAt ??= now;
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Tickets;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Web.Tests.Features.Tickets;
+
+public class TicketWorkflowTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
+{
+    private async Task<JsonElement> FileAsync(HttpClient client, string code, string subject, string description, object fields)
+    {
+        var type = await app.WithDbAsync(db => db.RequestTypes.Where(t => t.Code == code).Select(t => t.Id).SingleAsync());
+        var response = await client.PostAsJsonAsync("/api/v1/tickets", new { requestTypeId = type, subject, description, fields });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("summary");
+    }
+
+    private static object Invoice => new { supplier = "ООО «Ромашка»", invoiceNumber = "17", amount = 1000, currency = "RUB" };
+
+    private static async Task<JsonElement> ActAsync(HttpClient client, string id, object body, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/tickets/{id}/actions", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    [Fact]
+    public async Task A_keyword_rule_routes_the_ticket_and_the_timeline_names_the_rule()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var ticket = await FileAsync(client, "PAY-INV", "Срочно оплатить счёт", "Поставщик остановит отгрузку", Invoice);
+        Assert.Equal("Платежи", ticket.GetProperty("teamName").GetString());
+        Assert.Equal("High", ticket.GetProperty("priority").GetString());
+
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var full = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{ticket.GetProperty("id").GetString()}");
+        var routed = full.GetProperty("timeline").EnumerateArray().First(e => e.GetProperty("kind").GetString() == "Routed");
+        Assert.Equal("Срочные платежи — в казначейство", routed.GetProperty("data").GetProperty("rule").GetString());
+        Assert.Contains("urgent", full.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public async Task Round_robin_spreads_a_teams_tickets_evenly_over_its_members()
+    {
+        var client = await app.ClientForAsync(Demo.ExecutiveA);
+        var members = await app.WithDbAsync(async db =>
+        {
+            var team = await db.Teams.Where(t => t.Name == "Расчёты с поставщиками").Select(t => t.Id).SingleAsync();
+            return await db.Users.Where(u => u.TeamId == team && u.CompanyId == null).Select(u => u.Id).ToListAsync();
+        });
+        var assignees = new List<string>();
+        for (var i = 0; i < members.Count * 3; i++)
+        {
+            assignees.Add((await FileAsync(client, "PAY-INV", $"Счёт {i}", "Оплатить", Invoice)).GetProperty("assigneeId").GetString()!);
+        }
+
+        Assert.Equal(members.Count, assignees.Distinct().Count());
+        Assert.All(assignees.GroupBy(a => a), g => Assert.Equal(3, g.Count()));
+    }
+
+    [Fact]
+    public async Task Least_loaded_assignment_picks_the_member_with_fewest_open_tickets()
+    {
+        var (team, busy, free) = await app.WithDbAsync(async db =>
+        {
+            var t = await db.Teams.Where(x => x.Name == "Платежи").Select(x => x.Id).SingleAsync();
+            var ids = await db.Users.Where(u => u.TeamId == t && u.CompanyId == null).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync();
+            return (t, ids[0], ids[1]);
+        });
+        // Give the first member a pile of open tickets straight in the database.
+        await app.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                db.Tickets.Add(new OneWindow.Web.Features.Tickets.Ticket
+                {
+                    Number = $"OW-1998-{900000 + i}", CompanyId = company, Subject = "Нагрузка", Description = "x", TeamId = team, AssigneeId = busy,
+                    Status = TicketStatus.InProgress, TrackingToken = Guid.NewGuid().ToString("N"),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var ticket = await FileAsync(client, "URGENT-PAY", "Платёж поставщику", "Нужен сегодня", new { beneficiary = "АО «Банк»", amount = 5, currency = "RUB" });
+        Assert.Equal(free.ToString(), ticket.GetProperty("assigneeId").GetString());
+    }
+
+    [Fact]
+    public async Task A_clarification_pauses_on_the_client_and_their_answer_resumes_work()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var id = (await FileAsync(client, "CLOSE-Q", "Вопрос по закрытию ноября", "Когда будет закрыт период?", new { })).GetProperty("id").GetString()!;
+
+        await ActAsync(agent, id, new { action = "Start" });
+        var asked = await ActAsync(agent, id, new { action = "AskClient", message = "Уточните, пожалуйста, юрлицо." });
+        Assert.Equal("WaitingForClient", asked.GetProperty("summary").GetProperty("status").GetString());
+
+        var reply = await client.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "ClientMessage", body = "ООО «Уральская горная компания»" });
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+        var after = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}");
+        Assert.Equal("InProgress", after.GetProperty("summary").GetProperty("status").GetString());
+        var statuses = after.GetProperty("timeline").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "StatusChanged")
+            .Select(e => e.GetProperty("toStatus").GetString()).ToList();
+        Assert.Equal(["InProgress", "WaitingForClient", "InProgress"], statuses.TakeLast(3));
+        Assert.Equal(["PublicReply", "ClientMessage"], after.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task Internal_notes_never_reach_the_client_and_a_call_counts_as_the_first_response()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var id = (await FileAsync(client, "CLOSE-Q", "Нужна консультация", "Позвоните мне", new { })).GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "InternalNote", body = "Клиент сложный, говорить мягко" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "PhoneCall", body = "Объяснил сроки закрытия", callWith = "Сергей Иванов", callAt = "2026-11-27T09:00:00+05:00" })).StatusCode);
+
+        var seen = await client.GetStringAsync($"/api/v1/tickets/{id}");
+        Assert.DoesNotContain("говорить мягко", seen);
+        Assert.Contains("Объяснил сроки закрытия", seen);
+        Assert.NotNull(await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == Guid.Parse(id)).Select(t => t.FirstResponseAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Resolve_confirm_and_reopen_follow_the_lifecycle_and_clients_cannot_do_agent_actions()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var id = (await FileAsync(client, "CLOSE-Q", "Закрытие октября", "Вопрос", new { })).GetProperty("id").GetString()!;
+
+        var forbidden = await client.PostAsJsonAsync($"/api/v1/tickets/{id}/actions", new { action = "Resolve" });
+        await HttpAssert.ProblemAsync(forbidden, 403);
+        var invalid = await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/actions", new { action = "ConfirmResolution" });
+        await HttpAssert.FieldErrorAsync(invalid, "action");
+
+        await ActAsync(agent, id, new { action = "Start" });
+        await ActAsync(agent, id, new { action = "Resolve", message = "Период будет закрыт 5 декабря." });
+        var reopened = await ActAsync(client, id, new { action = "Reopen", message = "А по филиалу?" });
+        Assert.Equal("Reopened", reopened.GetProperty("summary").GetProperty("status").GetString());
+        await ActAsync(agent, id, new { action = "Resolve", message = "Филиал тоже 5 декабря." });
+        var closed = await ActAsync(client, id, new { action = "ConfirmResolution" });
+        Assert.Equal("Closed", closed.GetProperty("summary").GetProperty("status").GetString());
+
+        var late = await client.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "ClientMessage", body = "Ещё вопрос" });
+        await HttpAssert.FieldErrorAsync(late, "ticket");
+    }
+
+    [Fact]
+    public async Task Forwarding_keeps_one_ticket_and_its_history()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var summary = await FileAsync(client, "CLOSE-Q", "Вопрос про зарплату", "Попал не туда", new { });
+        var id = summary.GetProperty("id").GetString()!;
+        var payroll = await app.WithDbAsync(db => db.Teams.Where(t => t.Name == "Расчёт зарплаты").Select(t => t.Id).SingleAsync());
+
+        var forwarded = await ActAsync(agent, id, new { action = "Forward", teamId = payroll, message = "Это к зарплате" });
+        Assert.Equal("Расчёт зарплаты", forwarded.GetProperty("summary").GetProperty("teamName").GetString());
+        Assert.Equal(summary.GetProperty("number").GetString(), forwarded.GetProperty("summary").GetProperty("number").GetString());
+        Assert.Contains("Forwarded", forwarded.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Tickets.CountAsync(t => t.Subject == "Вопрос про зарплату")));
+    }
+
+    [Fact]
+    public async Task The_clients_csm_watches_every_new_ticket()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var id = Guid.Parse((await FileAsync(client, "CLOSE-Q", "Наблюдатели", "CSM должен видеть", new { })).GetProperty("id").GetString()!);
+        var watchers = await app.WithDbAsync(db => db.TicketWatchers.Where(w => w.TicketId == id).Join(db.Users, w => w.UserId, u => u.Id, (w, u) => u.Email).ToListAsync());
+        Assert.Contains(Demo.Csm, watchers);
+    }
+}
