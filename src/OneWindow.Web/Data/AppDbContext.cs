@@ -124,6 +124,23 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         }
     }
 
+    /// <summary>Instants are stored in UTC whatever offset a client sent (PostgreSQL's timestamptz insists on it).</summary>
+    private static void NormaliseInstants(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    {
+        if (entry.State is not (EntityState.Added or EntityState.Modified))
+        {
+            return;
+        }
+
+        foreach (var property in entry.Properties)
+        {
+            if (property.CurrentValue is DateTimeOffset { Offset.Ticks: not 0 } value)
+            {
+                property.CurrentValue = value.ToUniversalTime();
+            }
+        }
+    }
+
     private List<PendingAudit> PrepareSave()
     {
         ChangeTracker.DetectChanges();
@@ -131,6 +148,7 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         foreach (var entry in ChangeTracker.Entries())
         {
             TenancyGuard.Check(entry, actor);
+            NormaliseInstants(entry);
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("The audit log is append-only.");

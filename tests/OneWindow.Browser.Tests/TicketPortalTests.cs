@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Browser.Tests;
+
+public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static ILocator Input(IPage page, string testId) =>
+        page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::*[self::input or self::textarea][not(@type='hidden')]").First;
+
+    [Fact]
+    public async Task A_client_submits_in_the_portal_an_agent_asks_a_clarification_and_the_clients_page_updates_without_reload()
+    {
+        var client = await browser.SignInAsync(Demo.ClientA);
+        await BrowserFixture.GotoInteractiveAsync(client, "/tickets/new");
+        await client.ClickAsync("[data-testid=ticket-type]");
+        await client.GetByText("Вопрос по закрытию периода").ClickAsync();
+        await Input(client, "ticket-subject").FillAsync("Когда закроется ноябрь?");
+        await Input(client, "ticket-description").FillAsync("Нужна дата закрытия периода для отчёта в банк.");
+        await client.ClickAsync("[data-testid=ticket-submit]");
+        await client.WaitForURLAsync("**/tickets/*-*");
+        await BrowserFixture.WaitInteractiveAsync(client);
+        var number = (await client.InnerTextAsync("[data-testid=ticket-number]")).Trim();
+        Assert.Matches(@"^OW-\d{4}-\d{6}$", number);
+        await client.Locator("[data-testid=ticket-status][data-status=New]").WaitForAsync();
+        var ticketUrl = client.Url;
+
+        // The agent works in a second browser context, as a second person would.
+        var agent = await browser.SignInAsync(Demo.Agent);
+        await BrowserFixture.GotoInteractiveAsync(agent, new Uri(ticketUrl).PathAndQuery);
+        await agent.ClickAsync("[data-testid=action-start]");
+        await agent.Locator("[data-testid=ticket-status][data-status=InProgress]").WaitForAsync();
+        await Input(agent, "compose-text").FillAsync("Уточните, пожалуйста, для какого юрлица нужна дата.");
+        await agent.ClickAsync("[data-testid=action-ask]");
+        await agent.Locator("[data-testid=ticket-status][data-status=WaitingForClient]").WaitForAsync();
+
+        // The client's page, untouched since it loaded, shows the new status and the question.
+        await client.Locator("[data-testid=ticket-status][data-status=WaitingForClient]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Contains("для какого юрлица", await client.InnerTextAsync("body"));
+        Assert.Equal(ticketUrl, client.Url);
+
+        // The client answers; the agent's page resumes work on its own.
+        await Input(client, "compose-text").FillAsync("Для ООО «Уральская горная компания».");
+        await client.ClickAsync("[data-testid=compose-send]");
+        await agent.Locator("[data-testid=ticket-status][data-status=InProgress]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+
+        await client.Context.CloseAsync();
+        await agent.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_client_sees_their_requests_in_the_list_and_an_agent_sees_the_open_view()
+    {
+        var client = await browser.SignInAsync(Demo.ExecutiveA);
+        await BrowserFixture.GotoInteractiveAsync(client, "/tickets");
+        await client.Locator("[data-testid=tickets-table]").WaitForAsync();
+        Assert.Equal(0, await client.Locator("[data-testid=ticket-views]").CountAsync());
+
+        var agent = await browser.SignInAsync(Demo.Agent);
+        await BrowserFixture.GotoInteractiveAsync(agent, "/tickets");
+        await agent.Locator("[data-testid=ticket-views]").WaitForAsync();
+        await agent.ClickAsync("[data-testid=view-unassigned]");
+        await agent.Locator("[data-testid=tickets-table]").WaitForAsync();
+        await client.Context.CloseAsync();
+        await agent.Context.CloseAsync();
+    }
+}
