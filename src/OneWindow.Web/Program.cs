@@ -66,7 +66,8 @@ app.MapApiV1()
     .MapPeopleEndpoints()
     .MapAuditEndpoints()
     .MapRequestTypeEndpoints()
-    .MapTicketEndpoints();
+    .MapTicketEndpoints()
+    .MapRoutingRuleEndpoints();
 
 app.MapAccountEndpoints();
 app.MapStaticAssets();

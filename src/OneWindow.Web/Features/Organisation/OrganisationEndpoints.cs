@@ -21,7 +21,7 @@ public sealed record DepartmentInput(
     bool IsActive = true);
 
 public sealed record TeamDto(Guid Id, Guid DepartmentId, string? DepartmentName, string Name, string? NameEn, Guid? LeadId, string? LeadName,
-    string? Email, bool IsActive, int Version);
+    string? Email, bool IsActive, OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy, int Version);
 
 public sealed record TeamInput(
     [property: Required] Guid? DepartmentId,
@@ -29,7 +29,8 @@ public sealed record TeamInput(
     [property: MaxLength(200)] string? NameEn,
     Guid? LeadId,
     [property: EmailAddress, MaxLength(256)] string? Email,
-    bool IsActive = true);
+    bool IsActive = true,
+    OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy = OneWindow.Core.Tickets.AssignmentStrategy.Manual);
 
 public static class OrganisationEndpoints
 {
@@ -55,7 +56,7 @@ public static class OrganisationEndpoints
     private static Expression<Func<Team, TeamDto>> ToTeamDto(AppDbContext db) => t =>
         new TeamDto(t.Id, t.DepartmentId, t.Department != null ? t.Department.Name : null, t.Name, t.NameEn, t.LeadId,
             db.Users.Where(u => u.Id == t.LeadId).Select(u => u.FullName).FirstOrDefault(),
-            t.Email, t.IsActive, t.Version);
+            t.Email, t.IsActive, t.AssignmentStrategy, t.Version);
 
     public static RouteGroupBuilder MapOrganisationEndpoints(this RouteGroupBuilder api)
     {
@@ -330,5 +331,6 @@ public static class OrganisationEndpoints
         t.LeadId = input.LeadId;
         t.Email = input.Email?.Trim().ToLowerInvariant();
         t.IsActive = input.IsActive;
+        t.AssignmentStrategy = input.AssignmentStrategy;
     }
 }

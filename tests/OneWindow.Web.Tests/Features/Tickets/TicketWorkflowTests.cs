@@ -178,3 +178,30 @@ public class TicketWorkflowTests(OneWindowFactory app) : IClassFixture<OneWindow
         Assert.Contains(Demo.Csm, watchers);
     }
 }
+
+public class RoutingRuleAdminTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
+{
+    [Fact]
+    public async Task An_admin_adds_a_rule_through_the_api_and_new_tickets_follow_it()
+    {
+        var admin = await app.ClientForAsync(Demo.Admin);
+        var payroll = await app.WithDbAsync(db => db.Teams.Where(t => t.Name == "Расчёт зарплаты").Select(t => t.Id).SingleAsync());
+        var created = await admin.PostAsJsonAsync("/api/v1/routing-rules", new
+        {
+            name = "Больничные — в расчёт зарплаты",
+            order = 1,
+            when = new { keywords = new[] { "больничн" }, channels = new[] { "Portal" } },
+            then = new { teamId = payroll, tags = new[] { "sick-leave" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var bad = await admin.PostAsJsonAsync("/api/v1/routing-rules", new { name = "x", order = 1, then = new { teamId = Guid.NewGuid() } });
+        await HttpAssert.FieldErrorAsync(bad, "then.teamId");
+        await HttpAssert.ProblemAsync(await (await app.ClientForAsync(Demo.Agent)).GetAsync("/api/v1/routing-rules"), 403);
+
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var type = await app.WithDbAsync(db => db.RequestTypes.Where(t => t.Code == "CLOSE-Q").Select(t => t.Id).SingleAsync());
+        var ticket = await (await client.PostAsJsonAsync("/api/v1/tickets", new { requestTypeId = type, subject = "Больничный лист", description = "Как учесть больничный в ноябре?" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Расчёт зарплаты", ticket.GetProperty("summary").GetProperty("teamName").GetString());
+    }
+}

@@ -72,6 +72,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             return await db.RequestTypes.Where(t => db.ClientServices.Any(s => s.CompanyId == b && s.ServiceId == t.ServiceId)
                 && !db.ClientServices.Any(s => s.CompanyId == a && s.ServiceId == t.ServiceId)).Select(t => t.Id).FirstAsync();
         }),
+        ["/api/v1/routing-rules/{id}"] = new(Kind.SscOnly, db => db.RoutingRules.Select(r => r.Id).FirstAsync()),
         ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
