@@ -49,6 +49,39 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
     }
 
     [Fact]
+    public async Task An_agent_takes_several_tickets_at_once_and_sees_the_clients_other_requests()
+    {
+        var api = await browser.App.ClientForAsync(Demo.ClientA);
+        var type = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.RequestTypes.Where(t => t.Code == "CLOSE-Q").Select(t => t.Id)));
+        for (var i = 0; i < 2; i++)
+        {
+            var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, "/api/v1/tickets",
+                new { requestTypeId = type, subject = $"Пакет {i}: сверка остатков", description = "Проверьте остатки" });
+            created.EnsureSuccessStatusCode();
+        }
+
+        var agent = await browser.SignInAsync(Demo.Agent);
+        await BrowserFixture.GotoInteractiveAsync(agent, "/tickets");
+        await Input(agent, "ticket-search").FillAsync("сверка остатков");
+        // The list refreshes after a short debounce; wait for it to show just the two matches.
+        await Assertions.Expect(agent.Locator("[data-testid=ticket-link]")).ToHaveCountAsync(2);
+        await agent.Locator("[data-testid=tickets-table] thead input[type=checkbox]").CheckAsync();
+        await agent.ClickAsync("[data-testid=bulk-assign-me]");
+        await agent.Locator("[data-testid=bulk-bar]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+
+        var assignees = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Tickets.Where(t => t.Subject.EndsWith("сверка остатков")).Select(t => t.Assignee!.Email)));
+        Assert.Equal([Demo.Agent, Demo.Agent], assignees);
+
+        await agent.ClickAsync("[data-testid=ticket-link] >> nth=0");
+        await agent.Locator("[data-testid=client-sidebar]").WaitForAsync();
+        Assert.Contains("Ольга Волкова", await agent.InnerTextAsync("[data-testid=client-csm]"));
+        Assert.True(await agent.Locator("[data-testid=client-recent]").CountAsync() >= 1);
+        await agent.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_client_sees_their_requests_in_the_list_and_an_agent_sees_the_open_view()
     {
         var client = await browser.SignInAsync(Demo.ExecutiveA);
