@@ -39,6 +39,13 @@ if (args is ["migrate", ..])
 
 await app.PrepareDatabaseAsync();
 
+if (args is ["seed", ..])
+{
+    // `dotnet run --project src/OneWindow.Web -- seed --tickets 1000000`: bulk data for benchmarks, then exit.
+    await BulkSeed.RunCommandAsync(app, args);
+    return;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment())

@@ -45,6 +45,9 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
 
     public CurrentActor Actor => actor;
 
+    /// <summary>Off only for bulk test-data generation; every other write is audited.</summary>
+    public bool AuditEnabled { get; set; } = true;
+
     // Read by the query filters on every query execution; EF parameterises them per context instance.
     private bool ScopeAll => actor.Scope.AllCompanies;
     private Guid[] ScopeCompanyIds => [.. actor.Scope.CompanyIds];
@@ -175,7 +178,7 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
             }
         }
 
-        return AuditRecorder.Collect(this, actor, now);
+        return AuditEnabled ? AuditRecorder.Collect(this, actor, now) : [];
     }
 }
 
