@@ -19,7 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOneWindowData(builder.Configuration);
+builder.Services.AddOneWindowData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddOneWindowAuth(builder.Configuration);
 builder.Services.AddOneWindowApi();
 builder.Services.AddOneWindowOperations(builder.Configuration);

@@ -25,7 +25,7 @@ public static class DataSetup
 {
     public const string DefaultSqlite = "Data Source=data/onewindow.db";
 
-    public static IServiceCollection AddOneWindowData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOneWindowData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
@@ -47,8 +47,7 @@ public static class DataSetup
         }
         else
         {
-            connectionString = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString;
-            EnsureSqliteFolder(connectionString);
+            connectionString = AnchorSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, contentRoot);
             services.AddDbContextFactory<SqliteAppDbContext>(
                 o => o.UseSqlite(connectionString).AddInterceptors(SqliteUnicodeCaseInterceptor.Instance),
                 ServiceLifetime.Scoped);
@@ -59,20 +58,18 @@ public static class DataSetup
         return services;
     }
 
-    private static void EnsureSqliteFolder(string connectionString)
+    /// <summary>A relative SQLite file lives under the content root, whatever the current directory; its folder is created.</summary>
+    private static string AnchorSqlite(string connectionString, string contentRoot)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:")
+        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
         {
-            return;
+            return connectionString;
         }
 
-        var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.Combine(Directory.GetCurrentDirectory(), builder.DataSource);
-        var folder = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
+        builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        return builder.ToString();
     }
 
     private sealed class ForwardingFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<AppDbContext>
