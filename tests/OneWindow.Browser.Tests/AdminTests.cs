@@ -13,6 +13,8 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     [InlineData("/admin/people")]
     [InlineData("/admin/assignments")]
     [InlineData("/admin/audit")]
+    [InlineData("/admin/request-types")]
+    [InlineData("/tickets")]
     [InlineData("/companies")]
     [InlineData("/catalogue")]
     [InlineData("/account/security")]
@@ -45,6 +47,28 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
             return await db.AuditEntries.Where(e => e.EntityId == id && e.Action == "create").Select(e => e.ActorName).SingleAsync();
         });
         Assert.Equal("Ирина Соколова", actor);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_defines_a_request_type_with_a_choice_field_in_the_ui()
+    {
+        var page = await browser.SignInAsync(Demo.Admin);
+        await BrowserFixture.GotoInteractiveAsync(page, "/admin/request-types");
+        await page.ClickAsync("[data-testid=request-type-create]");
+        await page.ClickAsync("[data-testid=rt-service]");
+        await page.Locator(".mud-popover-open").GetByText("Казначейские платежи").ClickAsync();
+        await BrowserFixture.Input(page, "rt-code").FillAsync("FX");
+        await BrowserFixture.Input(page, "rt-name").FillAsync("Покупка валюты");
+        await page.ClickAsync("[data-testid=rt-add-field]");
+        var field = page.Locator("[data-testid=rt-field]").First;
+        await field.Locator("input").Nth(0).FillAsync("currency");
+        await field.Locator("input").Nth(1).FillAsync("Валюта");
+        await page.ClickAsync("[data-testid=rt-save]");
+        await page.Locator("[data-testid=request-types-table]").GetByText("Покупка валюты").WaitForAsync();
+
+        var saved = await browser.App.WithDbAsync(db => db.RequestTypes.Include(t => t.Fields).SingleAsync(t => t.Code == "FX"));
+        Assert.Equal("currency", Assert.Single(saved.Fields).Key);
         await page.Context.CloseAsync();
     }
 

@@ -69,6 +69,10 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task WaitInteractiveAsync(IPage page) =>
         await page.Locator("#ow-ready[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>The editable element of a MudBlazor field, wherever the component put its data-testid.</summary>
+    public static ILocator Input(IPage page, string testId) =>
+        page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::*[self::input or self::textarea][not(@type='hidden')]").First;
+
     /// <summary>Opens an app page and waits for it to become interactive.</summary>
     public static async Task GotoInteractiveAsync(IPage page, string path)
     {

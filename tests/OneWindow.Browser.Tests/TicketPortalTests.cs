@@ -5,8 +5,7 @@ namespace OneWindow.Browser.Tests;
 
 public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static ILocator Input(IPage page, string testId) =>
-        page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::*[self::input or self::textarea][not(@type='hidden')]").First;
+    private static ILocator Input(IPage page, string testId) => BrowserFixture.Input(page, testId);
 
     [Fact]
     public async Task A_client_submits_in_the_portal_an_agent_asks_a_clarification_and_the_clients_page_updates_without_reload()

@@ -167,7 +167,7 @@ public static class RequestTypeEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<ValidationProblem?> ValidateAsync(RequestTypeInput input, AppDbContext db, Guid? self, CancellationToken ct)
+    internal static async Task<Dictionary<string, string[]>> ErrorsAsync(RequestTypeInput input, AppDbContext db, Guid? self, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!await db.Services.AnyAsync(s => s.Id == input.ServiceId, ct))
@@ -201,10 +201,13 @@ public static class RequestTypeEndpoints
             }
         }
 
-        return errors.Count > 0 ? Api.Invalid(errors) : null;
+        return errors;
     }
 
-    private static void Apply(RequestType type, RequestTypeInput input)
+    private static async Task<ValidationProblem?> ValidateAsync(RequestTypeInput input, AppDbContext db, Guid? self, CancellationToken ct) =>
+        await ErrorsAsync(input, db, self, ct) is { Count: > 0 } errors ? Api.Invalid(errors) : null;
+
+    internal static void Apply(RequestType type, RequestTypeInput input)
     {
         type.ServiceId = input.ServiceId;
         type.Code = input.Code.Trim();
