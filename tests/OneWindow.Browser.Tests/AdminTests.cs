@@ -14,6 +14,7 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     [InlineData("/admin/assignments")]
     [InlineData("/admin/audit")]
     [InlineData("/admin/request-types")]
+    [InlineData("/admin/routing-rules")]
     [InlineData("/tickets")]
     [InlineData("/companies")]
     [InlineData("/catalogue")]

@@ -97,7 +97,10 @@ public static class RoutingRuleEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<ValidationProblem?> ValidateAsync(RoutingRuleInput input, AppDbContext db, CancellationToken ct)
+    private static async Task<ValidationProblem?> ValidateAsync(RoutingRuleInput input, AppDbContext db, CancellationToken ct) =>
+        await ErrorsAsync(input, db, ct) is { Count: > 0 } errors ? Api.Invalid(errors) : null;
+
+    internal static async Task<Dictionary<string, string[]>> ErrorsAsync(RoutingRuleInput input, AppDbContext db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (input.Then?.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct))
@@ -115,10 +118,10 @@ public static class RoutingRuleEndpoints
             errors["then.tags"] = ["At most 20 tags, each one word of at most 40 characters."];
         }
 
-        return errors.Count > 0 ? Api.Invalid(errors) : null;
+        return errors;
     }
 
-    private static void Apply(TicketRoutingRule rule, RoutingRuleInput input)
+    internal static void Apply(TicketRoutingRule rule, RoutingRuleInput input)
     {
         rule.Name = input.Name.Trim();
         rule.Order = input.Order;
