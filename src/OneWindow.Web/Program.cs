@@ -74,6 +74,7 @@ app.MapApiV1()
     .MapAuditEndpoints()
     .MapRequestTypeEndpoints()
     .MapTicketEndpoints()
+    .MapTicketWatcherEndpoints()
     .MapRoutingRuleEndpoints();
 
 app.MapAccountEndpoints();

@@ -205,3 +205,32 @@ public class RoutingRuleAdminTests(OneWindowFactory app) : IClassFixture<OneWind
         Assert.Equal("Расчёт зарплаты", ticket.GetProperty("summary").GetProperty("teamName").GetString());
     }
 }
+
+public class TicketWatcherTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
+{
+    [Fact]
+    public async Task Agents_add_watchers_and_cc_colleagues_of_the_company_but_never_outsiders()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var type = await app.WithDbAsync(db => db.RequestTypes.Where(t => t.Code == "CLOSE-Q").Select(t => t.Id).SingleAsync());
+        var id = (await (await client.PostAsJsonAsync("/api/v1/tickets", new { requestTypeId = type, subject = "Копия коллеге", description = "Добавьте финдиректора" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetProperty("id").GetString();
+        var (executiveA, outsider) = await app.WithDbAsync(async db => (
+            await db.Users.Where(u => u.Email == Demo.ExecutiveA).Select(u => u.Id).SingleAsync(),
+            await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()));
+
+        var added = await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/watchers", new { userId = executiveA });
+        var list = await added.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Contains(Demo.ExecutiveA, list.EnumerateArray().Select(w => w.GetProperty("email").GetString()));
+        Assert.Contains(Demo.Csm, list.EnumerateArray().Select(w => w.GetProperty("email").GetString()));
+
+        await HttpAssert.FieldErrorAsync(await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/watchers", new { userId = outsider }), "userId");
+        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/api/v1/tickets/{id}/watchers", new { userId = executiveA }), 403);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.DeleteAsync($"/api/v1/tickets/{id}/watchers/{executiveA}")).StatusCode);
+        var after = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}/watchers");
+        Assert.DoesNotContain(Demo.ExecutiveA, after.EnumerateArray().Select(w => w.GetProperty("email").GetString()));
+    }
+}

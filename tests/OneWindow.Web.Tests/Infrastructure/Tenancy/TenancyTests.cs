@@ -60,6 +60,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             return (await db.AuditEntries.Where(e => e.EntityId == b).Select(e => e.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
         ["/api/v1/tickets/{id}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        ["/api/v1/tickets/{id}/watchers"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        ["/api/v1/tickets/{id}/watchers/{userId}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
         ["/api/v1/tickets/{id}/actions"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
             "{\"action\": \"Reopen\"}"),
         ["/api/v1/tickets/{id}/messages"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
@@ -140,7 +142,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         {
             var resource = Routes[template];
             var id = await app.WithDbAsync(resource.IdOfCompanyB);
-            var url = template.Replace("{id}", id, StringComparison.Ordinal);
+            // Secondary parameters (e.g. {userId}) get a well-formed id so the route matches and authorisation is reached.
+            var url = System.Text.RegularExpressions.Regex.Replace(template.Replace("{id}", id, StringComparison.Ordinal), @"\{\w+\}", Guid.NewGuid().ToString());
             var request = new HttpRequestMessage(new HttpMethod(method), url);
             request.Headers.TryAddWithoutValidation("If-Match", "*");
             if (method is "POST" or "PUT" or "PATCH")
