@@ -21,27 +21,27 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await BrowserFixture.WaitInteractiveAsync(client);
         var number = (await client.InnerTextAsync("[data-testid=ticket-number]")).Trim();
         Assert.Matches(@"^OW-\d{4}-\d{6}$", number);
-        await client.Locator("[data-testid=ticket-status][data-status=New]").WaitForAsync();
+        await client.Locator("[data-testid=ticket-header] [data-testid=ticket-status][data-status=New]").WaitForAsync();
         var ticketUrl = client.Url;
 
         // The agent works in a second browser context, as a second person would.
         var agent = await browser.SignInAsync(Demo.Agent);
         await BrowserFixture.GotoInteractiveAsync(agent, new Uri(ticketUrl).PathAndQuery);
         await agent.ClickAsync("[data-testid=action-start]");
-        await agent.Locator("[data-testid=ticket-status][data-status=InProgress]").WaitForAsync();
+        await agent.Locator("[data-testid=ticket-header] [data-testid=ticket-status][data-status=InProgress]").WaitForAsync();
         await Input(agent, "compose-text").FillAsync("Уточните, пожалуйста, для какого юрлица нужна дата.");
         await agent.ClickAsync("[data-testid=action-ask]");
-        await agent.Locator("[data-testid=ticket-status][data-status=WaitingForClient]").WaitForAsync();
+        await agent.Locator("[data-testid=ticket-header] [data-testid=ticket-status][data-status=WaitingForClient]").WaitForAsync();
 
         // The client's page, untouched since it loaded, shows the new status and the question.
-        await client.Locator("[data-testid=ticket-status][data-status=WaitingForClient]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await client.Locator("[data-testid=ticket-header] [data-testid=ticket-status][data-status=WaitingForClient]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         Assert.Contains("для какого юрлица", await client.InnerTextAsync("body"));
         Assert.Equal(ticketUrl, client.Url);
 
         // The client answers; the agent's page resumes work on its own.
         await Input(client, "compose-text").FillAsync("Для ООО «Уральская горная компания».");
         await client.ClickAsync("[data-testid=compose-send]");
-        await agent.Locator("[data-testid=ticket-status][data-status=InProgress]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await agent.Locator("[data-testid=ticket-header] [data-testid=ticket-status][data-status=InProgress]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
 
         await client.Context.CloseAsync();
         await agent.Context.CloseAsync();

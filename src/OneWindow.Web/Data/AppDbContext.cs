@@ -160,8 +160,9 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
             switch (entry.Entity)
             {
                 case Entity e when entry.State == EntityState.Added:
-                    e.CreatedAt = now;
-                    e.UpdatedAt = now;
+                    // Imported history (bulk seed, demo data) keeps its own instants; everything else is stamped now.
+                    e.CreatedAt = e.CreatedAt == default ? now : e.CreatedAt;
+                    e.UpdatedAt = e.UpdatedAt == default ? e.CreatedAt : e.UpdatedAt;
                     break;
                 case Entity e when entry.State == EntityState.Modified:
                     e.UpdatedAt = now;

@@ -11,6 +11,7 @@ public class BulkSeedTests(OneWindowFactory app) : IClassFixture<OneWindowFactor
     public async Task The_seed_command_generates_distinct_numbered_tickets_for_companies_that_receive_the_service()
     {
         var before = await app.WithDbAsync(db => db.Tickets.CountAsync());
+        var auditedBefore = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(Ticket)));
         var seed = ActivatorUtilities.CreateInstance<BulkSeed>(app.Services);
         Assert.Equal(700, await seed.RunAsync(700, 250, CancellationToken.None));
 
@@ -23,6 +24,6 @@ public class BulkSeedTests(OneWindowFactory app) : IClassFixture<OneWindowFactor
         Assert.Equal(count, numbers);
         Assert.Equal(0, orphans);
         Assert.True(events >= 700);
-        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(Ticket))));
+        Assert.Equal(auditedBefore, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(Ticket))));
     }
 }
