@@ -39,7 +39,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
 
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
         var address = from?.Address?.Trim() ?? "";
-        var text = message.TextBody ?? (message.HtmlBody is { } html ? HtmlText.Convert(html) : "");
+        var text = (message.TextBody ?? (message.HtmlBody is { } html ? HtmlText.Convert(html) : "")).Trim();
         var record = new InboundEmail
         {
             MessageId = messageId,

@@ -57,6 +57,9 @@ public sealed class MailTemplates
             """),
     };
 
+    // Cyrillic stays readable in the HTML source; only markup characters are escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     private readonly FluidParser parser = new();
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new();
 
@@ -69,10 +72,10 @@ public sealed class MailTemplates
         context.SetValue("subject", model.Subject);
         context.SetValue("name", model.RecipientName);
         context.SetValue("body", model.Body);
-        context.SetValue("body_html", string.Join("<br>", model.Body.ReplaceLineEndings("\n").Split('\n').Select(HtmlEncoder.Default.Encode)));
+        context.SetValue("body_html", string.Join("<br>", model.Body.ReplaceLineEndings("\n").Split('\n').Select(Html.Encode)));
         context.SetValue("author", model.AuthorName);
         var subject = Parse(template.Subject).Render(context, NullEncoder.Default).ReplaceLineEndings(" ").Trim();
-        return new RenderedEmail(subject, Parse(template.Text).Render(context, NullEncoder.Default).Trim() + "\n", Parse(template.Html).Render(context, HtmlEncoder.Default));
+        return new RenderedEmail(subject, Parse(template.Text).Render(context, NullEncoder.Default).Trim() + "\n", Parse(template.Html).Render(context, Html));
     }
 
     private IFluidTemplate Parse(string source) => parsed.GetOrAdd(source, s => parser.TryParse(s, out var template, out var error)
