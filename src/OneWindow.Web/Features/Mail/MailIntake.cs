@@ -53,9 +53,15 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
         };
 
         var headers = message.Headers.GroupBy(h => h.Field, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
-        if (AutoReplyDetector.IsAutomatic(headers, from?.ToString()) || address.Length == 0)
+        if (AutoReplyDetector.IsAutomatic(headers, from?.ToString()))
         {
             return await SaveAsync(record, InboundOutcome.Ignored, "Machine-sent (auto-reply, bounce or mailing list).", ct);
+        }
+
+        if (address.Length == 0)
+        {
+            // Malformed mail is kept for a person to read rather than dropped.
+            return await SaveAsync(record, InboundOutcome.Triage, "The message has no sender address.", ct);
         }
 
         var normalized = address.ToUpperInvariant();

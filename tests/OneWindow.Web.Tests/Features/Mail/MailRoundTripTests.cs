@@ -225,4 +225,68 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
         Assert.StartsWith("Hello Татьяна Егорова,", sent.TextBody, StringComparison.Ordinal);
         Assert.Contains("To answer, reply to this email", sent.TextBody, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task An_answer_to_a_closed_ticket_starts_a_new_one()
+    {
+        var subject = Unique("Закрытый вопрос");
+        var opening = MailServers.Email(Demo.ClientA, subject, "Первый вопрос.");
+        await MailServers.AppendAsync(app.Folder, opening);
+        var old = Assert.Single((await app.PollAsync()).Results).TicketId!.Value;
+        var agent = await app.ClientForAsync(Demo.Agent);
+        await ActAsync(agent, old, new { action = "Start" });
+        await ActAsync(agent, old, new { action = "Resolve", message = "Ответили." });
+        await ActAsync(agent, old, new { action = "Close" });
+
+        var followUp = MailServers.Email(Demo.ClientA, "Re: " + subject, "Ещё вопрос по той же теме.", inReplyTo: opening.MessageId);
+        await MailServers.AppendAsync(app.Folder, followUp);
+        var result = Assert.Single((await app.PollAsync()).Results);
+
+        Assert.Equal(InboundOutcome.Ticket, result.Outcome);
+        Assert.NotEqual(old, result.TicketId);
+        var number = await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == old).Select(t => t.Number).SingleAsync());
+        Assert.Contains(number, result.Reason, StringComparison.Ordinal);
+        Assert.Equal(TicketStatus.Closed, await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == old).Select(t => t.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_reply_from_a_person_of_another_company_does_not_enter_the_ticket()
+    {
+        var subject = Unique("Чужой ответ");
+        var ticket = await EmailTicketAsync(subject);
+
+        await MailServers.AppendAsync(app.Folder, MailServers.Email(Demo.ClientB, $"Re: [{ticket.Number}] {subject}", "Вмешаюсь в чужую переписку."));
+        var result = Assert.Single((await app.PollAsync()).Results);
+
+        Assert.Equal(InboundOutcome.Triage, result.Outcome);
+        Assert.DoesNotContain((await TicketBySubjectAsync(subject)).Messages, m => m.Kind == MessageKind.ClientMessage);
+    }
+
+    [Fact]
+    public async Task An_html_only_email_is_stored_as_its_text()
+    {
+        var subject = Unique("HTML письмо");
+        var message = MailServers.Email(Demo.ClientA, subject, "");
+        message.Body = new TextPart("html") { Text = "<html><head><style>p{color:red}</style></head><body><p>Добрый день!</p><p>Прошу&nbsp;закрыть <b>ноябрь</b>.</p></body></html>" };
+        await MailServers.AppendAsync(app.Folder, message);
+        await app.PollAsync();
+
+        Assert.Equal("Добрый день!\nПрошу закрыть ноябрь.", (await TicketBySubjectAsync(subject)).Description);
+    }
+    [Fact]
+    public async Task A_malformed_email_without_sender_or_message_id_is_kept_in_triage_once()
+    {
+        var subject = Unique("Без отправителя");
+        var raw = $"Subject: {subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nТекст без заголовков отправителя.\r\n";
+        var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw)));
+        await MailServers.AppendAsync(app.Folder, message);
+        await MailServers.AppendAsync(app.Folder, message);
+
+        var results = (await app.PollAsync()).Results;
+
+        Assert.Equal(2, results.Count);
+        Assert.Equal(InboundOutcome.Triage, results[0].Outcome);
+        Assert.True(results[1].Duplicate);
+        var kept = await app.WithDbAsync(db => db.InboundEmails.SingleAsync(e => e.Subject == subject));
+        Assert.Equal("Текст без заголовков отправителя.", kept.Body);
+    }
 }
