@@ -95,8 +95,8 @@ public static class MailEndpoints
 
         var subject = string.IsNullOrWhiteSpace(item.Subject) ? item.FromAddress : item.Subject;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (ticket, errors) = await desk.CreateAsync(new NewTicket(request.RequestTypeId!.Value, MailOutboxSender.Truncate(subject, 300),
-            MailOutboxSender.Truncate(string.IsNullOrWhiteSpace(item.Body) ? subject : item.Body, 20000), null, null, TicketChannel.Email, request.RequesterId), ct);
+        var (ticket, errors) = await desk.CreateAsync(new NewTicket(request.RequestTypeId!.Value, MailText.Truncate(subject, 300),
+            MailText.Truncate(string.IsNullOrWhiteSpace(item.Body) ? subject : item.Body, 20000), null, null, TicketChannel.Email, request.RequesterId), ct);
         if (ticket is null)
         {
             return Api.Invalid(errors);

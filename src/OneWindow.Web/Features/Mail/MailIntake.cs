@@ -45,10 +45,10 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             MessageId = messageId,
             ReceivedAt = clock.GetUtcNow(),
             SentAt = message.Date == DateTimeOffset.MinValue ? null : message.Date.ToUniversalTime(),
-            FromAddress = MailOutboxSender.Truncate(address, 320),
-            FromName = string.IsNullOrWhiteSpace(from?.Name) ? null : MailOutboxSender.Truncate(from.Name, 200),
-            Subject = MailOutboxSender.Truncate(message.Subject ?? "", 1000),
-            Body = MailOutboxSender.Truncate(text, 100000),
+            FromAddress = MailText.Truncate(address, 320),
+            FromName = string.IsNullOrWhiteSpace(from?.Name) ? null : MailText.Truncate(from.Name, 200),
+            Subject = MailText.Truncate(message.Subject ?? "", 1000),
+            Body = MailText.Truncate(text, 100000),
             Attachments = DescribeAttachments(message),
         };
 
@@ -106,14 +106,14 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
         var subject = string.IsNullOrWhiteSpace(message.Subject) ? FirstLine(text) : message.Subject.Trim();
         var description = string.IsNullOrWhiteSpace(text) ? subject : text.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (created, errors) = await desk.CreateAsync(new NewTicket(type.Value, MailOutboxSender.Truncate(subject, MaxSubject),
-            MailOutboxSender.Truncate(description, MaxDescription), null, null, TicketChannel.Email, sender.Id), ct);
+        var (created, errors) = await desk.CreateAsync(new NewTicket(type.Value, MailText.Truncate(subject, MaxSubject),
+            MailText.Truncate(description, MaxDescription), null, null, TicketChannel.Email, sender.Id), ct);
         if (created is null)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var why = string.Join(" ", errors.SelectMany(e => e.Value));
-            return await SaveAsync(record, InboundOutcome.Triage, MailOutboxSender.Truncate("The ticket could not be registered: " + why, 1000), ct);
+            return await SaveAsync(record, InboundOutcome.Triage, MailText.Truncate("The ticket could not be registered: " + why, 1000), ct);
         }
 
         record.TicketId = created.Id;
@@ -187,7 +187,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             list.Add(new { name = part.FileName ?? "", contentType = part.ContentType.MimeType, size });
         }
 
-        return MailOutboxSender.Truncate(JsonSerializer.Serialize(list), 20000);
+        return MailText.Truncate(JsonSerializer.Serialize(list), 20000);
     }
 
     private static string FirstLine(string text)

@@ -52,6 +52,11 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
     }
 }
 
+internal static class MailText
+{
+    public static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}
+
 internal static class MailThread
 {
     /// <summary>Message-IDs of a ticket's emails, oldest first: the email that opened it, then every message in and out.</summary>
@@ -160,7 +165,7 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
                 else
                 {
                     failed++;
-                    message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
+                    message.LastError = MailText.Truncate($"{error.GetType().Name}: {error.Message}", 2000);
                     var delay = TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, smtp.RetryBaseSeconds * Math.Pow(2, message.Attempts - 1)));
                     message.NextAttemptAt = clock.GetUtcNow() + delay;
                     if (message.Attempts >= smtp.MaxAttempts)
@@ -208,7 +213,6 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
         return mime;
     }
 
-    internal static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
 
 /// <summary>Runs the outbox delivery every <c>Mail:Smtp:PollSeconds</c> while SMTP is configured.</summary>

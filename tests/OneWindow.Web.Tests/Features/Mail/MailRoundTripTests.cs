@@ -289,4 +289,15 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
         var kept = await app.WithDbAsync(db => db.InboundEmails.SingleAsync(e => e.Subject == subject));
         Assert.Equal("Текст без заголовков отправителя.", kept.Body);
     }
+    [Fact]
+    public async Task A_companys_own_request_type_wins_and_a_ticket_it_cannot_register_waits_in_triage()
+    {
+        var subject = Unique("Отчёт для банка");
+        await MailServers.AppendAsync(app.Folder, MailServers.Email("user@nord-shipyard.demo", subject, "Нужен отчёт для банка за ноябрь."));
+        var result = Assert.Single((await app.PollAsync()).Results);
+
+        Assert.Equal(InboundOutcome.Triage, result.Outcome);
+        Assert.Contains("'Отчёт' is required", result.Reason, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Tickets.AnyAsync(t => t.Subject == subject)));
+    }
 }

@@ -118,5 +118,7 @@ public class MailFactory : OneWindowFactory, IAsyncLifetime
         new("Mail:Smtp:FromName", "OneWindow"),
         new("Mail:Smtp:PollSeconds", "0"),
         new("Mail:DefaultRequestTypeCode", "CLOSE-Q"),
+        // АО «Северная верфь» files email as report requests, whose required fields an email cannot fill.
+        new("Mail:RequestTypeCodeByCompany:7805000005", "REPORT"),
     ];
 }
