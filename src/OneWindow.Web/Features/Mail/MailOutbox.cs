@@ -23,7 +23,7 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
             return;
         }
 
-        var requester = await db.Users.AsNoTracking().IgnoreQueryFilters().Where(u => u.Id == requesterId)
+        var requester = await db.Users.AsNoTracking().Where(u => u.Id == requesterId)
             .Select(u => new { u.Email, u.FullName, u.Culture, u.IsActive }).FirstOrDefaultAsync(ct);
         if (requester is not { IsActive: true, Email: { Length: > 0 } email })
         {
@@ -64,7 +64,7 @@ internal static class MailThread
     {
         var opening = await db.InboundEmails.AsNoTracking().Where(e => e.TicketId == ticketId && e.Outcome == InboundOutcome.Ticket)
             .OrderBy(e => e.ReceivedAt).Select(e => e.MessageId).ToListAsync(ct);
-        var messages = await db.TicketMessages.AsNoTracking().IgnoreQueryFilters().Where(m => m.TicketId == ticketId && m.EmailMessageId != null)
+        var messages = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId && m.EmailMessageId != null)
             .OrderBy(m => m.CreatedAt).Select(m => m.EmailMessageId!).ToListAsync(ct);
         return [.. opening.Concat(messages).Distinct(StringComparer.Ordinal)];
     }
