@@ -4,6 +4,7 @@ using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Clients;
+using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.Shell;
@@ -26,6 +27,7 @@ builder.Services.AddOneWindowOperations(builder.Configuration);
 builder.Services.AddOneWindowUi();
 builder.Services.AddOneWindowDemoData();
 builder.Services.AddOneWindowTickets(builder.Configuration);
+builder.Services.AddOneWindowMail(builder.Configuration);
 
 var app = builder.Build();
 
@@ -75,7 +77,8 @@ app.MapApiV1()
     .MapRequestTypeEndpoints()
     .MapTicketEndpoints()
     .MapTicketWatcherEndpoints()
-    .MapRoutingRuleEndpoints();
+    .MapRoutingRuleEndpoints()
+    .MapMailEndpoints();
 
 app.MapAccountEndpoints();
 app.MapStaticAssets();

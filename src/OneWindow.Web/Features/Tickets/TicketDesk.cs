@@ -126,6 +126,17 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
             .Select(a => a.UserId).Distinct().ToListAsync(ct);
         ticket.Watchers.AddRange(csms.Select(u => new TicketWatcher { TicketId = ticket.Id, CompanyId = companyId, UserId = u, Reason = WatchReason.ClientSuccessManager }));
 
+        if (actor.Kind == ActorKind.System)
+        {
+            // The mail intake registers a client's email: the client, not "system", is who filed it.
+            ticket.CreatedById = requester.Id;
+            foreach (var e in ticket.Events.Where(e => e.Kind == TicketEventKind.Created))
+            {
+                e.ActorId = requester.Id;
+                e.ActorName = requester.FullName;
+            }
+        }
+
         db.Tickets.Add(ticket);
         if (ticket.TeamId is { } teamId)
         {

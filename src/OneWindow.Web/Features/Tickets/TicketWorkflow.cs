@@ -12,6 +12,15 @@ public sealed class TicketOptions
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(14);
 }
 
+/// <summary>
+/// Told of every public reply before it is saved, so that what it adds (the mail outbox's email) commits in the same
+/// transaction as the reply.
+/// </summary>
+public interface ITicketReplyListener
+{
+    Task OnPublicReplyAsync(Ticket ticket, TicketMessage reply, CancellationToken ct);
+}
+
 /// <summary>A change an agent or client asks for; the fields an action needs travel with it.</summary>
 public sealed record TicketCommand(TicketAction Action, Guid? AssigneeId = null, Guid? TeamId = null, string? Message = null);
 
@@ -27,7 +36,8 @@ public enum TicketOutcome
 /// Moves tickets through their lifecycle (OneWindow.Core's TicketLifecycle decides what is allowed) and records every
 /// change with actor and time on the timeline, which the SLA/OLA clocks will read.
 /// </summary>
-public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProvider clock, Microsoft.Extensions.Options.IOptions<TicketOptions> options)
+public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProvider clock, Microsoft.Extensions.Options.IOptions<TicketOptions> options,
+    IEnumerable<ITicketReplyListener> replyListeners)
 {
     private static readonly TicketAction[] ClientActions = [TicketAction.ConfirmResolution, TicketAction.Reopen];
 
@@ -99,7 +109,8 @@ public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProv
         if (!string.IsNullOrWhiteSpace(command.Message) && command.Action is not TicketAction.Forward)
         {
             // A question, a resolution note or a reopening reason is part of the conversation.
-            AddMessage(ticket, actor.IsClient ? MessageKind.ClientMessage : MessageKind.PublicReply, command.Message.Trim(), now);
+            var message = AddMessage(ticket, actor.IsClient ? MessageKind.ClientMessage : MessageKind.PublicReply, command.Message.Trim(), now);
+            await NotifyAsync(ticket, message, ct);
         }
 
         if (transition.To != ticket.Status)
@@ -131,30 +142,87 @@ public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProv
         }
 
         var now = clock.GetUtcNow();
-        if (kind == MessageKind.ClientMessage)
+        if (kind == MessageKind.ClientMessage && !ApplyClientReply(ticket, now))
         {
-            var transition = TicketLifecycle.Apply(ticket.Status, TicketAction.ClientReplied, new TicketLifecycleContext(now, ticket.ResolvedAt, options.Value.ReopenWindow));
-            if (transition.StartsNewTicket)
-            {
-                return (TicketOutcome.Invalid, "The ticket is closed; file a new request and mention this number.", "ticket", null);
-            }
-
-            if (transition.Ok && transition.To != ticket.Status)
-            {
-                ticket.Events.Add(TicketEvents.StatusChange(ticket, now, actor, ticket.Status, transition.To));
-                if (ticket.Status == TicketStatus.Resolved)
-                {
-                    ticket.ResolvedAt = null;
-                }
-
-                ticket.Status = transition.To;
-            }
+            return (TicketOutcome.Invalid, "The ticket is closed; file a new request and mention this number.", "ticket", null);
         }
 
         var added = AddMessage(ticket, kind, message.Body.Trim(), now, message.CallAt, message.CallWith);
+        await NotifyAsync(ticket, added, ct);
         ticket.LastActivityAt = now;
         await db.SaveChangesAsync(ct);
         return (TicketOutcome.Done, null, null, added.Id);
+    }
+
+    /// <summary>
+    /// Adds a client's emailed reply on their behalf (the mail intake runs as the system): the message and its timeline
+    /// entries name the client, and the email's Message-ID is kept so later replies thread. Whatever the caller added to
+    /// the context is saved in the same transaction. NotFound when the ticket is closed for good (a new request then).
+    /// </summary>
+    public async Task<(TicketOutcome Outcome, Guid? MessageId)> AddClientEmailAsync(Guid ticketId, People.AppUser author, string body, string emailMessageId, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId && t.CompanyId == author.CompanyId, ct);
+        if (ticket is null)
+        {
+            return (TicketOutcome.NotFound, null);
+        }
+
+        var now = clock.GetUtcNow();
+        var eventsBefore = ticket.Events.Count;
+        if (!ApplyClientReply(ticket, now))
+        {
+            return (TicketOutcome.Invalid, null);
+        }
+
+        var added = AddMessage(ticket, MessageKind.ClientMessage, body.Trim(), now);
+        added.AuthorId = author.Id;
+        added.AuthorName = author.FullName;
+        added.EmailMessageId = emailMessageId;
+        foreach (var e in ticket.Events.Skip(eventsBefore))
+        {
+            e.ActorId = author.Id;
+            e.ActorName = author.FullName;
+        }
+
+        ticket.LastActivityAt = now;
+        await db.SaveChangesAsync(ct);
+        return (TicketOutcome.Done, added.Id);
+    }
+
+    /// <summary>A client's message answers a pending clarification or reopens a recently resolved ticket; false when it is closed for good.</summary>
+    private bool ApplyClientReply(Ticket ticket, DateTimeOffset now)
+    {
+        var transition = TicketLifecycle.Apply(ticket.Status, TicketAction.ClientReplied, new TicketLifecycleContext(now, ticket.ResolvedAt, options.Value.ReopenWindow));
+        if (transition.StartsNewTicket)
+        {
+            return false;
+        }
+
+        if (transition.Ok && transition.To != ticket.Status)
+        {
+            ticket.Events.Add(TicketEvents.StatusChange(ticket, now, actor, ticket.Status, transition.To));
+            if (ticket.Status == TicketStatus.Resolved)
+            {
+                ticket.ResolvedAt = null;
+            }
+
+            ticket.Status = transition.To;
+        }
+
+        return true;
+    }
+
+    private async Task NotifyAsync(Ticket ticket, TicketMessage message, CancellationToken ct)
+    {
+        if (message.Kind != MessageKind.PublicReply)
+        {
+            return;
+        }
+
+        foreach (var listener in replyListeners)
+        {
+            await listener.OnPublicReplyAsync(ticket, message, ct);
+        }
     }
 
     private TicketMessage AddMessage(Ticket ticket, MessageKind kind, string body, DateTimeOffset now, DateTimeOffset? callAt = null, string? callWith = null)

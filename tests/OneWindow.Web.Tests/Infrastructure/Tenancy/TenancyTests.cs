@@ -75,6 +75,16 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
                 && !db.ClientServices.Any(s => s.CompanyId == a && s.ServiceId == t.ServiceId)).Select(t => t.Id).FirstAsync();
         }),
         ["/api/v1/routing-rules/{id}"] = new(Kind.SscOnly, db => db.RoutingRules.Select(r => r.Id).FirstAsync()),
+        // The mail triage queue and the outbox are the SSC's (triage) and the administrator's (outbox) to work.
+        ["/api/v1/mail/triage/{id}/ticket"] = new(Kind.SscOnly, TriageItemOfCompanyBAsync, "{\"requesterId\": \"00000000-0000-0000-0000-000000000001\", \"requestTypeId\": \"00000000-0000-0000-0000-000000000001\"}"),
+        ["/api/v1/mail/triage/{id}/dismiss"] = new(Kind.SscOnly, TriageItemOfCompanyBAsync),
+        ["/api/v1/mail/outbox/{id}/retry"] = new(Kind.SscOnly, async db =>
+        {
+            var message = new OneWindow.Web.Features.Mail.OutboxMessage { ToAddress = Demo.ClientB, Subject = "[OW-2026-999999] Сибирский агрохолдинг", TextBody = "B", MessageId = Guid.NewGuid().ToString("N") + "@test" };
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync();
+            return message.Id;
+        }),
         ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
@@ -99,6 +109,21 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Tickets.TicketMessage)] = "/api/v1/tickets/{id}",
         [typeof(OneWindow.Web.Features.Tickets.TicketWatcher)] = "/api/v1/tickets/{id}",
     };
+
+    private static async Task<Guid> TriageItemOfCompanyBAsync(AppDbContext db)
+    {
+        var item = new OneWindow.Web.Features.Mail.InboundEmail
+        {
+            MessageId = Guid.NewGuid().ToString("N") + "@sib-agro.demo",
+            FromAddress = Demo.ClientB,
+            Subject = "Сибирский агрохолдинг: вопрос",
+            Outcome = OneWindow.Web.Features.Mail.InboundOutcome.Triage,
+            CompanyId = await CompanyB(db),
+        };
+        db.InboundEmails.Add(item);
+        await db.SaveChangesAsync();
+        return item.Id;
+    }
 
     private List<(string Template, string Method)> ApiRoutes()
     {

@@ -1,0 +1,51 @@
+namespace OneWindow.Web.Features.Mail;
+
+/// <summary>The <c>Mail</c> section. Intake is off without <c>Mail:Imap:Host</c>, notifications without <c>Mail:Smtp:Host</c>.</summary>
+public sealed class MailOptions
+{
+    public ImapOptions Imap { get; set; } = new();
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Request type code of tickets made from new emails (e.g. CLOSE-Q); without one, new emails go to triage.</summary>
+    public string? DefaultRequestTypeCode { get; set; }
+
+    /// <summary>Per-company request type codes, keyed by the company's INN; they win over the default.</summary>
+    public Dictionary<string, string> RequestTypeCodeByCompany { get; set; } = [];
+}
+
+public sealed class ImapOptions
+{
+    public string? Host { get; set; }
+    public int? Port { get; set; }
+    public bool UseSsl { get; set; }
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string Folder { get; set; } = "INBOX";
+
+    /// <summary>Seconds between polls; 0 turns the background poll off (the intake then runs only when called).</summary>
+    public int PollSeconds { get; set; } = 60;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int? Port { get; set; }
+    public bool UseSsl { get; set; }
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "desk@onewindow.local";
+    public string FromName { get; set; } = "OneWindow";
+
+    /// <summary>Seconds between outbox deliveries; 0 turns the background delivery off.</summary>
+    public int PollSeconds { get; set; } = 10;
+
+    /// <summary>The first retry waits this long; each further one twice as long, up to an hour.</summary>
+    public int RetryBaseSeconds { get; set; } = 30;
+
+    /// <summary>After this many failed attempts a message is given up as failed (an admin sees it and can retry it).</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+}

@@ -1,0 +1,242 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.Tickets;
+using OneWindow.Web.Infrastructure.Tenancy;
+
+namespace OneWindow.Web.Features.Mail;
+
+/// <summary>
+/// Turns an SSC public reply into an email to the requester, added to the outbox in the reply's own transaction.
+/// The Message-ID is stored on the ticket message so the client's answer threads back into the ticket.
+/// </summary>
+public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailTemplates templates) : ITicketReplyListener
+{
+    public async Task OnPublicReplyAsync(Ticket ticket, TicketMessage reply, CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        if (!smtp.Enabled || ticket.RequesterId is not { } requesterId)
+        {
+            return;
+        }
+
+        var requester = await db.Users.AsNoTracking().Where(u => u.Id == requesterId)
+            .Select(u => new { u.Email, u.FullName, u.Culture, u.IsActive }).FirstOrDefaultAsync(ct);
+        if (requester is not { IsActive: true, Email: { Length: > 0 } email })
+        {
+            return;
+        }
+
+        var thread = await MailThread.IdsAsync(db, ticket.Id, ct);
+        var domain = MailboxAddress.TryParse(smtp.From, out var from) && from.Domain.Length > 0 ? from.Domain : "onewindow.local";
+        reply.EmailMessageId = $"{Guid.CreateVersion7():N}@{domain}";
+        var rendered = templates.RenderReply(requester.Culture, new ReplyModel(ticket.Number, ticket.Subject, requester.FullName, reply.Body, reply.AuthorName));
+        var now = clock.GetUtcNow();
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            CreatedAt = now,
+            NextAttemptAt = now,
+            ToAddress = email,
+            ToName = requester.FullName,
+            Subject = rendered.Subject,
+            TextBody = rendered.Text,
+            HtmlBody = rendered.Html,
+            MessageId = reply.EmailMessageId,
+            InReplyTo = thread.Count > 0 ? thread[^1] : null,
+            References = thread.Count > 0 ? string.Join(' ', thread.TakeLast(20)) : null,
+            TicketId = ticket.Id,
+        });
+    }
+}
+
+internal static class MailText
+{
+    public static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}
+
+internal static class MailThread
+{
+    /// <summary>Message-IDs of a ticket's emails, oldest first: the email that opened it, then every message in and out.</summary>
+    public static async Task<List<string>> IdsAsync(AppDbContext db, Guid ticketId, CancellationToken ct)
+    {
+        var opening = await db.InboundEmails.AsNoTracking().Where(e => e.TicketId == ticketId && e.Outcome == InboundOutcome.Ticket)
+            .OrderBy(e => e.ReceivedAt).Select(e => e.MessageId).ToListAsync(ct);
+        var messages = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId && m.EmailMessageId != null)
+            .OrderBy(m => m.CreatedAt).Select(m => m.EmailMessageId!).ToListAsync(ct);
+        return [.. opening.Concat(messages).Distinct(StringComparer.Ordinal)];
+    }
+}
+
+/// <summary>What one delivery run did.</summary>
+public sealed record DeliveryReport(int Sent, int Failed);
+
+/// <summary>
+/// Sends the outbox over SMTP. Each message is claimed (its row version moves) before sending, so two instances
+/// never send the same one; a failure is retried with exponential back-off and, after the configured number of
+/// attempts, left as failed for an administrator to see.
+/// </summary>
+public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MailOptions> options, ILogger<MailOutboxSender> logger)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromHours(1);
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public async Task<DeliveryReport> DeliverPendingAsync(CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        if (!smtp.Enabled)
+        {
+            return new DeliveryReport(0, 0);
+        }
+
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var now = clock.GetUtcNow();
+            var due = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+                .OrderBy(m => m.NextAttemptAt).Take(50).ToListAsync(ct);
+            var claimed = new List<OutboxMessage>();
+            foreach (var message in due)
+            {
+                message.NextAttemptAt = now + Lease;
+                message.Version++;
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    claimed.Add(message);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Another instance claimed it first.
+                    db.Entry(message).State = EntityState.Detached;
+                }
+            }
+
+            if (claimed.Count == 0)
+            {
+                return new DeliveryReport(0, 0);
+            }
+
+            int sent = 0, failed = 0;
+            using var client = new SmtpClient { Timeout = 30_000 };
+            Exception? connectError = null;
+            try
+            {
+                await client.ConnectAsync(smtp.Host!, smtp.Port ?? (smtp.UseSsl ? 465 : 25), smtp.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, ct);
+                if (!string.IsNullOrEmpty(smtp.User))
+                {
+                    await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                connectError = e;
+            }
+
+            foreach (var message in claimed)
+            {
+                var error = connectError;
+                if (error is null)
+                {
+                    try
+                    {
+                        await client.SendAsync(ToMime(message, smtp), ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        error = e;
+                    }
+                }
+
+                message.Attempts++;
+                if (error is null)
+                {
+                    message.Status = OutboxStatus.Sent;
+                    message.SentAt = clock.GetUtcNow();
+                    message.LastError = null;
+                    sent++;
+                }
+                else
+                {
+                    failed++;
+                    message.LastError = MailText.Truncate($"{error.GetType().Name}: {error.Message}", 2000);
+                    var delay = TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, smtp.RetryBaseSeconds * Math.Pow(2, message.Attempts - 1)));
+                    message.NextAttemptAt = clock.GetUtcNow() + delay;
+                    if (message.Attempts >= smtp.MaxAttempts)
+                    {
+                        message.Status = OutboxStatus.Failed;
+                    }
+
+                    logger.LogWarning("Sending email {MessageId} to {To} failed (attempt {Attempts}): {Error}", message.MessageId, message.ToAddress, message.Attempts, message.LastError);
+                }
+
+                message.Version++;
+                await db.SaveChangesAsync(ct);
+            }
+
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(true, ct);
+            }
+
+            return new DeliveryReport(sent, failed);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static MimeMessage ToMime(OutboxMessage message, SmtpOptions smtp)
+    {
+        var mime = new MimeMessage { Subject = message.Subject, MessageId = message.MessageId, Date = message.CreatedAt };
+        mime.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
+        mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
+        if (message.InReplyTo is not null)
+        {
+            mime.InReplyTo = message.InReplyTo;
+        }
+
+        foreach (var reference in (message.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            mime.References.Add(reference);
+        }
+
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+
+}
+
+/// <summary>Runs the outbox delivery every <c>Mail:Smtp:PollSeconds</c> while SMTP is configured.</summary>
+internal sealed class MailOutboxWorker(MailOutboxSender sender, TimeProvider clock, IOptions<MailOptions> options, ILogger<MailOutboxWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var smtp = options.Value.Smtp;
+        if (!smtp.Enabled || smtp.PollSeconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(smtp.PollSeconds), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await sender.DeliverPendingAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Outbox delivery failed; will retry");
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OneWindow.Web.Features.Mail;
+
+public enum InboundOutcome
+{
+    /// <summary>Made a new ticket.</summary>
+    Ticket = 0,
+    /// <summary>Added to an existing ticket as the client's reply.</summary>
+    Reply = 1,
+    /// <summary>Machine-sent (auto-reply, bounce, list): never answered, never a ticket.</summary>
+    Ignored = 2,
+    /// <summary>Could not be matched; waits in the triage queue for an agent.</summary>
+    Triage = 3,
+}
+
+/// <summary>
+/// Every email the intake has taken in, by Message-ID (unique): the reason the same message never makes a second
+/// ticket, even when the app stops between processing it and marking it seen. Unmatched ones form the triage queue.
+/// SSC-internal: not company-owned, since most triage mail comes from unknown senders; the API limits it to the
+/// caller's company scope where a company is known.
+/// </summary>
+public sealed class InboundEmail
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string MessageId { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public required string FromAddress { get; set; }
+    public string? FromName { get; set; }
+    public string Subject { get; set; } = "";
+    /// <summary>The plain text as received (quoted history included); kept for triage.</summary>
+    public string Body { get; set; } = "";
+    /// <summary>Attachments as a JSON array of {name, contentType, size}; their content is not stored yet.</summary>
+    public string Attachments { get; set; } = "[]";
+    public InboundOutcome Outcome { get; set; }
+    /// <summary>Why it was ignored or sent to triage.</summary>
+    public string? Reason { get; set; }
+    public Guid? CompanyId { get; set; }
+    public Guid? TicketId { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public Guid? ResolvedById { get; set; }
+    public int Version { get; set; } = 1;
+}
+
+public enum OutboxStatus
+{
+    Pending = 0,
+    Sent = 1,
+    /// <summary>Given up after the configured number of attempts.</summary>
+    Failed = 2,
+}
+
+/// <summary>An email waiting to be sent, written in the same transaction as what caused it (the transactional outbox).</summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string ToAddress { get; set; }
+    public string? ToName { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public string? HtmlBody { get; set; }
+    /// <summary>Without angle brackets, as MimeKit spells it.</summary>
+    public required string MessageId { get; set; }
+    public string? InReplyTo { get; set; }
+    /// <summary>Space-separated Message-IDs of the thread, oldest first.</summary>
+    public string? References { get; set; }
+    public Guid? TicketId { get; set; }
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    /// <summary>Claims a message for one sender at a time across instances.</summary>
+    public int Version { get; set; } = 1;
+}
+
+internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<InboundEmail>
+{
+    public void Configure(EntityTypeBuilder<InboundEmail> b)
+    {
+        b.Property(x => x.MessageId).HasMaxLength(500);
+        b.Property(x => x.FromAddress).HasMaxLength(320);
+        b.Property(x => x.FromName).HasMaxLength(200);
+        b.Property(x => x.Subject).HasMaxLength(1000);
+        b.Property(x => x.Body).HasMaxLength(100000);
+        b.Property(x => x.Attachments).HasMaxLength(20000);
+        b.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.MessageId).IsUnique();
+        b.HasIndex(x => x.TicketId);
+        b.HasIndex(x => new { x.Outcome, x.ResolvedAt });
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("OutboxMessages");
+        b.Property(x => x.ToAddress).HasMaxLength(320);
+        b.Property(x => x.ToName).HasMaxLength(200);
+        b.Property(x => x.Subject).HasMaxLength(1000);
+        b.Property(x => x.TextBody).HasMaxLength(200000);
+        b.Property(x => x.HtmlBody).HasMaxLength(400000);
+        b.Property(x => x.MessageId).HasMaxLength(500);
+        b.Property(x => x.InReplyTo).HasMaxLength(500);
+        b.Property(x => x.References).HasMaxLength(8000);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.LastError).HasMaxLength(2000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => x.MessageId).IsUnique();
+        b.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        b.HasIndex(x => x.TicketId);
+    }
+}

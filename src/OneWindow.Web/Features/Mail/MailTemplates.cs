@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using Fluid;
+
+namespace OneWindow.Web.Features.Mail;
+
+/// <summary>What a reply email says, before rendering.</summary>
+public sealed record ReplyModel(string Number, string Subject, string RecipientName, string Body, string? AuthorName);
+
+public sealed record RenderedEmail(string Subject, string Text, string Html);
+
+/// <summary>
+/// Liquid (Fluid) templates of the emails, in Russian and English, chosen by the recipient's culture. The defaults
+/// live here in code; editing them in the database is a later step.
+/// </summary>
+public sealed class MailTemplates
+{
+    private sealed record Template(string Subject, string Text, string Html);
+
+    private static readonly Dictionary<string, Template> Reply = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "[{{ number }}] {{ subject }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            {{ body }}
+
+            {% if author %}{{ author }}, {% endif %}единое окно ОЦО
+            --
+            Обращение {{ number }}: {{ subject }}
+            Чтобы ответить, ответьте на это письмо, не меняя номер в теме.
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>{{ body_html | raw }}</p>
+            <p>{% if author %}{{ author }}, {% endif %}единое окно ОЦО</p>
+            <hr><p style="color:#666">Обращение {{ number }}: {{ subject }}<br>Чтобы ответить, ответьте на это письмо, не меняя номер в теме.</p>
+            """),
+        ["en"] = new(
+            "[{{ number }}] {{ subject }}",
+            """
+            Hello {{ name }},
+
+            {{ body }}
+
+            {% if author %}{{ author }}, {% endif %}the shared service centre's single window
+            --
+            Request {{ number }}: {{ subject }}
+            To answer, reply to this email and keep the number in the subject.
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>{{ body_html | raw }}</p>
+            <p>{% if author %}{{ author }}, {% endif %}the shared service centre's single window</p>
+            <hr><p style="color:#666">Request {{ number }}: {{ subject }}<br>To answer, reply to this email and keep the number in the subject.</p>
+            """),
+    };
+
+    // Cyrillic stays readable in the HTML source; only markup characters are escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private readonly FluidParser parser = new();
+    private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new();
+
+    public RenderedEmail RenderReply(string? culture, ReplyModel model)
+    {
+        var language = culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ru";
+        var template = Reply[language];
+        var context = new TemplateContext();
+        context.SetValue("number", model.Number);
+        context.SetValue("subject", model.Subject);
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("body", model.Body);
+        context.SetValue("body_html", string.Join("<br>", model.Body.ReplaceLineEndings("\n").Split('\n').Select(Html.Encode)));
+        context.SetValue("author", model.AuthorName);
+        var subject = Parse(template.Subject).Render(context, NullEncoder.Default).ReplaceLineEndings(" ").Trim();
+        return new RenderedEmail(subject, Parse(template.Text).Render(context, NullEncoder.Default).Trim() + "\n", Parse(template.Html).Render(context, Html));
+    }
+
+    private IFluidTemplate Parse(string source) => parsed.GetOrAdd(source, s => parser.TryParse(s, out var template, out var error)
+        ? template
+        : throw new InvalidOperationException("Mail template does not parse: " + error));
+}
