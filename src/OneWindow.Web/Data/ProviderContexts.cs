@@ -22,7 +22,21 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
 /// <summary>The production database. Its migrations live in Data/Migrations/Postgres.</summary>
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, CurrentActor actor, TimeProvider clock)
-    : AppDbContext(options, actor, clock);
+    : AppDbContext(options, actor, clock)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Full-text search: stored tsvector columns with GIN indexes, in the russian configuration (see TicketSearch).
+        builder.Entity<Features.Tickets.Ticket>().Property<NpgsqlTypes.NpgsqlTsVector>(Features.Tickets.TicketSearch.VectorColumn)
+            .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Number\", '') || ' ' || coalesce(\"Subject\", '') || ' ' || coalesce(\"Description\", ''))", stored: true);
+        builder.Entity<Features.Tickets.Ticket>().HasIndex(Features.Tickets.TicketSearch.VectorColumn).HasMethod("GIN");
+        builder.Entity<Features.Tickets.TicketMessage>().Property<NpgsqlTypes.NpgsqlTsVector>(Features.Tickets.TicketSearch.VectorColumn)
+            .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Body\", ''))", stored: true);
+        builder.Entity<Features.Tickets.TicketMessage>().HasIndex(Features.Tickets.TicketSearch.VectorColumn).HasMethod("GIN");
+    }
+}
 
 /// <summary>
 /// SQLite's lower()/upper() fold ASCII only; replacing them with .NET's invariant casing makes case-insensitive

@@ -51,7 +51,8 @@ internal static class AuditRecorder
             foreach (var p in entry.Properties)
             {
                 var name = p.Metadata.Name;
-                if (name is "Version" or "UpdatedAt" or "CreatedAt")
+                // Computed columns (search vectors) are derived data, not changes anyone made.
+                if (name is "Version" or "UpdatedAt" or "CreatedAt" || p.Metadata.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAddOrUpdate)
                 {
                     continue;
                 }

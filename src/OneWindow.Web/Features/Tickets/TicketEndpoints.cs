@@ -130,8 +130,7 @@ public static class TicketEndpoints
 
         if (request.Search is { } q)
         {
-            var p = Api.Pattern(q);
-            query = query.Where(t => t.Number.ToLower().Contains(p) || t.Subject.ToLower().Contains(p) || t.Description.ToLower().Contains(p));
+            query = query.Search(db, q);
         }
 
         var sorted = request.Sort.Count > 0 ? query.Sort(request, Sortable, "lastActivityAt") : query.OrderByDescending(t => t.LastActivityAt);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using OneWindow.Web.Data;
 
 #nullable disable
@@ -1068,6 +1069,11 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Number\", '') || ' ' || coalesce(\"Subject\", '') || ' ' || coalesce(\"Description\", ''))", true);
+
                     b.Property<Guid?>("ServiceId")
                         .HasColumnType("uuid");
 
@@ -1111,6 +1117,10 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.HasIndex("RequestTypeId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("ServiceId");
 
@@ -1218,6 +1228,11 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Body\", ''))", true);
+
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid");
 
@@ -1231,6 +1246,10 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EmailMessageId");
+
+                    b.HasIndex("SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("TicketId", "CreatedAt");
 
