@@ -77,6 +77,7 @@ app.MapApiV1()
     .MapRequestTypeEndpoints()
     .MapTicketEndpoints()
     .MapTicketWatcherEndpoints()
+    .MapTicketLinkingEndpoints()
     .MapRoutingRuleEndpoints()
     .MapMailEndpoints();
 

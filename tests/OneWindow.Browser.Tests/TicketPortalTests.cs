@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using OneWindow.Web.Tests.Infrastructure;
 
@@ -77,6 +78,32 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await agent.Locator("[data-testid=client-sidebar]").WaitForAsync();
         Assert.Contains("Ольга Волкова", await agent.InnerTextAsync("[data-testid=client-csm]"));
         Assert.True(await agent.Locator("[data-testid=client-recent]").CountAsync() >= 1);
+        await agent.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_agent_inserts_a_canned_response_and_merges_a_duplicate_from_the_ticket_page()
+    {
+        var api = await browser.App.ClientForAsync(Demo.ClientA);
+        var type = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.RequestTypes.Where(t => t.Code == "CLOSE-Q").Select(t => t.Id)));
+        async Task<System.Text.Json.JsonElement> FileAsync(string subject) =>
+            (await (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, "/api/v1/tickets", new { requestTypeId = type, subject, description = "Текст" }))
+                .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("summary");
+        var original = await FileAsync("Сверка НДС за ноябрь");
+        var duplicate = await FileAsync("Сверка НДС за ноябрь (повтор)");
+
+        var agent = await browser.SignInAsync(Demo.Agent);
+        await BrowserFixture.GotoInteractiveAsync(agent, $"/tickets/{duplicate.GetProperty("id").GetString()}");
+        await agent.ClickAsync("[data-testid=compose-canned]");
+        await agent.Locator(".mud-popover-open").GetByText("Запрос уточнения").ClickAsync();
+        await Assertions.Expect(Input(agent, "compose-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Сергей Иванов, добрый день"));
+
+        await Input(agent, "link-number").FillAsync(original.GetProperty("number").GetString()!);
+        await agent.ClickAsync("[data-testid=action-merge]");
+        await agent.WaitForURLAsync($"**/tickets/{original.GetProperty("id").GetString()}");
+        await agent.Locator("[data-testid=ticket-link-item]").WaitForAsync();
+        Assert.Contains(duplicate.GetProperty("number").GetString()!, await agent.InnerTextAsync("[data-testid=ticket-link-item]"));
         await agent.Context.CloseAsync();
     }
 

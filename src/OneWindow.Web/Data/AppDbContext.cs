@@ -42,6 +42,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     public DbSet<Features.Tickets.TicketSequence> TicketSequences => Set<Features.Tickets.TicketSequence>();
     public DbSet<Features.Tickets.TicketRoutingRule> RoutingRules => Set<Features.Tickets.TicketRoutingRule>();
     public DbSet<Features.Tickets.TicketWatcher> TicketWatchers => Set<Features.Tickets.TicketWatcher>();
+    public DbSet<Features.Tickets.CannedResponse> CannedResponses => Set<Features.Tickets.CannedResponse>();
+    public DbSet<Features.Tickets.TicketLink> TicketLinks => Set<Features.Tickets.TicketLink>();
     public DbSet<Features.Mail.InboundEmail> InboundEmails => Set<Features.Mail.InboundEmail>();
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
 

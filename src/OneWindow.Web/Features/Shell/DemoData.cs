@@ -266,6 +266,17 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
             ("agent@onewindow.demo", MessageKind.PhoneCall, "Объяснил, что октябрь закрывается 5 ноября по регламенту."),
             ("agent@onewindow.demo", MessageKind.InternalNote, "Клиент просит заранее предупреждать о сдвиге сроков."));
         db.TicketSequences.Add(new TicketSequence { Year = now.Year, Next = seq + 1 });
+        db.CannedResponses.Add(new CannedResponse
+        {
+            Title = "Запрос уточнения",
+            Body = "{{ requester.name }}, добрый день!\nЧтобы выполнить запрос {{ ticket.number }}, уточните, пожалуйста: …\n\nС уважением,\n{{ agent.name }}",
+        });
+        db.CannedResponses.Add(new CannedResponse
+        {
+            Title = "Платёж проведён",
+            Body = "{{ requester.name }}, платёж по запросу {{ ticket.number }} проведён. Платёжное поручение во вложении.\n\n{{ agent.name }}",
+            TeamId = types["URGENT-PAY"].TeamId,
+        });
         await db.SaveChangesAsync(ct);
     }
 

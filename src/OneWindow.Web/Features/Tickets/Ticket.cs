@@ -38,6 +38,8 @@ public sealed class Ticket : Entity, ICompanyOwned
     public DateTimeOffset? ResolvedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset LastActivityAt { get; set; }
+    /// <summary>Set when the ticket was merged into another one (it is then closed).</summary>
+    public Guid? MergedIntoId { get; set; }
     public List<TicketEvent> Events { get; set; } = [];
     public List<TicketMessage> Messages { get; set; } = [];
     public List<TicketWatcher> Watchers { get; set; } = [];
@@ -74,6 +76,8 @@ public enum TicketEventKind
     NoteAdded = 8,
     CallLogged = 9,
     FieldsChanged = 10,
+    Linked = 11,
+    Merged = 12,
 }
 
 /// <summary>One append-only timeline entry of a ticket.</summary>
@@ -138,4 +142,35 @@ public sealed class TicketRoutingRule : Entity
     public bool StopProcessing { get; set; } = true;
     public string Conditions { get; set; } = "{}";
     public string Actions { get; set; } = "{}";
+}
+
+/// <summary>A prepared answer agents insert into replies; shared with everyone or kept to one team.</summary>
+public sealed class CannedResponse : Entity
+{
+    public required string Title { get; set; }
+    public required string Body { get; set; }
+    /// <summary>Null: available to every agent.</summary>
+    public Guid? TeamId { get; set; }
+    public string Culture { get; set; } = "ru";
+}
+
+public enum TicketLinkKind
+{
+    Related = 0,
+    /// <summary>The linked ticket was merged into this one.</summary>
+    MergedFrom = 1,
+    /// <summary>This ticket was merged into the linked one.</summary>
+    MergedInto = 2,
+}
+
+/// <summary>A link between two tickets of the same company; merging records a pair of links.</summary>
+public sealed class TicketLink : ICompanyOwned
+{
+    public long Id { get; set; }
+    public Guid TicketId { get; set; }
+    public Guid LinkedTicketId { get; set; }
+    public Guid CompanyId { get; set; }
+    public TicketLinkKind Kind { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedById { get; set; }
 }

@@ -122,3 +122,26 @@ internal sealed class TicketWatcherConfiguration : IEntityTypeConfiguration<Tick
         b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CannedResponseConfiguration : IEntityTypeConfiguration<CannedResponse>
+{
+    public void Configure(EntityTypeBuilder<CannedResponse> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Body).HasMaxLength(20000);
+        b.Property(x => x.Culture).HasMaxLength(8);
+        b.HasIndex(x => new { x.TeamId, x.Title });
+        b.HasOne<Organisation.Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TicketLinkConfiguration : IEntityTypeConfiguration<TicketLink>
+{
+    public void Configure(EntityTypeBuilder<TicketLink> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => new { x.TicketId, x.LinkedTicketId }).IsUnique();
+        b.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Ticket>().WithMany().HasForeignKey(x => x.LinkedTicketId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -234,3 +234,68 @@ public class TicketWatcherTests(OneWindowFactory app) : IClassFixture<OneWindowF
         Assert.DoesNotContain(Demo.ExecutiveA, after.EnumerateArray().Select(w => w.GetProperty("email").GetString()));
     }
 }
+
+public class TicketLinkingTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
+{
+    private async Task<string> FileAsync(HttpClient client, string subject)
+    {
+        var type = await app.WithDbAsync(db => db.RequestTypes.Where(t => t.Code == "CLOSE-Q").Select(t => t.Id).SingleAsync());
+        var created = await (await client.PostAsJsonAsync("/api/v1/tickets", new { requestTypeId = type, subject, description = "Текст" })).Content.ReadFromJsonAsync<JsonElement>();
+        return created.GetProperty("summary").GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task Merging_moves_the_conversation_closes_the_duplicate_and_links_both()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var original = await FileAsync(client, "Не пришла оплата");
+        var duplicate = await FileAsync(client, "Повторно: не пришла оплата");
+        await client.PostAsJsonAsync($"/api/v1/tickets/{duplicate}/messages", new { kind = "ClientMessage", body = "Номер платёжки 77" });
+
+        var merged = await agent.PostAsJsonAsync($"/api/v1/tickets/{duplicate}/merge", new { intoTicketId = original });
+        var target = await merged.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        Assert.Contains("Номер платёжки 77", target.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("body").GetString()));
+
+        var source = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{duplicate}");
+        Assert.Equal("Closed", source.GetProperty("summary").GetProperty("status").GetString());
+        Assert.Contains("Merged", source.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var links = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{duplicate}/links");
+        Assert.Equal("MergedInto", links[0].GetProperty("kind").GetString());
+
+        var again = await agent.PostAsJsonAsync($"/api/v1/tickets/{duplicate}/merge", new { intoTicketId = original });
+        await HttpAssert.FieldErrorAsync(again, "intoTicketId");
+        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/api/v1/tickets/{original}/links", new { linkedTicketId = duplicate }), 403);
+    }
+
+    [Fact]
+    public async Task Tickets_of_different_companies_are_never_linked()
+    {
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var a = await FileAsync(await app.ClientForAsync(Demo.ClientA), "Связь А");
+        var b = await app.WithDbAsync(async db => (await TicketFixtures.TicketOfAsync(db, await db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).SingleAsync())).Id);
+        await HttpAssert.FieldErrorAsync(await agent.PostAsJsonAsync($"/api/v1/tickets/{a}/links", new { linkedTicketId = b }), "linkedTicketId");
+        var c = await FileAsync(await app.ClientForAsync(Demo.ExecutiveA), "Связь Б");
+        var linked = await agent.PostAsJsonAsync($"/api/v1/tickets/{a}/links", new { linkedTicketId = c });
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal("Related", (await linked.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task A_canned_response_is_filled_with_the_ticket_and_the_people()
+    {
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var lead = await app.ClientForAsync(Demo.TeamLead);
+        var ticket = await FileAsync(await app.ClientForAsync(Demo.ClientA), "Шаблон");
+        var created = await lead.PostAsJsonAsync("/api/v1/canned-responses", new { title = "Приветствие", body = "{{ requester.name }}, по запросу {{ ticket.number }} работает {{ agent.name }}." });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await HttpAssert.ProblemAsync(await agent.PostAsJsonAsync("/api/v1/canned-responses", new { title = "x", body = "y" }), 403);
+        await HttpAssert.FieldErrorAsync(await lead.PostAsJsonAsync("/api/v1/canned-responses", new { title = "x", body = "{{ broken" }), "body");
+
+        var rendered = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{ticket}/canned-responses/{id}");
+        var number = await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == Guid.Parse(ticket)).Select(t => t.Number).SingleAsync());
+        Assert.Equal($"Сергей Иванов, по запросу {number} работает Алексей Петров.", rendered.GetProperty("text").GetString());
+    }
+}

@@ -62,6 +62,12 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/tickets/{id}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
         ["/api/v1/tickets/{id}/watchers"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
         ["/api/v1/tickets/{id}/watchers/{userId}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        ["/api/v1/tickets/{id}/links"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
+            "{\"linkedTicketId\": \"" + Guid.NewGuid() + "\"}"),
+        ["/api/v1/tickets/{id}/merge"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
+            "{\"intoTicketId\": \"" + Guid.NewGuid() + "\"}"),
+        ["/api/v1/tickets/{id}/canned-responses/{responseId}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        ["/api/v1/canned-responses/{responseId}"] = new(Kind.SscOnly, async db => (await db.CannedResponses.Select(c => c.Id).FirstAsync()).ToString()),
         ["/api/v1/tickets/{id}/actions"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
             "{\"action\": \"Reopen\"}"),
         ["/api/v1/tickets/{id}/messages"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
@@ -108,6 +114,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Tickets.TicketEvent)] = "/api/v1/tickets/{id}",
         [typeof(OneWindow.Web.Features.Tickets.TicketMessage)] = "/api/v1/tickets/{id}",
         [typeof(OneWindow.Web.Features.Tickets.TicketWatcher)] = "/api/v1/tickets/{id}",
+        [typeof(OneWindow.Web.Features.Tickets.TicketLink)] = "/api/v1/tickets/{id}/links",
     };
 
     private static async Task<Guid> TriageItemOfCompanyBAsync(AppDbContext db)
