@@ -15,6 +15,8 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     [InlineData("/admin/audit")]
     [InlineData("/admin/request-types")]
     [InlineData("/admin/routing-rules")]
+    [InlineData("/admin/outbox")]
+    [InlineData("/mail/triage")]
     [InlineData("/tickets")]
     [InlineData("/companies")]
     [InlineData("/catalogue")]

@@ -48,19 +48,6 @@ public static class MailEndpoints
         return api;
     }
 
-    /// <summary>Triage items the caller may see: all for company-wide roles; for CSMs and Delivery Leads, their companies' only.</summary>
-    private static IQueryable<InboundEmail> Triage(AppDbContext db, CurrentActor actor)
-    {
-        var query = db.InboundEmails.Where(e => e.Outcome == InboundOutcome.Triage);
-        if (!actor.Scope.AllCompanies)
-        {
-            var scope = actor.Scope.CompanyIds.ToArray();
-            query = query.Where(e => e.CompanyId != null && scope.Contains(e.CompanyId.Value));
-        }
-
-        return query;
-    }
-
     private static async Task<Results<Ok<Page<TriageItemDto>>, ValidationProblem>> ListTriageAsync(
         [AsParameters] ListParameters list, bool? resolved, AppDbContext db, CurrentActor actor, CancellationToken ct)
     {
@@ -69,7 +56,7 @@ public static class MailEndpoints
             return problem!;
         }
 
-        var query = Triage(db, actor).AsNoTracking();
+        var query = MailDesk.Triage(db, actor).AsNoTracking();
         query = resolved == true ? query.Where(e => e.ResolvedAt != null) : query.Where(e => e.ResolvedAt == null);
         if (request.Search is { } q)
         {
@@ -81,48 +68,23 @@ public static class MailEndpoints
         return TypedResults.Ok(new Page<TriageItemDto>([.. page.Items.Select(ToDto)], page.PageNumber, page.PageSize, page.Total));
     }
 
-    private static TriageItemDto ToDto(InboundEmail e) => new(e.Id, e.ReceivedAt, e.FromAddress, e.FromName, e.Subject, e.Body, e.Reason, e.CompanyId, e.TicketId,
+    internal static TriageItemDto ToDto(InboundEmail e) => new(e.Id, e.ReceivedAt, e.FromAddress, e.FromName, e.Subject, e.Body, e.Reason, e.CompanyId, e.TicketId,
         JsonDocument.Parse(e.Attachments).RootElement, e.ResolvedAt, e.Version);
 
     private static async Task<Results<Created<TriageItemDto>, ValidationProblem, ProblemHttpResult>> TicketFromTriageAsync(
-        Guid id, TriageTicketRequest request, TicketDesk desk, AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
+        Guid id, TriageTicketRequest request, MailDesk desk, CancellationToken ct)
     {
-        var item = await Triage(db, actor).FirstOrDefaultAsync(e => e.Id == id && e.ResolvedAt == null, ct);
+        var (item, errors) = await desk.RegisterTicketAsync(id, request.RequesterId!.Value, request.RequestTypeId!.Value, ct);
         if (item is null)
         {
             return Api.NotFound("open triage item");
         }
 
-        var subject = string.IsNullOrWhiteSpace(item.Subject) ? item.FromAddress : item.Subject;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (ticket, errors) = await desk.CreateAsync(new NewTicket(request.RequestTypeId!.Value, MailText.Truncate(subject, 300),
-            MailText.Truncate(string.IsNullOrWhiteSpace(item.Body) ? subject : item.Body, 20000), null, null, TicketChannel.Email, request.RequesterId), ct);
-        if (ticket is null)
-        {
-            return Api.Invalid(errors);
-        }
-
-        item.TicketId = ticket.Id;
-        item.CompanyId = ticket.CompanyId;
-        await ResolveAsync(db, actor, clock, item, ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ToDto(item));
+        return errors.Count > 0 ? Api.Invalid(errors) : TypedResults.Created($"/api/v1/tickets/{item.TicketId}", ToDto(item));
     }
 
-    private static async Task<Results<Ok<TriageItemDto>, ProblemHttpResult>> DismissAsync(Guid id, AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
-    {
-        var item = await Triage(db, actor).FirstOrDefaultAsync(e => e.Id == id && e.ResolvedAt == null, ct);
-        return item is null ? Api.NotFound("open triage item") : TypedResults.Ok(ToDto(await ResolveAsync(db, actor, clock, item, ct)));
-    }
-
-    private static async Task<InboundEmail> ResolveAsync(AppDbContext db, CurrentActor actor, TimeProvider clock, InboundEmail item, CancellationToken ct)
-    {
-        item.ResolvedAt = clock.GetUtcNow();
-        item.ResolvedById = actor.UserId;
-        item.Version++;
-        await db.SaveChangesAsync(ct);
-        return item;
-    }
+    private static async Task<Results<Ok<TriageItemDto>, ProblemHttpResult>> DismissAsync(Guid id, MailDesk desk, CancellationToken ct) =>
+        await desk.DismissAsync(id, ct) is { } item ? TypedResults.Ok(ToDto(item)) : Api.NotFound("open triage item");
 
     private static async Task<Results<Ok<Page<OutboxItemDto>>, ValidationProblem>> ListOutboxAsync(
         [AsParameters] ListParameters list, string? status, AppDbContext db, CancellationToken ct)
@@ -154,21 +116,10 @@ public static class MailEndpoints
             m.Id, m.CreatedAt, m.ToAddress, m.Subject, m.MessageId, m.TicketId, m.Status, m.Attempts, m.NextAttemptAt, m.LastError, m.SentAt), ct));
     }
 
-    /// <summary>Sends a failed message again at the next delivery run.</summary>
-    private static async Task<Results<Ok<OutboxItemDto>, ProblemHttpResult>> RetryAsync(Guid id, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var m = await db.OutboxMessages.FirstOrDefaultAsync(x => x.Id == id && x.Status != OutboxStatus.Sent, ct);
-        if (m is null)
-        {
-            return Api.NotFound("unsent outbox message");
-        }
-
-        m.Status = OutboxStatus.Pending;
-        m.NextAttemptAt = clock.GetUtcNow();
-        m.Version++;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new OutboxItemDto(m.Id, m.CreatedAt, m.ToAddress, m.Subject, m.MessageId, m.TicketId, m.Status, m.Attempts, m.NextAttemptAt, m.LastError, m.SentAt));
-    }
+    private static async Task<Results<Ok<OutboxItemDto>, ProblemHttpResult>> RetryAsync(Guid id, MailDesk desk, CancellationToken ct) =>
+        await desk.RetryAsync(id, ct) is { } m
+            ? TypedResults.Ok(new OutboxItemDto(m.Id, m.CreatedAt, m.ToAddress, m.Subject, m.MessageId, m.TicketId, m.Status, m.Attempts, m.NextAttemptAt, m.LastError, m.SentAt))
+            : Api.NotFound("unsent outbox message");
 }
 
 public static class MailSetup
@@ -179,6 +130,7 @@ public static class MailSetup
         services.AddSingleton<MailTemplates>();
         services.AddScoped<ITicketReplyListener, TicketReplyMailer>();
         services.AddScoped<InboundMailProcessor>();
+        services.AddScoped<MailDesk>();
         services.AddSingleton<MailIntake>();
         services.AddSingleton<MailOutboxSender>();
         services.AddHostedService<MailIntakeWorker>();
