@@ -248,6 +248,7 @@ public static class TicketSetup
     public static IServiceCollection AddOneWindowTickets(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<TicketOptions>(configuration.GetSection("Tickets"));
+        services.AddSingleton<AutoCloser>().AddHostedService<AutoCloseWorker>();
         return services.AddScoped<TicketDesk>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>();
     }
 }

@@ -10,6 +10,9 @@ public sealed class TicketOptions
 {
     /// <summary>How long after resolution a client's answer reopens the ticket instead of starting a new one.</summary>
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Working days (Russian production calendar) after which an unconfirmed resolution is closed; 0 turns it off.</summary>
+    public int AutoCloseWorkingDays { get; set; } = 5;
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Tests.Infrastructure;
 
@@ -297,5 +298,36 @@ public class TicketLinkingTests(OneWindowFactory app) : IClassFixture<OneWindowF
         var rendered = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{ticket}/canned-responses/{id}");
         var number = await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == Guid.Parse(ticket)).Select(t => t.Number).SingleAsync());
         Assert.Equal($"Сергей Иванов, по запросу {number} работает Алексей Петров.", rendered.GetProperty("text").GetString());
+    }
+}
+
+public class AutoCloseTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
+{
+    [Fact]
+    public async Task A_resolution_nobody_answers_is_closed_after_five_working_days_of_the_production_calendar()
+    {
+        var (old, recent) = await app.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
+            OneWindow.Web.Features.Tickets.Ticket Make(string number, int daysAgo) => new()
+            {
+                Number = number, CompanyId = company, Subject = "Авто " + number, Description = "x", Status = TicketStatus.Resolved,
+                ResolvedAt = TimeProvider.System.GetUtcNow().AddDays(-daysAgo), TrackingToken = Guid.NewGuid().ToString("N"),
+            };
+            var a = Make("OW-1997-000001", 10);
+            var b = Make("OW-1997-000002", 1);
+            db.Tickets.AddRange(a, b);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+
+        var closer = app.Services.GetRequiredService<OneWindow.Web.Features.Tickets.AutoCloser>();
+        Assert.True(await closer.RunOnceAsync(CancellationToken.None) >= 1);
+        var statuses = await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == old || t.Id == recent).ToDictionaryAsync(t => t.Id, t => t.Status));
+        Assert.Equal(TicketStatus.Closed, statuses[old]);
+        Assert.Equal(TicketStatus.Resolved, statuses[recent]);
+        var closedEvent = await app.WithDbAsync(db => db.TicketEvents.SingleAsync(e => e.TicketId == old && e.ToStatus == TicketStatus.Closed));
+        Assert.True(closedEvent.IsPublic);
+        Assert.Equal(0, await closer.RunOnceAsync(CancellationToken.None));
     }
 }
