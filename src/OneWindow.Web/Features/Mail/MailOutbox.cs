@@ -33,18 +33,34 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
         var thread = await MailThread.IdsAsync(db, ticket.Id, ct);
         var domain = MailboxAddress.TryParse(smtp.From, out var from) && from.Domain.Length > 0 ? from.Domain : "onewindow.local";
         reply.EmailMessageId = $"{Guid.CreateVersion7():N}@{domain}";
-        var rendered = templates.RenderReply(requester.Culture, new ReplyModel(ticket.Number, ticket.Subject, requester.FullName, reply.Body, reply.AuthorName));
+        Enqueue(ticket, reply, email, requester.FullName, requester.Culture, reply.EmailMessageId, thread);
+
+        // Colleagues copied on the ticket (client watchers of the same company) get their own copy; a reply from
+        // them threads back by the ticket number in the subject.
+        var copies = await db.TicketWatchers.AsNoTracking().Where(w => w.TicketId == ticket.Id && w.UserId != requesterId)
+            .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new { u.Email, u.FullName, u.Culture, u.IsActive, u.CompanyId })
+            .Where(u => u.IsActive && u.CompanyId == ticket.CompanyId && u.Email != null)
+            .ToListAsync(ct);
+        foreach (var copy in copies)
+        {
+            Enqueue(ticket, reply, copy.Email!, copy.FullName, copy.Culture, $"{Guid.CreateVersion7():N}@{domain}", thread);
+        }
+    }
+
+    private void Enqueue(Ticket ticket, TicketMessage reply, string address, string name, string culture, string messageId, List<string> thread)
+    {
+        var rendered = templates.RenderReply(culture, new ReplyModel(ticket.Number, ticket.Subject, name, reply.Body, reply.AuthorName));
         var now = clock.GetUtcNow();
         db.OutboxMessages.Add(new OutboxMessage
         {
             CreatedAt = now,
             NextAttemptAt = now,
-            ToAddress = email,
-            ToName = requester.FullName,
+            ToAddress = address,
+            ToName = name,
             Subject = rendered.Subject,
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
-            MessageId = reply.EmailMessageId,
+            MessageId = messageId,
             InReplyTo = thread.Count > 0 ? thread[^1] : null,
             References = thread.Count > 0 ? string.Join(' ', thread.TakeLast(20)) : null,
             TicketId = ticket.Id,

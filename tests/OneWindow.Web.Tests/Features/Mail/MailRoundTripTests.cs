@@ -72,6 +72,23 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
     }
 
     [Fact]
+    public async Task A_colleague_copied_on_the_ticket_gets_the_reply_too_and_outsiders_never_do()
+    {
+        var subject = Unique("Копия финансовому директору");
+        var ticket = await EmailTicketAsync(subject);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var executive = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.ExecutiveA).Select(u => u.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/watchers", new { userId = executive })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/messages", new { kind = "PublicReply", body = "Сверка готова." })).StatusCode);
+
+        await app.DeliverAsync();
+        var sent = MailServers.Received(subject);
+        Assert.Equal([Demo.ExecutiveA, Demo.ClientA], sent.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+        Assert.All(sent, m => Assert.StartsWith($"[{ticket.Number}]", m.Subject, StringComparison.Ordinal));
+        Assert.DoesNotContain(sent, m => m.To.Mailboxes.Single().Address == Demo.Csm); // SSC watchers are not emailed client replies
+    }
+
+    [Fact]
     public async Task The_agents_reply_is_emailed_and_the_clients_answer_threads_back_without_the_quoted_history()
     {
         var subject = Unique("Акт сверки за октябрь");
