@@ -1,5 +1,6 @@
 using OneWindow.Web.Components;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Catalogue;
@@ -28,6 +29,7 @@ builder.Services.AddOneWindowUi();
 builder.Services.AddOneWindowDemoData();
 builder.Services.AddOneWindowTickets(builder.Configuration);
 builder.Services.AddOneWindowMail(builder.Configuration);
+builder.Services.AddOneWindowAttachments(builder.Configuration);
 
 var app = builder.Build();
 
@@ -78,6 +80,7 @@ app.MapApiV1()
     .MapTicketEndpoints()
     .MapTicketWatcherEndpoints()
     .MapTicketLinkingEndpoints()
+    .MapAttachmentEndpoints()
     .MapRoutingRuleEndpoints()
     .MapMailEndpoints();
 

@@ -24,7 +24,7 @@ public sealed record IntakeResult(InboundOutcome? Outcome, Guid? TicketId, strin
 /// References or the ticket number in the subject), registers a new ticket for a known client person, and sends the
 /// rest to triage. The email's record and its effect on tickets commit in one transaction.
 /// </summary>
-public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, TicketWorkflow workflow, TimeProvider clock, IOptions<MailOptions> options, ILogger<InboundMailProcessor> logger)
+public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, TicketWorkflow workflow, Attachments.AttachmentService attachments, TimeProvider clock, IOptions<MailOptions> options, ILogger<InboundMailProcessor> logger)
 {
     private const int MaxSubject = 300;
     private const int MaxDescription = 20000;
@@ -79,9 +79,15 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
 
             record.Outcome = InboundOutcome.Reply;
             db.InboundEmails.Add(record);
-            var (outcome, _) = await workflow.AddClientEmailAsync(ticket.Id, sender!, QuotedText.StripQuotedHistory(text), messageId, ct);
+            var (outcome, replyId) = await workflow.AddClientEmailAsync(ticket.Id, sender!, QuotedText.StripQuotedHistory(text), messageId, ct);
             if (outcome == TicketOutcome.Done)
             {
+                if (await KeepAttachmentsAsync(message, record, new Attachments.AttachmentTarget(ticket.Id, ticket.CompanyId, replyId, true,
+                    Attachments.AttachmentSource.Email, sender!.Id, sender.FullName), ct))
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+
                 return new IntakeResult(InboundOutcome.Reply, ticket.Id, null);
             }
 
@@ -117,6 +123,8 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
         }
 
         record.TicketId = created.Id;
+        await KeepAttachmentsAsync(message, record, new Attachments.AttachmentTarget(created.Id, companyId, null, true,
+            Attachments.AttachmentSource.Email, sender.Id, sender.FullName), ct);
         var result = await SaveAsync(record, InboundOutcome.Ticket, record.Reason, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Email {MessageId} from {From} registered as {Number}", messageId, address, created.Number);
@@ -169,6 +177,56 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
         return await db.RequestTypes.Where(t => t.Code == code && t.IsActive
                 && db.ClientServices.Any(s => s.CompanyId == companyId && s.ServiceId == t.ServiceId && s.Stage != Clients.ServiceStage.Suspended))
             .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Stores the email's files on its ticket under the same limits as uploads. A refused file becomes a refused
+    /// attachment with the reason (and the reason is on the email's record), never silently dropped.
+    /// </summary>
+    private async Task<bool> KeepAttachmentsAsync(MimeMessage message, InboundEmail record, Attachments.AttachmentTarget target, CancellationToken ct)
+    {
+        var parts = message.Attachments.OfType<MimePart>().ToList();
+        if (parts.Count == 0)
+        {
+            return false;
+        }
+
+        var described = new List<object>();
+        var limits = attachments.Limits;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            Attachments.TicketAttachment? kept;
+            string? refusal;
+            await using (var content = new MemoryStream())
+            {
+                long size = 0;
+                if (part.Content is not null)
+                {
+                    // Decoded into memory: a message's size is bounded by the mail server, and the store re-checks the limit.
+                    await part.Content.DecodeToAsync(content, ct);
+                    size = content.Length;
+                    content.Position = 0;
+                }
+
+                if (i >= limits.MaxFilesPerMessage)
+                {
+                    (kept, refusal) = (null, attachments.TooMany);
+                }
+                else
+                {
+                    (kept, refusal) = await attachments.StoreAsync(target, part.FileName, content, ct);
+                }
+
+                kept ??= Attachments.AttachmentService.Refused(target, part.FileName, size, refusal!);
+            }
+
+            db.TicketAttachments.Add(kept);
+            described.Add(new { name = part.FileName ?? "", contentType = part.ContentType.MimeType, size = kept.Size, attachmentId = kept.Id, refused = kept.RefusedReason });
+        }
+
+        record.Attachments = MailText.Truncate(JsonSerializer.Serialize(described), 20000);
+        return true;
     }
 
     private static string DescribeAttachments(MimeMessage message)

@@ -17,13 +17,15 @@ public sealed record NewTicket(
     IReadOnlyDictionary<string, JsonElement>? Fields,
     TicketPriority? Priority,
     TicketChannel Channel,
-    Guid? RequesterId);
+    Guid? RequesterId,
+    IReadOnlyList<Attachments.IncomingFile>? Files = null);
 
 /// <summary>
 /// Registers tickets: checks that the requester's company may use the request type, validates its custom fields,
 /// numbers the ticket, applies the request type's team and priority, and writes the first timeline entries.
 /// </summary>
-public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketRouting routingEngine, TicketAssigner assigner)
+public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketRouting routingEngine, TicketAssigner assigner,
+    Attachments.AttachmentService attachments)
 {
     public async Task<(Ticket? Ticket, Dictionary<string, string[]> Errors)> CreateAsync(NewTicket input, CancellationToken ct)
     {
@@ -73,10 +75,46 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
             errors["requestTypeId"] = ["The requester's company does not receive the service of this request type."];
         }
 
-        var values = ValidateFields(type, input.Fields, errors);
+        var files = input.Files ?? [];
+        var values = ValidateFields(type, input.Fields, files, errors);
+        if (files.Count > attachments.Limits.MaxFilesPerMessage)
+        {
+            errors["files"] = [attachments.TooMany];
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
+        }
+
+        // Files are checked and stored before the number is taken, so a refused file leaves no gap in the numbering.
+        var ticketId = Guid.CreateVersion7();
+        var target = new Attachments.AttachmentTarget(ticketId, companyId, null, true, Attachments.AttachmentSource.Upload, actor.UserId ?? requester.Id,
+            actor.UserId is null ? requester.FullName : actor.Name);
+        var stored = new List<Attachments.TicketAttachment>();
+        var refusals = new Dictionary<string, List<string>>();
+        foreach (var file in files)
+        {
+            var (attachment, refusal) = await attachments.StoreAsync(target, file.FileName, file.Content, ct);
+            var key = file.FieldKey is { } k ? $"fields.{k}" : "files";
+            if (attachment is null)
+            {
+                refusals[key] = [.. refusals.GetValueOrDefault(key) ?? [], refusal!];
+                continue;
+            }
+
+            stored.Add(attachment);
+            if (file.FieldKey is { } fieldKey)
+            {
+                // A File field's value is the id of its attachment.
+                values[fieldKey] = attachment.Id.ToString();
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            await attachments.DiscardAsync(stored, ct);
+            return (null, refusals.ToDictionary(r => r.Key, r => r.Value.ToArray()));
         }
 
         var now = clock.GetUtcNow();
@@ -85,6 +123,7 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
         var number = await NextNumberAsync(now.Year, ct);
         var ticket = new Ticket
         {
+            Id = ticketId,
             Number = number,
             CompanyId = companyId,
             ServiceId = type.ServiceId,
@@ -138,6 +177,7 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
         }
 
         db.Tickets.Add(ticket);
+        db.TicketAttachments.AddRange(stored);
         if (ticket.TeamId is { } teamId)
         {
             await assigner.AssignAutomaticallyAsync(ticket, teamId, now, ct);
@@ -150,8 +190,9 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
     private TicketEvent Event(Ticket ticket, DateTimeOffset at, TicketEventKind kind, bool isPublic, JsonObject? data = null) =>
         TicketEvents.New(ticket, at, actor, kind, isPublic, data);
 
-    /// <summary>Checks each custom field against its kind and required flag; unknown keys are refused.</summary>
-    private static JsonObject ValidateFields(RequestType type, IReadOnlyDictionary<string, JsonElement>? fields, Dictionary<string, string[]> errors)
+    /// <summary>Checks each custom field against its kind and required flag; unknown keys are refused. File fields take an uploaded file.</summary>
+    private static JsonObject ValidateFields(RequestType type, IReadOnlyDictionary<string, JsonElement>? fields, IReadOnlyList<Attachments.IncomingFile> files,
+        Dictionary<string, string[]> errors)
     {
         var result = new JsonObject();
         fields ??= new Dictionary<string, JsonElement>();
@@ -160,9 +201,33 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
             errors[$"fields.{key}"] = ["This request type has no such field."];
         }
 
-        foreach (var field in type.Fields.Where(f => f.Kind != FieldKind.File).OrderBy(f => f.Order))
+        foreach (var key in files.Select(f => f.FieldKey).OfType<string>().Distinct().Where(k => type.Fields.All(f => f.Key != k || f.Kind != FieldKind.File)))
+        {
+            errors[$"fields.{key}"] = ["This request type has no such file field."];
+        }
+
+        foreach (var field in type.Fields.OrderBy(f => f.Order))
         {
             var name = $"fields.{field.Key}";
+            if (field.Kind == FieldKind.File)
+            {
+                var count = files.Count(f => f.FieldKey == field.Key);
+                if (fields.ContainsKey(field.Key))
+                {
+                    errors[name] = [$"'{field.Label}' takes a file: upload it with the request instead of a value."];
+                }
+                else if (count > 1)
+                {
+                    errors[name] = [$"'{field.Label}' takes one file."];
+                }
+                else if (count == 0 && field.Required)
+                {
+                    errors[name] = [$"'{field.Label}' is required: attach the file."];
+                }
+
+                continue;
+            }
+
             if (!fields.TryGetValue(field.Key, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
                 || (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())))
             {

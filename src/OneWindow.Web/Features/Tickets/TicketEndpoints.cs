@@ -19,7 +19,7 @@ public sealed record TicketEventDto(long Id, DateTimeOffset At, TicketEventKind 
 public sealed record TicketMessageDto(Guid Id, MessageKind Kind, string? AuthorName, string Body, DateTimeOffset CreatedAt, DateTimeOffset? CallAt, string? CallWith);
 
 public sealed record TicketDto(TicketSummaryDto Summary, string Description, JsonElement Fields, string[] Tags, string TrackingUrl,
-    IReadOnlyList<TicketEventDto> Timeline, IReadOnlyList<TicketMessageDto> Messages);
+    IReadOnlyList<TicketEventDto> Timeline, IReadOnlyList<TicketMessageDto> Messages, IReadOnlyList<Attachments.AttachmentDto> Attachments);
 
 public sealed record TicketActionRequest(TicketAction Action, Guid? AssigneeId, Guid? TeamId, [property: MaxLength(20000)] string? Message);
 
@@ -238,8 +238,9 @@ public static class TicketEndpoints
         var conversation = (await messages.OrderBy(m => m.CreatedAt).ToListAsync(ct))
             .Select(m => new TicketMessageDto(m.Id, m.Kind, m.AuthorName, m.Body, m.CreatedAt, m.CallAt, m.CallWith)).ToList();
         var tracking = $"{baseUrl.TrimEnd('/')}/track/{extra.TrackingToken}";
+        var files = await Attachments.AttachmentEndpoints.LoadAsync(db, actor, id, ct) ?? [];
         return new TicketDto(summary, extra.Description, JsonDocument.Parse(extra.FieldValues).RootElement,
-            extra.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries), tracking, timeline, conversation);
+            extra.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries), tracking, timeline, conversation, files);
     }
 }
 

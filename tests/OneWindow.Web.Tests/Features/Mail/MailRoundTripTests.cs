@@ -40,8 +40,12 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
     {
         var subject = Unique("Вопрос по закрытию периода");
         var message = MailServers.Email(Demo.ClientA, subject, "Добрый день!\nКогда будет закрыт ноябрь?", fromName: "Сергей Иванов");
-        var attachment = new MimePart("application", "pdf") { FileName = "акт.pdf", Content = new MimeContent(new MemoryStream(new byte[1234])), ContentTransferEncoding = ContentEncoding.Base64 };
-        message.Body = new Multipart("mixed") { message.Body!, attachment };
+        var pdf = new byte[1234];
+        "%PDF-1.7\n"u8.CopyTo(pdf);
+        var attachment = new MimePart("application", "pdf") { FileName = "акт.pdf", Content = new MimeContent(new MemoryStream(pdf)), ContentTransferEncoding = ContentEncoding.Base64 };
+        // A program dressed as a document is refused, but recorded on the ticket with the reason.
+        var disguised = new MimePart("application", "pdf") { FileName = "счёт.pdf", Content = new MimeContent(new MemoryStream([(byte)'M', (byte)'Z', 0x90, 0])), ContentTransferEncoding = ContentEncoding.Base64 };
+        message.Body = new Multipart("mixed") { message.Body!, attachment, disguised };
         await MailServers.AppendAsync(app.Folder, message);
 
         var report = await app.PollAsync();
@@ -60,8 +64,23 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
 
         var inbound = await app.WithDbAsync(db => db.InboundEmails.SingleAsync(e => e.MessageId == message.MessageId));
         var attachments = JsonDocument.Parse(inbound.Attachments).RootElement.EnumerateArray().ToList();
-        Assert.Equal("акт.pdf", Assert.Single(attachments).GetProperty("name").GetString());
+        Assert.Equal(["акт.pdf", "счёт.pdf"], attachments.Select(a => a.GetProperty("name").GetString()));
         Assert.Equal(1234, attachments[0].GetProperty("size").GetInt64());
+        Assert.Contains("Windows program", attachments[1].GetProperty("refused").GetString(), StringComparison.Ordinal);
+
+        // The content is stored with the ticket and downloads as it was sent.
+        var stored = await app.WithDbAsync(db => db.TicketAttachments.Where(a => a.TicketId == ticket.Id).OrderBy(a => a.FileName).ToListAsync());
+        Assert.Equal(["акт.pdf", "счёт.pdf"], stored.Select(a => a.FileName));
+        Assert.Equal(attachments[0].GetProperty("attachmentId").GetGuid(), stored[0].Id);
+        Assert.Equal(OneWindow.Web.Features.Attachments.AttachmentSource.Email, stored[0].Source);
+        Assert.Null(stored[0].RefusedReason);
+        Assert.NotNull(stored[1].RefusedReason);
+        Assert.Null(stored[1].StorageKey);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var download = await agent.GetAsync($"/api/v1/attachments/{stored[0].Id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/api/v1/attachments/{stored[1].Id}")).StatusCode);
 
         // The same message delivered again (a server redelivery, or a crash before \Seen was stored) makes nothing new.
         await MailServers.AppendAsync(app.Folder, message);

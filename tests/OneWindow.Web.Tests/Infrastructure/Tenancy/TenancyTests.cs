@@ -68,6 +68,9 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             "{\"intoTicketId\": \"" + Guid.NewGuid() + "\"}"),
         ["/api/v1/tickets/{id}/canned-responses/{responseId}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
         ["/api/v1/canned-responses/{responseId}"] = new(Kind.SscOnly, async db => (await db.CannedResponses.Select(c => c.Id).FirstAsync()).ToString()),
+        // Uploading to and listing another company's ticket, and downloading its files, are 404 like the ticket itself.
+        ["/api/v1/tickets/{id}/attachments"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        ["/api/v1/attachments/{id}"] = new(Kind.CompanyOwned, AttachmentOfCompanyBAsync),
         ["/api/v1/tickets/{id}/actions"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
             "{\"action\": \"Reopen\"}"),
         ["/api/v1/tickets/{id}/messages"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
@@ -115,7 +118,32 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Tickets.TicketMessage)] = "/api/v1/tickets/{id}",
         [typeof(OneWindow.Web.Features.Tickets.TicketWatcher)] = "/api/v1/tickets/{id}",
         [typeof(OneWindow.Web.Features.Tickets.TicketLink)] = "/api/v1/tickets/{id}/links",
+        [typeof(OneWindow.Web.Features.Attachments.TicketAttachment)] = "/api/v1/attachments/{id}",
     };
+
+    /// <summary>A stored attachment of company B's ticket (content written through the real store).</summary>
+    private static async Task<Guid> AttachmentOfCompanyBAsync(AppDbContext db)
+    {
+        var ticket = await TicketFixtures.TicketOfAsync(db, await CompanyB(db));
+        var existing = await db.TicketAttachments.Where(a => a.TicketId == ticket.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+        {
+            return id;
+        }
+
+        var attachment = new OneWindow.Web.Features.Attachments.TicketAttachment
+        {
+            TicketId = ticket.Id,
+            CompanyId = ticket.CompanyId,
+            FileName = "Сибирский агрохолдинг — реестр.txt",
+            ContentType = "text/plain; charset=utf-8",
+            Size = 1,
+            StorageKey = "2026/01/" + Guid.NewGuid().ToString("N"),
+        };
+        db.TicketAttachments.Add(attachment);
+        await db.SaveChangesAsync();
+        return attachment.Id;
+    }
 
     private static async Task<Guid> TriageItemOfCompanyBAsync(AppDbContext db)
     {

@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace OneWindow.Web.Features.Attachments;
+
+public sealed class AttachmentOptions
+{
+    /// <summary>Only "Disk" is implemented.</summary>
+    public string Store { get; set; } = "Disk";
+    /// <summary>Root folder of the disk store; relative paths are under the content root.</summary>
+    public string Path { get; set; } = "data/attachments";
+    public long MaxBytes { get; set; } = 25 * 1024 * 1024;
+    public int MaxFilesPerMessage { get; set; } = 10;
+}
+
+/// <summary>What the store kept: its key, the byte count and the SHA-256 of the content.</summary>
+public sealed record StoredBlob(string Key, long Size, string Sha256);
+
+/// <summary>Keeps attachment content under keys the server generates; callers never pass user input as a key.</summary>
+public interface IAttachmentStore
+{
+    /// <summary>Stores the content; null (and nothing kept) when it is longer than <paramref name="maxBytes"/>.</summary>
+    Task<StoredBlob?> SaveAsync(Stream content, long maxBytes, CancellationToken ct);
+
+    /// <summary>The content, or null when the key is unknown.</summary>
+    Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
+
+    Task DeleteAsync(string key, CancellationToken ct);
+}
+
+/// <summary>Files on a local (or mounted network) disk: yyyy/MM/&lt;guid&gt; under the configured root.</summary>
+public sealed partial class DiskAttachmentStore : IAttachmentStore
+{
+    private readonly string root;
+    private readonly TimeProvider clock;
+
+    public DiskAttachmentStore(IOptions<AttachmentOptions> options, IHostEnvironment environment, TimeProvider clock)
+    {
+        root = System.IO.Path.GetFullPath(System.IO.Path.Combine(environment.ContentRootPath, options.Value.Path));
+        this.clock = clock;
+    }
+
+    public async Task<StoredBlob?> SaveAsync(Stream content, long maxBytes, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var key = $"{now:yyyy}/{now:MM}/{Guid.CreateVersion7():N}";
+        var target = PathOf(key)!;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+        var temp = System.IO.Path.Combine(root, "tmp", Guid.NewGuid().ToString("N") + ".part");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(temp)!);
+        try
+        {
+            long size = 0;
+            string sha;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    size += read;
+                    if (size > maxBytes)
+                    {
+                        return null;
+                    }
+
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+
+                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+
+            // Readers only ever see complete files: the move is atomic on the same volume.
+            File.Move(temp, target);
+            return new StoredBlob(key, size, sha);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        Stream? stream = path is not null && File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
+        return Task.FromResult(stream);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        if (PathOf(key) is { } path)
+        {
+            File.Delete(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Keys have one shape only; anything else (a tampered row) resolves to nothing rather than to a path.</summary>
+    private string? PathOf(string key)
+    {
+        if (!KeyShape().IsMatch(key))
+        {
+            return null;
+        }
+
+        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, key));
+        return path.StartsWith(root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) ? path : null;
+    }
+
+    [GeneratedRegex("^[0-9]{4}/[0-9]{2}/[0-9a-f]{32}$")]
+    private static partial Regex KeyShape();
+}

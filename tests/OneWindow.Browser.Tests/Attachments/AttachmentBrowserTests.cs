@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Browser.Tests.Attachments;
+
+public class AttachmentBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_client_attaches_a_file_in_the_portal_and_the_agent_downloads_it_from_the_ticket_page()
+    {
+        var pdf = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"u8.ToArray();
+        var client = await browser.SignInAsync(Demo.ClientA);
+        await BrowserFixture.GotoInteractiveAsync(client, "/tickets/new");
+        await client.ClickAsync("[data-testid=ticket-type]");
+        await client.GetByText("Вопрос по закрытию периода").ClickAsync();
+        await BrowserFixture.Input(client, "ticket-subject").FillAsync("Акт сверки за ноябрь");
+        await BrowserFixture.Input(client, "ticket-description").FillAsync("Акт во вложении, проверьте, пожалуйста.");
+        await client.Locator("[data-testid=ticket-files] input[type=file]").SetInputFilesAsync(
+            new FilePayload { Name = "Акт сверки.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await client.Locator("[data-testid=ticket-file]").GetByText("Акт сверки.pdf").WaitForAsync();
+        await client.ClickAsync("[data-testid=ticket-submit]");
+        // Blazor navigates within the page (no load event), and reading the file first can make that quicker than the wait starts.
+        await client.WaitForURLAsync("**/tickets/*-*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitInteractiveAsync(client);
+        await client.Locator("[data-testid=attachment-link]").GetByText("Акт сверки.pdf").WaitForAsync();
+        var ticketPath = new Uri(client.Url).PathAndQuery;
+
+        var agent = await browser.SignInAsync(Demo.Agent);
+        await BrowserFixture.GotoInteractiveAsync(agent, ticketPath);
+        var download = await agent.RunAndWaitForDownloadAsync(() => agent.ClickAsync("[data-testid=attachment-link]"));
+        Assert.Equal("Акт сверки.pdf", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(path));
+
+        await client.Context.CloseAsync();
+        await agent.Context.CloseAsync();
+    }
+}
