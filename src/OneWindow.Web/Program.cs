@@ -6,6 +6,7 @@ using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
+using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.Shell;
@@ -80,6 +81,7 @@ app.MapApiV1()
     .MapTicketEndpoints()
     .MapTicketWatcherEndpoints()
     .MapTicketLinkingEndpoints()
+    .MapNotificationEndpoints()
     .MapAttachmentEndpoints()
     .MapRoutingRuleEndpoints()
     .MapMailEndpoints();

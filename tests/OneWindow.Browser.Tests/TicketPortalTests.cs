@@ -39,6 +39,11 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
         Assert.Contains("для какого юрлица", await client.InnerTextAsync("body"));
         Assert.Equal(ticketUrl, client.Url);
 
+        // The bell has heard of it too, without a reload.
+        await client.ClickAsync("[data-testid=notifications-bell]");
+        await client.Locator("[data-testid=notification-item]").Filter(new LocatorFilterOptions { HasText = number }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await client.Locator(".mud-overlay").First.ClickAsync();
+
         // The client answers; the agent's page resumes work on its own.
         await Input(client, "compose-text").FillAsync("Для ООО «Уральская горная компания».");
         await client.ClickAsync("[data-testid=compose-send]");

@@ -44,6 +44,7 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     public DbSet<Features.Tickets.TicketWatcher> TicketWatchers => Set<Features.Tickets.TicketWatcher>();
     public DbSet<Features.Tickets.CannedResponse> CannedResponses => Set<Features.Tickets.CannedResponse>();
     public DbSet<Features.Tickets.TicketLink> TicketLinks => Set<Features.Tickets.TicketLink>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Attachments.TicketAttachment> TicketAttachments => Set<Features.Attachments.TicketAttachment>();
     public DbSet<Features.Mail.InboundEmail> InboundEmails => Set<Features.Mail.InboundEmail>();
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
@@ -103,6 +104,12 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (AuditEnabled)
+        {
+            // Ticket events become in-app notifications in the same save, whoever caused them.
+            await Features.Notifications.NotificationPlanner.PlanAsync(this, actor, clock.GetUtcNow(), cancellationToken);
+        }
+
         var audit = PrepareSave();
         if (audit.Count == 0)
         {

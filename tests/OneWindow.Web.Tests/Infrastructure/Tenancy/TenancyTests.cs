@@ -94,6 +94,17 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             await db.SaveChangesAsync();
             return message.Id;
         }),
+        ["/api/v1/notifications/{id}/read"] = new(Kind.Personal, async db =>
+        {
+            var ticket = await TicketFixtures.TicketOfAsync(db, await CompanyB(db));
+            var notification = new OneWindow.Web.Features.Notifications.Notification
+            {
+                UserId = ticket.RequesterId!.Value, CompanyId = ticket.CompanyId, TicketId = ticket.Id, TicketNumber = ticket.Number, Subject = ticket.Subject,
+            };
+            db.Notifications.Add(notification);
+            await db.SaveChangesAsync();
+            return notification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }),
         ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
@@ -118,6 +129,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Tickets.TicketMessage)] = "/api/v1/tickets/{id}",
         [typeof(OneWindow.Web.Features.Tickets.TicketWatcher)] = "/api/v1/tickets/{id}",
         [typeof(OneWindow.Web.Features.Tickets.TicketLink)] = "/api/v1/tickets/{id}/links",
+        [typeof(OneWindow.Web.Features.Notifications.Notification)] = "/api/v1/notifications/{id}/read",
         [typeof(OneWindow.Web.Features.Attachments.TicketAttachment)] = "/api/v1/attachments/{id}",
     };
 

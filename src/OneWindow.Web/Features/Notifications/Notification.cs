@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OneWindow.Core.Tickets;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.Tickets;
+
+namespace OneWindow.Web.Features.Notifications;
+
+/// <summary>An in-app notification for one person about one ticket event; read or not.</summary>
+public sealed class Notification : ICompanyOwned
+{
+    public long Id { get; set; }
+    public Guid UserId { get; set; }
+    public Guid CompanyId { get; set; }
+    public Guid TicketId { get; set; }
+    public required string TicketNumber { get; set; }
+    public required string Subject { get; set; }
+    public TicketEventKind Kind { get; set; }
+    public TicketStatus? Status { get; set; }
+    public string? ActorName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(x => x.TicketNumber).HasMaxLength(32);
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.ActorName).HasMaxLength(200);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
+        b.HasIndex(x => new { x.UserId, x.ReadAt, x.CreatedAt });
+        b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
