@@ -84,7 +84,8 @@ app.MapApiV1()
     .MapNotificationEndpoints()
     .MapAttachmentEndpoints()
     .MapRoutingRuleEndpoints()
-    .MapMailEndpoints();
+    .MapMailEndpoints()
+    .MapMailTemplateEndpoints();
 
 app.MapAccountEndpoints();
 app.MapStaticAssets();

@@ -76,6 +76,20 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task An_admin_previews_the_reply_template_and_a_broken_one_is_explained()
+    {
+        var page = await browser.SignInAsync(Demo.Admin);
+        await BrowserFixture.GotoInteractiveAsync(page, "/admin/mail-templates");
+        await page.ClickAsync("[data-testid=template-preview]");
+        await page.Locator("[data-testid=template-preview-result]").GetByText("OW-2026-000123").First.WaitForAsync();
+        await BrowserFixture.Input(page, "template-subject").FillAsync("Без номера");
+        await page.ClickAsync("[data-testid=template-preview]");
+        await page.GetByText("{{ number }}").First.WaitForAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=template-preview-result]").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_csm_sees_only_assigned_companies_in_the_ui()
     {
         var page = await browser.SignInAsync(Demo.Csm);

@@ -31,6 +31,8 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
         }
 
         var thread = await MailThread.IdsAsync(db, ticket.Id, ct);
+        edited = await db.MailTemplates.AsNoTracking().Where(t => t.Key == MailTemplates.ReplyKey)
+            .ToDictionaryAsync(t => t.Culture, t => new MailTemplateSource(t.Subject, t.Text, t.Html), ct);
         var domain = MailboxAddress.TryParse(smtp.From, out var from) && from.Domain.Length > 0 ? from.Domain : "onewindow.local";
         reply.EmailMessageId = $"{Guid.CreateVersion7():N}@{domain}";
         Enqueue(ticket, reply, email, requester.FullName, requester.Culture, reply.EmailMessageId, thread);
@@ -47,9 +49,11 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
         }
     }
 
+    private Dictionary<string, MailTemplateSource> edited = [];
+
     private void Enqueue(Ticket ticket, TicketMessage reply, string address, string name, string culture, string messageId, List<string> thread)
     {
-        var rendered = templates.RenderReply(culture, new ReplyModel(ticket.Number, ticket.Subject, name, reply.Body, reply.AuthorName));
+        var rendered = templates.RenderReply(culture, new ReplyModel(ticket.Number, ticket.Subject, name, reply.Body, reply.AuthorName), edited.GetValueOrDefault(MailTemplates.Language(culture)));
         var now = clock.GetUtcNow();
         db.OutboxMessages.Add(new OutboxMessage
         {

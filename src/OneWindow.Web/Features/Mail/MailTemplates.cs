@@ -9,12 +9,18 @@ public sealed record ReplyModel(string Number, string Subject, string RecipientN
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
+/// <summary>The three parts of an email template, in Liquid.</summary>
+public sealed record MailTemplateSource(string Subject, string Text, string Html);
+
 /// <summary>
 /// Liquid (Fluid) templates of the emails, in Russian and English, chosen by the recipient's culture. The defaults
-/// live here in code; editing them in the database is a later step.
+/// live here in code; an administrator's edited version (MailTemplateOverride) takes their place.
 /// </summary>
 public sealed class MailTemplates
 {
+    public const string ReplyKey = "reply";
+    public static readonly IReadOnlyList<string> Cultures = ["ru", "en"];
+
     private sealed record Template(string Subject, string Text, string Html);
 
     private static readonly Dictionary<string, Template> Reply = new(StringComparer.OrdinalIgnoreCase)
@@ -63,10 +69,38 @@ public sealed class MailTemplates
     private readonly FluidParser parser = new();
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new();
 
-    public RenderedEmail RenderReply(string? culture, ReplyModel model)
+    public static string Language(string? culture) => culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ru";
+
+    public static MailTemplateSource Default(string culture)
     {
-        var language = culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ru";
-        var template = Reply[language];
+        var t = Reply[Language(culture)];
+        return new MailTemplateSource(t.Subject, t.Text, t.Html);
+    }
+
+    /// <summary>Why a template cannot be used, per part; empty when it can. The subject must keep the number, which threads replies.</summary>
+    public Dictionary<string, string[]> Check(MailTemplateSource source)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (field, text) in new[] { ("subject", source.Subject), ("text", source.Text), ("html", source.Html) })
+        {
+            if (!parser.TryParse(text, out _, out var error))
+            {
+                errors[field] = [$"The template does not parse: {error}"];
+            }
+        }
+
+        if (!source.Subject.Contains("number", StringComparison.Ordinal))
+        {
+            errors.TryAdd("subject", ["The subject must contain {{ number }}: replies find their ticket by it."]);
+        }
+
+        return errors;
+    }
+
+    public RenderedEmail RenderReply(string? culture, ReplyModel model, MailTemplateSource? edited = null)
+    {
+        var language = Language(culture);
+        var template = edited is null ? Reply[language] : new Template(edited.Subject, edited.Text, edited.Html);
         var context = new TemplateContext();
         context.SetValue("number", model.Number);
         context.SetValue("subject", model.Subject);

@@ -91,6 +91,34 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
     }
 
     [Fact]
+    public async Task An_administrators_edited_template_is_used_for_the_next_reply()
+    {
+        var admin = await app.ClientForAsync(Demo.Admin);
+        var saved = await admin.PutAsJsonAsync("/api/v1/mail/templates/reply/ru", new
+        {
+            subject = "[{{ number }}] Ответ по обращению: {{ subject }}",
+            text = "Уважаемый(ая) {{ name }}!\n\n{{ body }}\n\nКоманда ОЦО «Меридиан»",
+            html = "<p>Уважаемый(ая) {{ name }}!</p><p>{{ body_html | raw }}</p>",
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        try
+        {
+            var subject = Unique("Шаблон письма");
+            var ticket = await EmailTicketAsync(subject);
+            var agent = await app.ClientForAsync(Demo.Agent);
+            Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/messages", new { kind = "PublicReply", body = "Готовим ответ." })).StatusCode);
+            await app.DeliverAsync();
+            var sent = Assert.Single(MailServers.Received(subject));
+            Assert.Equal($"[{ticket.Number}] Ответ по обращению: {subject}", sent.Subject);
+            Assert.Contains("Команда ОЦО «Меридиан»", sent.TextBody);
+        }
+        finally
+        {
+            await admin.DeleteAsync("/api/v1/mail/templates/reply/ru");
+        }
+    }
+
+    [Fact]
     public async Task A_colleague_copied_on_the_ticket_gets_the_reply_too_and_outsiders_never_do()
     {
         var subject = Unique("Копия финансовому директору");

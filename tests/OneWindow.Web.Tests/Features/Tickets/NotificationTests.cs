@@ -46,3 +46,25 @@ public class NotificationTests(OneWindowFactory app) : IClassFixture<OneWindowFa
         Assert.Equal(0, (await NotificationsAsync(client)).GetProperty("unread").GetInt32());
     }
 }
+
+public class MailTemplateEditingTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
+{
+    [Fact]
+    public async Task Edited_templates_must_parse_and_keep_the_ticket_number_in_the_subject()
+    {
+        var admin = await app.ClientForAsync(Demo.Admin);
+        var current = await admin.GetFromJsonAsync<JsonElement>("/api/v1/mail/templates/reply/en");
+        Assert.False(current.GetProperty("edited").GetBoolean());
+        Assert.Contains("{{ number }}", current.GetProperty("subject").GetString());
+
+        await HttpAssert.FieldErrorAsync(await admin.PutAsJsonAsync("/api/v1/mail/templates/reply/en", new { subject = "Hello", text = "x", html = "x" }), "subject");
+        await HttpAssert.FieldErrorAsync(await admin.PutAsJsonAsync("/api/v1/mail/templates/reply/en", new { subject = "[{{ number }}]", text = "{% if %}", html = "x" }), "text");
+        await HttpAssert.ProblemAsync(await admin.GetAsync("/api/v1/mail/templates/reply/de"), 404);
+        await HttpAssert.ProblemAsync(await (await app.ClientForAsync(Demo.Agent)).GetAsync("/api/v1/mail/templates/reply/en"), 403);
+
+        var saved = await admin.PutAsJsonAsync("/api/v1/mail/templates/reply/en", new { subject = "[{{ number }}] {{ subject }}", text = "Hi {{ name }}", html = "<p>Hi</p>" });
+        Assert.True((await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("edited").GetBoolean());
+        var reset = await (await admin.DeleteAsync("/api/v1/mail/templates/reply/en")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(reset.GetProperty("edited").GetBoolean());
+    }
+}

@@ -105,6 +105,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             await db.SaveChangesAsync();
             return notification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
+        ["/api/v1/mail/templates/{key}/{culture}"] = new(Kind.SscOnly, _ => Task.FromResult(Guid.Empty)),
         ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
