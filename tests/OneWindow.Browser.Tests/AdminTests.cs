@@ -84,8 +84,8 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
         await page.Locator("[data-testid=template-preview-result]").GetByText("OW-2026-000123").First.WaitForAsync();
         await BrowserFixture.Input(page, "template-subject").FillAsync("Без номера");
         await page.ClickAsync("[data-testid=template-preview]");
-        await page.GetByText("{{ number }}").First.WaitForAsync();
-        Assert.Equal(0, await page.Locator("[data-testid=template-preview-result]").CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=template-preview-result]")).ToHaveCountAsync(0);
+        await page.Locator(".mud-input-error").GetByText("{{ number }}").First.WaitForAsync();
         await page.Context.CloseAsync();
     }
 
