@@ -30,6 +30,9 @@ fi
 PG_BIN=$(pg_bin)
 
 cleanup() {
+  if [ -n "${S3_PID:-}" ]; then
+    kill "$S3_PID" 2>/dev/null || true
+  fi
   if [ -n "$SMTPD_PID" ]; then
     kill "$SMTPD_PID" 2>/dev/null || true
   fi
@@ -142,6 +145,22 @@ for _ in $(seq 50); do
 done
 export OW_TEST_IMAP="127.0.0.1:$IMAP_PORT" OW_TEST_IMAP_USER="$IMAP_USER" OW_TEST_IMAP_PASSWORD="$IMAP_PASSWORD"
 export OW_TEST_SMTP="127.0.0.1:$SMTP_PORT" OW_TEST_SMTP_DIR="$WORK/smtp/received"
+
+# An S3-compatible store for the attachment tests: s3rver from the npm registry, cached under .tmp/ (git-ignored).
+S3_PORT=${OW_TEST_S3_PORT:-34569}
+if [ ! -x "$ROOT/.tmp/s3rver/node_modules/.bin/s3rver" ]; then
+  log "Installing s3rver (npm)"
+  mkdir -p "$ROOT/.tmp/s3rver"
+  npm install --prefix "$ROOT/.tmp/s3rver" --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null
+fi
+mkdir -p "$WORK/s3"
+node "$ROOT/.tmp/s3rver/node_modules/.bin/s3rver" --directory "$WORK/s3" --address 127.0.0.1 --port "$S3_PORT" --configure-bucket onewindow >"$WORK/s3.log" 2>&1 &
+S3_PID=$!
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null && break
+  sleep 0.2
+done
+export OW_TEST_S3="http://127.0.0.1:$S3_PORT"
 
 log "Restoring and building"
 dotnet tool restore >/dev/null

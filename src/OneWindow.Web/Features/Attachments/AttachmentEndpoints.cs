@@ -189,12 +189,20 @@ public static class AttachmentSetup
     {
         services.Configure<AttachmentOptions>(configuration.GetSection("Attachments"));
         var store = configuration["Attachments:Store"] ?? "Disk";
-        if (!string.Equals(store, "Disk", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(store, "S3", StringComparison.OrdinalIgnoreCase))
         {
-            // Only the disk store exists; a typo or an S3 setting must not silently fall back to the local disk.
-            throw new InvalidOperationException($"Attachments:Store '{store}' is not supported; the only store is 'Disk'.");
+            services.AddSingleton<IAttachmentStore, S3AttachmentStore>();
+        }
+        else if (string.Equals(store, "Disk", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IAttachmentStore, DiskAttachmentStore>();
+        }
+        else
+        {
+            // A typo must not silently fall back to the local disk.
+            throw new InvalidOperationException($"Attachments:Store '{store}' is not supported; use 'Disk' or 'S3'.");
         }
 
-        return services.AddSingleton<IAttachmentStore, DiskAttachmentStore>().AddScoped<AttachmentService>();
+        return services.AddScoped<AttachmentService>();
     }
 }

@@ -6,8 +6,9 @@ namespace OneWindow.Web.Features.Attachments;
 
 public sealed class AttachmentOptions
 {
-    /// <summary>Only "Disk" is implemented.</summary>
+    /// <summary>"Disk" (default) or "S3" (an S3-compatible bucket, see <see cref="S3"/>).</summary>
     public string Store { get; set; } = "Disk";
+    public S3Options S3 { get; set; } = new();
     /// <summary>Root folder of the disk store; relative paths are under the content root.</summary>
     public string Path { get; set; } = "data/attachments";
     public long MaxBytes { get; set; } = 25 * 1024 * 1024;
