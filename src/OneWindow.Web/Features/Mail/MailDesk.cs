@@ -7,7 +7,7 @@ using OneWindow.Web.Infrastructure.Tenancy;
 namespace OneWindow.Web.Features.Mail;
 
 /// <summary>What people do with mail that needs a person: register or dismiss triaged messages, resend failed notifications.</summary>
-public sealed class MailDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketDesk tickets)
+public sealed class MailDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketDesk tickets, InboundMailProcessor intake)
 {
     /// <summary>Triage items the caller may see: all for company-wide roles; for CSMs and Delivery Leads, their companies' only.</summary>
     public static IQueryable<InboundEmail> Triage(AppDbContext db, CurrentActor actor)
@@ -42,6 +42,8 @@ public sealed class MailDesk(AppDbContext db, CurrentActor actor, TimeProvider c
 
         item.TicketId = ticket.Id;
         item.CompanyId = ticket.CompanyId;
+        var requester = await db.Users.Where(u => u.Id == requesterId).Select(u => u.FullName).FirstAsync(ct);
+        await intake.KeepTriagedAttachmentsAsync(item, ticket, requesterId, requester, ct);
         await ResolveAsync(item, ct);
         await transaction.CommitAsync(ct);
         return (item, []);

@@ -24,7 +24,7 @@ public sealed record IntakeResult(InboundOutcome? Outcome, Guid? TicketId, strin
 /// References or the ticket number in the subject), registers a new ticket for a known client person, and sends the
 /// rest to triage. The email's record and its effect on tickets commit in one transaction.
 /// </summary>
-public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, TicketWorkflow workflow, Attachments.AttachmentService attachments, TimeProvider clock, IOptions<MailOptions> options, ILogger<InboundMailProcessor> logger)
+public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, TicketWorkflow workflow, Attachments.AttachmentService attachments, Attachments.IAttachmentStore store, TimeProvider clock, IOptions<MailOptions> options, ILogger<InboundMailProcessor> logger)
 {
     private const int MaxSubject = 300;
     private const int MaxDescription = 20000;
@@ -61,7 +61,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
         if (address.Length == 0)
         {
             // Malformed mail is kept for a person to read rather than dropped.
-            return await SaveAsync(record, InboundOutcome.Triage, "The message has no sender address.", ct);
+            return await TriageAsync(record, message, "The message has no sender address.", ct);
         }
 
         var normalized = address.ToUpperInvariant();
@@ -74,7 +74,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             if (sender?.CompanyId != ticket.CompanyId)
             {
                 // Only people of the ticket's company may write into it; anything else is for a person to judge.
-                return await SaveAsync(record, InboundOutcome.Triage, $"A reply to {ticket.Number} from someone who is not a client person of its company.", ct);
+                return await TriageAsync(record, message, $"A reply to {ticket.Number} from someone who is not a client person of its company.", ct);
             }
 
             record.Outcome = InboundOutcome.Reply;
@@ -99,14 +99,14 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
 
         if (sender?.CompanyId is not { } companyId)
         {
-            return await SaveAsync(record, InboundOutcome.Triage, "The sender is not an active client person.", ct);
+            return await TriageAsync(record, message, "The sender is not an active client person.", ct);
         }
 
         record.CompanyId = companyId;
         var type = await RequestTypeForAsync(companyId, ct);
         if (type is null)
         {
-            return await SaveAsync(record, InboundOutcome.Triage, "No request type is configured for email from this company.", ct);
+            return await TriageAsync(record, message, "No request type is configured for email from this company.", ct);
         }
 
         var subject = string.IsNullOrWhiteSpace(message.Subject) ? FirstLine(text) : message.Subject.Trim();
@@ -119,7 +119,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var why = string.Join(" ", errors.SelectMany(e => e.Value));
-            return await SaveAsync(record, InboundOutcome.Triage, MailText.Truncate("The ticket could not be registered: " + why, 1000), ct);
+            return await TriageAsync(record, message, MailText.Truncate("The ticket could not be registered: " + why, 1000), ct);
         }
 
         record.TicketId = created.Id;
@@ -129,6 +129,35 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
         await transaction.CommitAsync(ct);
         logger.LogInformation("Email {MessageId} from {From} registered as {Number}", messageId, address, created.Number);
         return result;
+    }
+
+    /// <summary>
+    /// Triage keeps the whole message as received (raw MIME in the attachment store), so its files can still become
+    /// the ticket's attachments when an agent registers it: nothing a client sends is lost while it waits.
+    /// </summary>
+    private async Task<IntakeResult> TriageAsync(InboundEmail record, MimeMessage message, string reason, CancellationToken ct)
+    {
+        await using var raw = new MemoryStream();
+        await message.WriteToAsync(raw, ct);
+        raw.Position = 0;
+        record.RawKey = (await store.SaveAsync(raw, long.MaxValue, ct))?.Key;
+        return await SaveAsync(record, InboundOutcome.Triage, reason, ct);
+    }
+
+    /// <summary>Stores a triaged email's files on the ticket an agent registered for it.</summary>
+    public async Task KeepTriagedAttachmentsAsync(InboundEmail record, Ticket ticket, Guid requesterId, string requesterName, CancellationToken ct)
+    {
+        if (record.RawKey is null || await store.OpenReadAsync(record.RawKey, ct) is not { } raw)
+        {
+            return;
+        }
+
+        await using (raw)
+        {
+            var message = await MimeMessage.LoadAsync(raw, ct);
+            await KeepAttachmentsAsync(message, record, new Attachments.AttachmentTarget(ticket.Id, ticket.CompanyId, null, true,
+                Attachments.AttachmentSource.Email, requesterId, requesterName), ct);
+        }
     }
 
     private async Task<IntakeResult> SaveAsync(InboundEmail record, InboundOutcome outcome, string? reason, CancellationToken ct)

@@ -32,8 +32,10 @@ public sealed class InboundEmail
     public string Subject { get; set; } = "";
     /// <summary>The plain text as received (quoted history included); kept for triage.</summary>
     public string Body { get; set; } = "";
-    /// <summary>Attachments as a JSON array of {name, contentType, size}; their content is not stored yet.</summary>
+    /// <summary>Attachments as a JSON array of {name, contentType, size, attachmentId | refused}.</summary>
     public string Attachments { get; set; } = "[]";
+    /// <summary>For triaged mail: the raw message in the attachment store, kept until a person decides.</summary>
+    public string? RawKey { get; set; }
     public InboundOutcome Outcome { get; set; }
     /// <summary>Why it was ignored or sent to triage.</summary>
     public string? Reason { get; set; }
@@ -84,6 +86,7 @@ internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<Inbou
         b.Property(x => x.MessageId).HasMaxLength(500);
         b.Property(x => x.FromAddress).HasMaxLength(320);
         b.Property(x => x.FromName).HasMaxLength(200);
+        b.Property(x => x.RawKey).HasMaxLength(80);
         b.Property(x => x.Subject).HasMaxLength(1000);
         b.Property(x => x.Body).HasMaxLength(100000);
         b.Property(x => x.Attachments).HasMaxLength(20000);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -231,7 +232,10 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
     public async Task Mail_from_an_unknown_sender_waits_in_triage_until_an_agent_registers_it()
     {
         var subject = Unique("Счёт от нового поставщика");
-        await MailServers.AppendAsync(app.Folder, MailServers.Email("stranger@example.org", subject, "Просим оплатить счёт 42.", fromName: "Незнакомец"));
+        var message = MailServers.Email("stranger@example.org", subject, "Просим оплатить счёт 42.", fromName: "Незнакомец");
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n");
+        message.Body = new Multipart("mixed") { message.Body!, new MimePart("application", "pdf") { FileName = "счёт-42.pdf", Content = new MimeContent(new MemoryStream(pdf)), ContentTransferEncoding = ContentEncoding.Base64 } };
+        await MailServers.AppendAsync(app.Folder, message);
         var report = await app.PollAsync();
         Assert.Equal(InboundOutcome.Triage, Assert.Single(report.Results).Outcome);
         Assert.False(await app.WithDbAsync(db => db.Tickets.AnyAsync(t => t.Subject == subject)));
@@ -252,6 +256,12 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var ticket = await TicketBySubjectAsync(subject);
         Assert.Equal(TicketChannel.Email, ticket.Channel);
+
+        // The file waited with the message and is now the ticket's, byte for byte.
+        var files = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{ticket.Id}/attachments");
+        var file = Assert.Single(files.EnumerateArray());
+        Assert.Equal("счёт-42.pdf", file.GetProperty("fileName").GetString());
+        Assert.Equal(pdf, await agent.GetByteArrayAsync(file.GetProperty("downloadUrl").GetString()));
         var open = await agent.GetFromJsonAsync<JsonElement>("/api/v1/mail/triage?q=" + Uri.EscapeDataString(subject));
         Assert.Equal(0, open.GetProperty("total").GetInt32());
     }
