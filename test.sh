@@ -5,10 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 WORK=$(mktemp -d /tmp/onewindow-test.XXXXXX)
-PG_PORT=${OW_TEST_PG_PORT:-55432}
+# A port that nothing listens on now: the fixed defaults can still be held by a server that is shutting down.
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+PG_PORT=${OW_TEST_PG_PORT:-$(free_port 55432)}
 PG_STARTED=0
-IMAP_PORT=${OW_TEST_IMAP_PORT:-31143}
-SMTP_PORT=${OW_TEST_SMTP_PORT:-32525}
+IMAP_PORT=${OW_TEST_IMAP_PORT:-$(free_port 31143)}
+SMTP_PORT=${OW_TEST_SMTP_PORT:-$(free_port 32525)}
 DOVECOT_STARTED=0
 SMTPD_PID=""
 
@@ -63,7 +69,10 @@ log "Starting a throwaway PostgreSQL on 127.0.0.1:$PG_PORT"
 mkdir -p "$WORK/pg"
 chmod 755 "$WORK"
 run_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-run_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" -l "$WORK/pg/server.log" -w start >/dev/null
+if ! run_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" -l "$WORK/pg/server.log" -w start >/dev/null; then
+  cat "$WORK/pg/server.log" >&2
+  exit 1
+fi
 PG_STARTED=1
 export OW_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Include Error Detail=true"
 
@@ -147,7 +156,7 @@ export OW_TEST_IMAP="127.0.0.1:$IMAP_PORT" OW_TEST_IMAP_USER="$IMAP_USER" OW_TES
 export OW_TEST_SMTP="127.0.0.1:$SMTP_PORT" OW_TEST_SMTP_DIR="$WORK/smtp/received"
 
 # An S3-compatible store for the attachment tests: s3rver from the npm registry, cached under .tmp/ (git-ignored).
-S3_PORT=${OW_TEST_S3_PORT:-34569}
+S3_PORT=${OW_TEST_S3_PORT:-$(free_port 34569)}
 if [ ! -x "$ROOT/.tmp/s3rver/node_modules/.bin/s3rver" ]; then
   log "Installing s3rver (npm)"
   mkdir -p "$ROOT/.tmp/s3rver"
