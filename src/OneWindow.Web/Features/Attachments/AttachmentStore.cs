@@ -15,6 +15,32 @@ public sealed class AttachmentOptions
     public int MaxFilesPerMessage { get; set; } = 10;
 }
 
+/// <summary>Copies content to a new file while counting and hashing it; null (file left partial) past the size limit.</summary>
+internal static class BlobSpool
+{
+    public static async Task<(long Size, string Sha256)?> WriteAsync(Stream content, string path, long maxBytes, CancellationToken ct)
+    {
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long size = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            size += read;
+            if (size > maxBytes)
+            {
+                return null;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            await file.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+}
+
 /// <summary>What the store kept: its key, the byte count and the SHA-256 of the content.</summary>
 public sealed record StoredBlob(string Key, long Size, string Sha256);
 
@@ -52,31 +78,14 @@ public sealed partial class DiskAttachmentStore : IAttachmentStore
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(temp)!);
         try
         {
-            long size = 0;
-            string sha;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            if (await BlobSpool.WriteAsync(content, temp, maxBytes, ct) is not { } written)
             {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    size += read;
-                    if (size > maxBytes)
-                    {
-                        return null;
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-
-                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+                return null;
             }
 
             // Readers only ever see complete files: the move is atomic on the same volume.
             File.Move(temp, target);
-            return new StoredBlob(key, size, sha);
+            return new StoredBlob(key, written.Size, written.Sha256);
         }
         finally
         {

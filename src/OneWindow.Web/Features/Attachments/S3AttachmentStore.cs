@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -56,30 +55,13 @@ public sealed class S3AttachmentStore : IAttachmentStore, IDisposable
         var temp = Path.Combine(Path.GetTempPath(), "onewindow-" + Guid.NewGuid().ToString("N"));
         try
         {
-            long size = 0;
-            string sha;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            if (await BlobSpool.WriteAsync(content, temp, maxBytes, ct) is not { } written)
             {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    size += read;
-                    if (size > maxBytes)
-                    {
-                        return null;
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-
-                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+                return null;
             }
 
             await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, FilePath = temp, UseChunkEncoding = false }, ct);
-            return new StoredBlob(key, size, sha);
+            return new StoredBlob(key, written.Size, written.Sha256);
         }
         finally
         {
