@@ -9,6 +9,7 @@ using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
+using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Shell;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure;
@@ -31,6 +32,7 @@ builder.Services.AddOneWindowDemoData();
 builder.Services.AddOneWindowTickets(builder.Configuration);
 builder.Services.AddOneWindowMail(builder.Configuration);
 builder.Services.AddOneWindowAttachments(builder.Configuration);
+builder.Services.AddOneWindowServiceLevels();
 
 var app = builder.Build();
 
@@ -85,7 +87,8 @@ app.MapApiV1()
     .MapAttachmentEndpoints()
     .MapRoutingRuleEndpoints()
     .MapMailEndpoints()
-    .MapMailTemplateEndpoints();
+    .MapMailTemplateEndpoints()
+    .MapServiceLevelEndpoints();
 
 app.MapAccountEndpoints();
 app.MapStaticAssets();

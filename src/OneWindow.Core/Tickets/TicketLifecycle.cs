@@ -132,7 +132,7 @@ public static class TicketLifecycle
 /// Which clock runs in a status. The SLA clock (the SSC's promise) pauses while the ticket waits for the client;
 /// the OLA clock (the business's promise to answer) runs exactly then.
 /// </summary>
-public static class ClockState
+public static class StatusClocks
 {
     public static bool SlaClockRunning(TicketStatus status) =>
         status is not (TicketStatus.WaitingForClient or TicketStatus.Resolved or TicketStatus.Closed);

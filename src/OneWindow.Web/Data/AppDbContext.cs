@@ -49,6 +49,16 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     public DbSet<Features.Attachments.TicketAttachment> TicketAttachments => Set<Features.Attachments.TicketAttachment>();
     public DbSet<Features.Mail.InboundEmail> InboundEmails => Set<Features.Mail.InboundEmail>();
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
+    public DbSet<Features.ServiceLevels.ServiceCalendar> Calendars => Set<Features.ServiceLevels.ServiceCalendar>();
+    public DbSet<Features.ServiceLevels.ServiceCalendarDay> CalendarDays => Set<Features.ServiceLevels.ServiceCalendarDay>();
+    public DbSet<Features.ServiceLevels.Agreement> Agreements => Set<Features.ServiceLevels.Agreement>();
+    public DbSet<Features.ServiceLevels.AgreementVersion> AgreementVersions => Set<Features.ServiceLevels.AgreementVersion>();
+    public DbSet<Features.ServiceLevels.AgreementMetric> AgreementMetrics => Set<Features.ServiceLevels.AgreementMetric>();
+    public DbSet<Features.ServiceLevels.TicketClock> TicketClocks => Set<Features.ServiceLevels.TicketClock>();
+    public DbSet<Features.ServiceLevels.TicketClockEvent> TicketClockEvents => Set<Features.ServiceLevels.TicketClockEvent>();
+    public DbSet<Features.ServiceLevels.ClockAlert> ClockAlerts => Set<Features.ServiceLevels.ClockAlert>();
+    public DbSet<Features.ServiceLevels.DeadlineDelivery> DeadlineDeliveries => Set<Features.ServiceLevels.DeadlineDelivery>();
+    public DbSet<Features.ServiceLevels.RatioFigure> RatioFigures => Set<Features.ServiceLevels.RatioFigure>();
 
     public CurrentActor Actor => actor;
 

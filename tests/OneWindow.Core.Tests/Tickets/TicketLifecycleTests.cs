@@ -212,8 +212,8 @@ public class TicketLifecycleTests
     public void Open_state_and_clocks_follow_the_status(TicketStatus status, bool open, bool sla, bool ola)
     {
         Assert.Equal(open, TicketLifecycle.IsOpen(status));
-        Assert.Equal(sla, ClockState.SlaClockRunning(status));
-        Assert.Equal(ola, ClockState.OlaClockRunning(status));
+        Assert.Equal(sla, StatusClocks.SlaClockRunning(status));
+        Assert.Equal(ola, StatusClocks.OlaClockRunning(status));
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public sealed class ClientCompany : Entity
     /// <summary>Mail domains of the company's people, used later to match incoming mail to the company.</summary>
     public string? EmailDomains { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>The business calendar the company's clocks run on unless its agreement names one.</summary>
+    public Guid? CalendarId { get; set; }
     public List<ClientService> Services { get; set; } = [];
 }
 

@@ -28,4 +28,6 @@ public sealed class Team : Entity
     public bool IsActive { get; set; } = true;
     /// <summary>How new tickets routed to the team find an assignee.</summary>
     public OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy { get; set; } = OneWindow.Core.Tickets.AssignmentStrategy.Manual;
+    /// <summary>The team's working calendar: used for a ticket's clocks when neither agreement nor company names one.</summary>
+    public Guid? CalendarId { get; set; }
 }

@@ -78,6 +78,10 @@ public enum TicketEventKind
     FieldsChanged = 10,
     Linked = 11,
     Merged = 12,
+    /// <summary>An SLA/OLA clock reached an escalation level below its target (internal).</summary>
+    ClockWarning = 13,
+    /// <summary>An SLA/OLA clock exceeded its target (internal).</summary>
+    ClockBreached = 14,
 }
 
 /// <summary>One append-only timeline entry of a ticket.</summary>

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.ServiceLevels;
+using OneWindow.Web.Data;
+
+namespace OneWindow.Web.Features.ServiceLevels;
+
+/// <summary>
+/// Compiled calendars by id, reused across requests: compiling is cheap but the engine's caches (compiled years) are not.
+/// Keyed by the calendar's row version, so an edit is picked up at once — on this instance and on every other, since
+/// each looks the version up before trusting its cache.
+/// </summary>
+public sealed class CalendarBook
+{
+    private readonly ConcurrentDictionary<Guid, (int Version, BusinessCalendar Calendar)> compiled = new();
+
+    public async Task<BusinessCalendar> GetAsync(AppDbContext db, Guid calendarId, CancellationToken ct)
+    {
+        var version = await db.Calendars.Where(c => c.Id == calendarId).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"Calendar {calendarId} does not exist.");
+        if (compiled.TryGetValue(calendarId, out var hit) && hit.Version == version)
+        {
+            return hit.Calendar;
+        }
+
+        var calendar = await db.Calendars.AsNoTracking().Include(c => c.Days).FirstAsync(c => c.Id == calendarId, ct);
+        var result = calendar.Compile();
+        compiled[calendarId] = (calendar.Version, result);
+        return result;
+    }
+
+    /// <summary>The default calendar's id (the one marked default, else the first active one).</summary>
+    public static async Task<Guid?> DefaultIdAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Calendars.Where(c => c.IsActive).OrderByDescending(c => c.IsDefault).ThenBy(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Which calendar a ticket's clocks run on: the agreement version's, else the company's, else the team's, else the
+    /// default.
+    /// </summary>
+    public static async Task<Guid?> ResolveIdAsync(AppDbContext db, Guid? versionCalendarId, Guid companyId, Guid? teamId, CancellationToken ct)
+    {
+        if (versionCalendarId is { } v)
+        {
+            return v;
+        }
+
+        var company = await db.Companies.IgnoreQueryFilters().Where(c => c.Id == companyId).Select(c => c.CalendarId).FirstOrDefaultAsync(ct);
+        if (company is { } c)
+        {
+            return c;
+        }
+
+        if (teamId is { } t && await db.Teams.Where(x => x.Id == t).Select(x => x.CalendarId).FirstOrDefaultAsync(ct) is { } teamCalendar)
+        {
+            return teamCalendar;
+        }
+
+        return await DefaultIdAsync(db, ct);
+    }
+}

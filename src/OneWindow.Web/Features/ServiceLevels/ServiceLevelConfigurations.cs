@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OneWindow.Web.Features.ServiceLevels;
+
+internal sealed class ServiceCalendarConfiguration : IEntityTypeConfiguration<ServiceCalendar>
+{
+    public void Configure(EntityTypeBuilder<ServiceCalendar> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.Property(x => x.TimeZoneId).HasMaxLength(64);
+        b.Property(x => x.WeeklyHours).HasMaxLength(500);
+        b.HasIndex(x => x.Name).IsUnique();
+        b.HasMany(x => x.Days).WithOne().HasForeignKey(d => d.CalendarId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ServiceCalendarDayConfiguration : IEntityTypeConfiguration<ServiceCalendarDay>
+{
+    public void Configure(EntityTypeBuilder<ServiceCalendarDay> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => new { x.CalendarId, x.Date }).IsUnique();
+    }
+}
+
+internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
+{
+    public void Configure(EntityTypeBuilder<Agreement> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(300);
+        b.Property(x => x.Reference).HasMaxLength(100);
+        b.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Versions).WithOne(v => v.Agreement).HasForeignKey(v => v.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.CompanyId, x.ServiceId });
+    }
+}
+
+internal sealed class AgreementVersionConfiguration : IEntityTypeConfiguration<AgreementVersion>
+{
+    public void Configure(EntityTypeBuilder<AgreementVersion> b)
+    {
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Escalations).HasMaxLength(4000);
+        b.Property(x => x.Notes).HasMaxLength(4000);
+        b.Property(x => x.ApprovedByName).HasMaxLength(200);
+        b.Property(x => x.RejectionReason).HasMaxLength(2000);
+        b.HasOne(x => x.Calendar).WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Metrics).WithOne(m => m.AgreementVersion).HasForeignKey(m => m.VersionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.AgreementId, x.Number }).IsUnique();
+        b.HasIndex(x => new { x.CompanyId, x.Status });
+    }
+}
+
+internal sealed class AgreementMetricConfiguration : IEntityTypeConfiguration<AgreementMetric>
+{
+    public void Configure(EntityTypeBuilder<AgreementMetric> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(300);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.Side).HasConversion<string>().HasMaxLength(8);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Timer).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Priority).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Period).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.RatioDirection).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.AttainmentTarget).HasPrecision(7, 3);
+        b.Property(x => x.RatioTarget).HasPrecision(9, 4);
+    }
+}
+
+internal sealed class TicketClockConfiguration : IEntityTypeConfiguration<TicketClock>
+{
+    public void Configure(EntityTypeBuilder<TicketClock> b)
+    {
+        b.Property(x => x.Side).HasConversion<string>().HasMaxLength(8);
+        b.Property(x => x.Timer).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.Priority).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(24);
+        b.HasOne(x => x.Ticket).WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Metric).WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.ClockId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.TicketId, x.MetricId, x.Episode }).IsUnique();
+        b.HasIndex(x => x.NextAlertAt);
+        b.HasIndex(x => new { x.CompanyId, x.MetricId, x.StartedAt });
+    }
+}
+
+internal sealed class TicketClockEventConfiguration : IEntityTypeConfiguration<TicketClockEvent>
+{
+    public void Configure(EntityTypeBuilder<TicketClockEvent> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => new { x.ClockId, x.At });
+    }
+}
+
+internal sealed class ClockAlertConfiguration : IEntityTypeConfiguration<ClockAlert>
+{
+    public void Configure(EntityTypeBuilder<ClockAlert> b)
+    {
+        b.Property(x => x.SentBy).HasMaxLength(200);
+        b.HasOne<TicketClock>().WithMany().HasForeignKey(x => x.ClockId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ClockId, x.Percent }).IsUnique();
+    }
+}
+
+internal sealed class DeadlineDeliveryConfiguration : IEntityTypeConfiguration<DeadlineDelivery>
+{
+    public void Configure(EntityTypeBuilder<DeadlineDelivery> b)
+    {
+        b.Property(x => x.Note).HasMaxLength(2000);
+        b.Property(x => x.RecordedByName).HasMaxLength(200);
+        b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
+        b.HasOne(x => x.Metric).WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.MetricId, x.PeriodStart }).IsUnique();
+    }
+}
+
+internal sealed class RatioFigureConfiguration : IEntityTypeConfiguration<RatioFigure>
+{
+    public void Configure(EntityTypeBuilder<RatioFigure> b)
+    {
+        b.Property(x => x.Value).HasPrecision(9, 4);
+        b.Property(x => x.Note).HasMaxLength(2000);
+        b.Property(x => x.RecordedByName).HasMaxLength(200);
+        b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
+        b.HasOne(x => x.Metric).WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.MetricId, x.PeriodStart }).IsUnique();
+    }
+}

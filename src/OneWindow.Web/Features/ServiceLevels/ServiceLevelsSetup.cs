@@ -1,0 +1,16 @@
+namespace OneWindow.Web.Features.ServiceLevels;
+
+/// <summary>Registers the service-level feature: calendars, agreements, clocks, measurements, reports.</summary>
+public static class ServiceLevelsSetup
+{
+    public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services)
+    {
+        services.AddSingleton<CalendarBook>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
+    {
+        return api;
+    }
+}
