@@ -71,6 +71,18 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
         var nord = Co("АО «Северная верфь»", "Северная верфь", "Northern Shipyard", "7805000005", "Europe/Moscow", "nord-shipyard.demo", null);
         db.Companies.AddRange(ural, sib, dv, volga, nord);
 
+        // The SSC works Moscow hours on the production calendar; round-the-clock support is there for agreements that want it.
+        db.Calendars.Add(new ServiceLevels.ServiceCalendar
+        {
+            Name = "Пятидневка по производственному календарю РФ (Москва)",
+            NameEn = "Russian five-day week, production calendar (Moscow)",
+            TimeZoneId = "Europe/Moscow",
+            WeeklyHours = "Mon-Fri 09:00-13:00,14:00-18:00",
+            UsesProductionCalendar = true,
+            IsDefault = true,
+        });
+        db.Calendars.Add(new ServiceLevels.ServiceCalendar { Name = "Круглосуточно (24/7)", NameEn = "Round the clock (24/7)", TimeZoneId = "Europe/Moscow", WeeklyHours = "Mon-Sun 00:00-24:00" });
+
         var start = new DateOnly(2024, 1, 1);
         void Receives(ClientCompany c, ServiceStage stage, params Service[] services)
         {
