@@ -51,6 +51,12 @@ public static class ClockKeeper
                 continue;
             }
 
+            // A new ticket is stamped later in the save; its clocks start now.
+            if (ticket.CreatedAt == default)
+            {
+                ticket.CreatedAt = now;
+            }
+
             await RecomputeAsync(db, ticket, now, ct);
         }
     }
