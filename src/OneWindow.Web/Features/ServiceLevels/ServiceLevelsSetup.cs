@@ -11,6 +11,7 @@ public static class ServiceLevelsSetup
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
     {
+        api.MapCalendarEndpoints();
         return api;
     }
 }
