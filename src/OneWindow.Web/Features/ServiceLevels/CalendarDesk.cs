@@ -160,46 +160,16 @@ public static class CalendarDesk
         }
     }
 
-    /// <summary>Why the calendar cannot be deleted, or null when nothing uses it.</summary>
-    public static async Task<string?> InUseAsync(AppDbContext db, ServiceCalendar calendar, CancellationToken ct)
+    /// <summary>What refers to a calendar: while anything does (or it is the default), it cannot be deleted.</summary>
+    public static async Task<CalendarUsage> UsageAsync(AppDbContext db, ServiceCalendar calendar, CancellationToken ct)
     {
-        if (calendar.IsDefault)
-        {
-            return "This is the default calendar; make another calendar the default first.";
-        }
-
         var id = calendar.Id;
-        var companies = await db.Companies.IgnoreQueryFilters().CountAsync(c => c.CalendarId == id, ct);
-        var teams = await db.Teams.CountAsync(t => t.CalendarId == id, ct);
-        var versions = await db.AgreementVersions.IgnoreQueryFilters().CountAsync(v => v.CalendarId == id, ct);
-        var clocks = await db.TicketClocks.IgnoreQueryFilters().AnyAsync(c => c.CalendarId == id, ct);
-        if (companies + teams + versions == 0 && !clocks)
-        {
-            return null;
-        }
-
-        var uses = new List<string>();
-        if (companies > 0)
-        {
-            uses.Add($"{companies} client compan{(companies == 1 ? "y" : "ies")}");
-        }
-
-        if (teams > 0)
-        {
-            uses.Add($"{teams} team{(teams == 1 ? "" : "s")}");
-        }
-
-        if (versions > 0)
-        {
-            uses.Add($"{versions} agreement version{(versions == 1 ? "" : "s")}");
-        }
-
-        if (clocks)
-        {
-            uses.Add("ticket clocks");
-        }
-
-        return $"The calendar is used by {string.Join(", ", uses)}; assign another calendar there first, or deactivate this one (isActive: false).";
+        return new CalendarUsage(
+            calendar.IsDefault,
+            await db.Companies.IgnoreQueryFilters().CountAsync(c => c.CalendarId == id, ct),
+            await db.Teams.CountAsync(t => t.CalendarId == id, ct),
+            await db.AgreementVersions.IgnoreQueryFilters().CountAsync(v => v.CalendarId == id, ct),
+            await db.TicketClocks.IgnoreQueryFilters().AnyAsync(c => c.CalendarId == id, ct));
     }
 
     /// <summary>Reads an exception kind: holiday, workingDay or shortDay, or one of the English or Russian words for them.</summary>
@@ -343,4 +313,47 @@ public static class RussianHolidays
 
     public static string? Name(DateOnly date, bool russian) =>
         Fixed.TryGetValue((date.Month, date.Day), out var name) ? russian ? name.Ru : name.En : null;
+}
+
+/// <summary>What refers to a calendar.</summary>
+public sealed record CalendarUsage(bool IsDefault, int Companies, int Teams, int AgreementVersions, bool TicketClocks)
+{
+    public bool InUse => IsDefault || Companies + Teams + AgreementVersions > 0 || TicketClocks;
+
+    /// <summary>Why the calendar cannot be deleted, for API callers; null when it can.</summary>
+    public string? Reason()
+    {
+        if (IsDefault)
+        {
+            return "This is the default calendar; make another calendar the default first.";
+        }
+
+        if (!InUse)
+        {
+            return null;
+        }
+
+        var uses = new List<string>();
+        if (Companies > 0)
+        {
+            uses.Add($"{Companies} client compan{(Companies == 1 ? "y" : "ies")}");
+        }
+
+        if (Teams > 0)
+        {
+            uses.Add($"{Teams} team{(Teams == 1 ? "" : "s")}");
+        }
+
+        if (AgreementVersions > 0)
+        {
+            uses.Add($"{AgreementVersions} agreement version{(AgreementVersions == 1 ? "" : "s")}");
+        }
+
+        if (TicketClocks)
+        {
+            uses.Add("ticket clocks");
+        }
+
+        return $"The calendar is used by {string.Join(", ", uses)}; assign another calendar there first, or deactivate this one (isActive: false).";
+    }
 }

@@ -114,7 +114,7 @@ public static class CalendarEndpoints
             return found.Problem;
         }
 
-        if (await CalendarDesk.InUseAsync(db, found.Entity, ct) is { } reason)
+        if ((await CalendarDesk.UsageAsync(db, found.Entity, ct)).Reason() is { } reason)
         {
             return Api.Conflict(reason);
         }
