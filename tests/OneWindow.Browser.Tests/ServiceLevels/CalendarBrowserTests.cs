@@ -53,6 +53,14 @@ public class CalendarBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
         await ShotAsync(page, "calendar-due");
 
+        // The weekly hours open as one row of spans per day, in step with the text form.
+        await page.Locator("[data-testid=calendar-edit]").First.ClickAsync();
+        await page.Locator("[data-testid=calendar-dialog]").WaitForAsync();
+        Assert.Equal("09:00-13:00, 14:00-18:00", await BrowserFixture.Input(page, "weekly-hours-monday").InputValueAsync());
+        Assert.Equal("", await BrowserFixture.Input(page, "weekly-hours-saturday").InputValueAsync());
+        Assert.Equal("Mon-Fri 09:00-13:00,14:00-18:00", await BrowserFixture.Input(page, "weekly-hours-text").InputValueAsync());
+        await ShotAsync(page, "calendar-edit");
+
         var saved = await browser.App.WithDbAsync(db => db.CalendarDays.SingleAsync(d => d.Date == new DateOnly(2027, 3, 16)));
         Assert.Equal(CalendarDayKind.Holiday, saved.Kind);
         await page.Context.CloseAsync();
