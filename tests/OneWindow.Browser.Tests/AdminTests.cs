@@ -10,6 +10,7 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     [InlineData("/admin/companies")]
     [InlineData("/admin/departments")]
     [InlineData("/admin/services")]
+    [InlineData("/admin/calendars")]
     [InlineData("/admin/people")]
     [InlineData("/admin/assignments")]
     [InlineData("/admin/audit")]

@@ -32,6 +32,19 @@ public sealed class CalendarBook
         return result;
     }
 
+    /// <summary>The compiled form of a calendar already loaded with its days (compiled again only when its version moved on).</summary>
+    public BusinessCalendar Get(ServiceCalendar calendar)
+    {
+        if (compiled.TryGetValue(calendar.Id, out var hit) && hit.Version == calendar.Version)
+        {
+            return hit.Calendar;
+        }
+
+        var result = calendar.Compile();
+        compiled[calendar.Id] = (calendar.Version, result);
+        return result;
+    }
+
     /// <summary>The default calendar's id (the one marked default, else the first active one).</summary>
     public static async Task<Guid?> DefaultIdAsync(AppDbContext db, CancellationToken ct) =>
         await db.Calendars.Where(c => c.IsActive).OrderByDescending(c => c.IsDefault).ThenBy(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);

@@ -11,6 +11,6 @@ public static class ServiceLevelsSetup
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
     {
-        return api.MapAgreementEndpoints().MapMeasurementEndpoints();
+        return api.MapCalendarEndpoints().MapAgreementEndpoints().MapMeasurementEndpoints();
     }
 }

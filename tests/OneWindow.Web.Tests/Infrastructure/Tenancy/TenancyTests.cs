@@ -106,6 +106,13 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             return notification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
         ["/api/v1/mail/templates/{key}/{culture}"] = new(Kind.SscOnly, _ => Task.FromResult(Guid.Empty)),
+        // Business calendars are the SSC's: client users get 403 for reading as for writing.
+        ["/api/v1/calendars/{id}"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync(),
+            "{\"name\": \"Чужой\", \"timeZoneId\": \"Europe/Moscow\", \"weeklyHours\": \"Mon-Fri 09:00-18:00\"}"),
+        ["/api/v1/calendars/{id}/days/{date}"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync(), "{\"kind\": \"holiday\"}"),
+        ["/api/v1/calendars/{id}/days"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync()),
+        ["/api/v1/calendars/{id}/due"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync()),
+        ["/api/v1/calendars/{id}/import"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync()),
         ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
         ["/api/v1/agreements/{id}"] = new(Kind.CompanyOwned, AgreementOfCompanyBAsync),
         ["/api/v1/agreements/{id}/versions"] = new(Kind.CompanyOwned, AgreementOfCompanyBAsync),
