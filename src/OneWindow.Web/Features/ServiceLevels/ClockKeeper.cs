@@ -90,6 +90,12 @@ public static class ClockKeeper
         }
 
         var ids = await query.OrderBy(t => t.CreatedAt).Select(t => t.Id).ToListAsync(ct);
+        await RecomputeAllAsync(db, ids, now, ct);
+        return ids.Count;
+    }
+
+    private static async Task RecomputeAllAsync(AppDbContext db, List<Guid> ids, DateTimeOffset now, CancellationToken ct)
+    {
         foreach (var batch in ids.Chunk(200))
         {
             var tickets = await db.Tickets.Where(t => batch.Contains(t.Id)).ToListAsync(ct);
@@ -101,8 +107,57 @@ public static class ClockKeeper
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+    }
 
-        return ids.Count;
+    /// <summary>Calendars whose hours or days this save changes, and companies or teams given another calendar; null when none.</summary>
+    public static (HashSet<Guid> Calendars, HashSet<Guid> Companies, HashSet<Guid> Teams)? CalendarChanges(AppDbContext db)
+    {
+        db.ChangeTracker.DetectChanges();
+        var calendars = new HashSet<Guid>();
+        var companies = new HashSet<Guid>();
+        var teams = new HashSet<Guid>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case ServiceCalendar c when entry.State is EntityState.Modified:
+                    calendars.Add(c.Id);
+                    break;
+                case ServiceCalendarDay d when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                    calendars.Add(d.CalendarId);
+                    break;
+                case Clients.ClientCompany company when entry.State == EntityState.Modified && entry.Property(nameof(company.CalendarId)).IsModified:
+                    companies.Add(company.Id);
+                    break;
+                case Organisation.Team team when entry.State == EntityState.Modified && entry.Property(nameof(team.CalendarId)).IsModified:
+                    teams.Add(team.Id);
+                    break;
+            }
+        }
+
+        foreach (var id in calendars)
+        {
+            // A day changed on its own still makes a new calendar version, so every instance's compiled copy is renewed.
+            if (db.Calendars.Find(id) is { } calendar && db.Entry(calendar).State == EntityState.Unchanged)
+            {
+                db.Entry(calendar).Property(c => c.UpdatedAt).IsModified = true;
+            }
+        }
+
+        return calendars.Count + companies.Count + teams.Count == 0 ? null : (calendars, companies, teams);
+    }
+
+    /// <summary>Replays the open tickets a calendar change can move: those measured on a changed calendar, or of a company or team given another one.</summary>
+    public static async Task RecalculateAfterCalendarChangeAsync(AppDbContext db, DateTimeOffset now, (HashSet<Guid> Calendars, HashSet<Guid> Companies, HashSet<Guid> Teams) changes, CancellationToken ct)
+    {
+        Guid[] calendars = [.. changes.Calendars];
+        Guid[] companies = [.. changes.Companies];
+        Guid[] teams = [.. changes.Teams];
+        var ids = await db.Tickets.Where(t => t.Status != TicketStatus.Closed
+                && (companies.Contains(t.CompanyId) || (t.TeamId != null && teams.Contains(t.TeamId.Value))
+                    || db.TicketClocks.Any(c => c.TicketId == t.Id && calendars.Contains(c.CalendarId))))
+            .Select(t => t.Id).ToListAsync(ct);
+        await RecomputeAllAsync(db, ids, now, ct);
     }
 
     /// <summary>Replays a ticket's clocks at <paramref name="now"/> without storing anything (the ticket page, the API).</summary>
