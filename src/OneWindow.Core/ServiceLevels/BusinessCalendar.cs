@@ -288,8 +288,10 @@ public sealed record CalendarException(DateOnly Date, CalendarDayKind Kind, stri
 /// Searches stop after 20 years and throw <see cref="InvalidOperationException"/>: a calendar without working time
 /// never loops forever.
 ///
-/// Internally the calendar is compiled lazily, chunk by chunk of about 326 days, into sorted arrays of UTC working
-/// intervals with running totals, so that time arithmetic is two binary searches and allocates nothing.
+/// Internally the calendar is compiled lazily, chunk by chunk of about 326 days (on first use, about 0.1 ms each), into
+/// sorted arrays of UTC working intervals with running totals and a coarse index, so that time arithmetic is a few
+/// array reads and allocates nothing. Compiled chunks are kept for the calendar's lifetime: build a calendar once per
+/// configuration and share it.
 /// </summary>
 public sealed class BusinessCalendar
 {
