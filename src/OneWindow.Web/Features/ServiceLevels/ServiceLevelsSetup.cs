@@ -6,6 +6,7 @@ public static class ServiceLevelsSetup
     public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services)
     {
         services.AddSingleton<CalendarBook>();
+        services.AddScoped<ClockAlertSweeper>();
         return services;
     }
 
