@@ -24,7 +24,7 @@ public static class Eventually
 {
     public static async Task<T> ThatAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, int seconds = 60)
     {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var value = await probe();
@@ -33,7 +33,7 @@ public static class Eventually
                 return value;
             }
 
-            if (DateTime.UtcNow > until)
+            if (waited.Elapsed > TimeSpan.FromSeconds(seconds))
             {
                 throw new TimeoutException($"Waited {seconds} s for {what}; last seen: {value}");
             }
