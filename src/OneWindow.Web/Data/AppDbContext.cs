@@ -119,6 +119,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         {
             // Ticket events become in-app notifications in the same save, whoever caused them.
             await Features.Notifications.NotificationPlanner.PlanAsync(this, actor, clock.GetUtcNow(), cancellationToken);
+            // SLA/OLA clocks follow the ticket's history in the same transaction.
+            await Features.ServiceLevels.ClockKeeper.PlanAsync(this, clock.GetUtcNow(), cancellationToken);
         }
 
         var audit = PrepareSave();

@@ -5,13 +5,12 @@ public static class ServiceLevelsSetup
 {
     public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services)
     {
-        services.AddSingleton<CalendarBook>();
-        services.AddScoped<ClockAlertSweeper>();
-        return services;
+        services.AddSingleton(CalendarBook.Shared);
+        return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>();
     }
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
     {
-        return api;
+        return api.MapAgreementEndpoints().MapMeasurementEndpoints();
     }
 }
