@@ -184,9 +184,9 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
         var levels = EscalationPolicy.Parse(escalations, out var error);
         if (levels is null)
         {
-            logger.LogWarning("Agreement version {VersionId} has unreadable escalations ({Error}); clock {ClockId} is not escalated", c.VersionId, error, c.Id);
-            await MoveNextAlertAsync(c, null, ct);
-            return 0;
+            // As the clock keeper does: unreadable levels (only a hand-edited row can have them) escalate by default.
+            logger.LogWarning("Agreement version {VersionId} has unreadable escalations ({Error}); clock {ClockId} uses the default levels", c.VersionId, error, c.Id);
+            levels = EscalationPolicy.Default;
         }
 
         var calendar = await calendars.GetAsync(db, c.CalendarId, ct);
