@@ -298,25 +298,11 @@ public static class ClockKeeper
                 db.TicketClockEvents.RemoveRange(clock.Events);
                 clock.Events = [.. result.Log.Select(l => new TicketClockEvent { CompanyId = ticket.CompanyId, At = l.At, Kind = l.Kind, Percent = l.Percent, TeamId = l.TeamId })];
                 var sent = clock.Id == 0 ? [] : (await db.ClockAlerts.IgnoreQueryFilters().Where(a => a.ClockId == clock.Id).Select(a => a.Percent).ToListAsync(ct)).ToHashSet();
-                clock.NextAlertAt = NextAlertAt(clock, p.Calendar, levels, sent);
+                clock.NextAlertAt = ClockAlerts.NextAlertAt(clock, p.Calendar, levels, sent);
             }
         }
 
         // Clocks of metrics that no longer apply (priority changed, agreement withdrawn) go.
         db.TicketClocks.RemoveRange(existing.Where(c => !kept.Contains(c.Id)));
-    }
-
-    /// <summary>When the earliest level not yet announced is reached if the clock keeps running; null unless running.</summary>
-    public static DateTimeOffset? NextAlertAt(TicketClock clock, BusinessCalendar calendar, IReadOnlyList<EscalationLevel> levels, IReadOnlySet<int> sent)
-    {
-        if (clock.State is not (ClockState.Running or ClockState.RunningBreached))
-        {
-            return null;
-        }
-
-        var next = levels.Where(l => !sent.Contains(l.Percent)).Select(l => (int?)l.Percent).Min();
-        return next is { } percent
-            ? ServiceClock.ProjectPercent(calendar, clock.ComputedAt, TimeSpan.FromSeconds(clock.ElapsedSeconds), TimeSpan.FromMinutes(clock.TargetMinutes), percent)
-            : null;
     }
 }

@@ -6,7 +6,7 @@ public static class ServiceLevelsSetup
     public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services)
     {
         services.AddSingleton(CalendarBook.Shared);
-        return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>();
+        return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>();
     }
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
