@@ -110,7 +110,7 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
     }
 
     /// <summary>An agreed agreement of company A with a monthly OLA deadline and a monthly SLA ratio, arranged through the API.</summary>
-    private async Task<(Guid Deadline, Guid Ratio)> AgreedMetricsAsync()
+    private async Task<(Guid Deadline, Guid Ratio)> AgreedMetricsAsync(DateOnly validFrom)
     {
         var quality = await browser.App.ClientForAsync(Demo.Quality);
         var companyId = await browser.App.WithDbAsync(db => db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync());
@@ -127,11 +127,85 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         var deadline = await AddAsync(new { side = "Ola", kind = "PeriodicDeadline", name = "Первичные документы", period = "Month", dueWorkingDay = 5 });
         var ratio = await AddAsync(new { side = "Sla", kind = "MeasuredRatio", name = "Платежи без ошибок", period = "Month", ratioTarget = 99.5, ratioDirection = "AtLeast" });
+        var draft = await quality.GetAsync($"/api/v1/agreement-versions/{versionId}");
+        draft.EnsureSuccessStatusCode();
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/agreement-versions/{versionId}")
+        {
+            Content = JsonContent.Create(new { validFrom, slaWeight = 0.5, olaWeight = 0.5 }),
+        })
+        {
+            put.Headers.IfMatch.Add(draft.Headers.ETag!);
+            var updated = await quality.SendAsync(put);
+            Assert.True(updated.IsSuccessStatusCode, await updated.Content.ReadAsStringAsync());
+        }
+
         (await quality.PostAsync($"/api/v1/agreement-versions/{versionId}/submit", null)).EnsureSuccessStatusCode();
         var cfo = await browser.App.ClientForAsync(Demo.ExecutiveA);
         var approved = await cfo.PostAsync($"/api/v1/agreement-versions/{versionId}/approve", null);
         Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
         return (deadline, ratio);
+    }
+
+    [Fact]
+    public async Task A_client_executive_sends_a_version_back_with_a_reason_and_the_ssc_fixes_the_draft()
+    {
+        var quality = await browser.App.ClientForAsync(Demo.Quality);
+        var companyId = await browser.App.WithDbAsync(db => db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync());
+        var created = await quality.PostAsJsonAsync("/api/v1/agreements", new { companyId, name = "Соглашение на доработку", reference = "SLA-R-1" });
+        created.EnsureSuccessStatusCode();
+        var agreement = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var versionId = agreement.GetProperty("versions")[0].GetProperty("id").GetGuid();
+        (await quality.PostAsJsonAsync($"/api/v1/agreement-versions/{versionId}/metrics",
+            new { side = "Sla", kind = "TicketTimer", name = "Первый ответ", timer = "FirstResponse", targetMinutes = 120 })).EnsureSuccessStatusCode();
+        (await quality.PostAsync($"/api/v1/agreement-versions/{versionId}/submit", null)).EnsureSuccessStatusCode();
+        var path = $"/agreements/{agreement.GetProperty("id").GetGuid()}";
+
+        var cfo = await browser.SignInAsync(Demo.ExecutiveA);
+        await WithScreenshotAsync(cfo, "sl-reject", async () =>
+        {
+            await BrowserFixture.GotoInteractiveAsync(cfo, path);
+            await Assertions.Expect(cfo.Locator("[data-testid=metric-target]")).ToHaveTextAsync("Первый ответ: 2 рабочих часа, все приоритеты");
+            await cfo.ClickAsync("[data-testid=version-reject]");
+            await cfo.ClickAsync("[data-testid=reject-confirm]");
+            await cfo.Locator("[data-testid=reject-dialog]").GetByText("Напишите, что нужно изменить").WaitForAsync();
+            await Input(cfo, "reject-reason").FillAsync("Первый ответ — не дольше одного часа");
+            await cfo.ClickAsync("[data-testid=reject-confirm]");
+            await cfo.Locator("[data-testid=version-status] [data-status=Draft]").WaitForAsync();
+            Assert.Equal(0, await cfo.Locator("[data-testid=version-approve]").CountAsync());
+            return 0;
+        });
+        await cfo.Context.CloseAsync();
+
+        var manager = await browser.SignInAsync(Demo.Quality);
+        await WithScreenshotAsync(manager, "sl-fix", async () =>
+        {
+            await BrowserFixture.GotoInteractiveAsync(manager, path);
+            await Assertions.Expect(manager.Locator("[data-testid=version-sent-back]")).ToContainTextAsync("Первый ответ — не дольше одного часа");
+
+            // A refused change is explained next to its field and what was typed stays.
+            var validTo = Input(manager, "terms-valid-to");
+            await validTo.FillAsync("01.01.2020");
+            await validTo.PressAsync("Tab");
+            await Input(manager, "terms-notes").FillAsync("Сроки согласованы на встрече 20.11");
+            await manager.ClickAsync("[data-testid=terms-save]");
+            await manager.Locator("[data-testid=version-terms]").GetByText("Дата окончания не может быть раньше даты начала").WaitForAsync();
+            await Assertions.Expect(Input(manager, "terms-notes")).ToHaveValueAsync("Сроки согласованы на встрече 20.11");
+            await validTo.FillAsync("");
+            await validTo.PressAsync("Tab");
+
+            await manager.ClickAsync("[data-testid=metric-edit]");
+            await Input(manager, "metric-hours").FillAsync("1");
+            await manager.ClickAsync("[data-testid=metric-save]");
+            await Assertions.Expect(manager.Locator("[data-testid=metric-target]")).ToHaveTextAsync("Первый ответ: 1 рабочий час, все приоритеты");
+
+            // Submitting takes the typed notes along.
+            await manager.ClickAsync("[data-testid=version-submit]");
+            await manager.Locator("[data-testid=version-status] [data-status=PendingApproval]").WaitForAsync();
+            return 0;
+        });
+        var notes = await browser.App.WithDbAsync(db => db.AgreementVersions.Where(v => v.Id == versionId).Select(v => v.Notes).SingleAsync());
+        Assert.Equal("Сроки согласованы на встрече 20.11", notes);
+        await manager.Context.CloseAsync();
     }
 
     private static ILocator Row(IPage page, string table, ReportPeriod period) =>
@@ -140,7 +214,6 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
     [Fact]
     public async Task An_agent_records_a_delivery_and_imports_figures_and_sees_the_verdicts()
     {
-        await AgreedMetricsAsync();
         var zone = await browser.App.WithDbAsync(async db => OneWindow.Web.Features.Shell.ViewerTime.Zone(
             await db.Users.Where(u => u.Email == Demo.Agent).Select(u => u.TimeZoneId).SingleAsync()));
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
@@ -148,14 +221,15 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var last = current.Previous;
         var before = last.Previous;
         var earlier = before.Previous;
+        // In force from the start of the earlier month: its documents (due in the month after) are owed, older ones were not.
+        await AgreedMetricsAsync(earlier.Start);
+        var older = earlier.Previous.Previous;
 
         var agent = await browser.SignInAsync(Demo.Agent);
         await WithScreenshotAsync(agent, "sl-measure", async () =>
         {
             await BrowserFixture.GotoInteractiveAsync(agent, "/service-levels/measurements");
             await PickAsync(agent, "ms-company", Demo.CompanyA);
-            await PickAsync(agent, "ms-metric", "Первичные документы");
-            await agent.Locator("[data-testid=deadline-table]").WaitForAsync();
 
             // Last month's documents came on its last day: on time. The month before's came at the end of the next month: late.
             await Row(agent, "deadline-table", last).Locator("[data-testid=record-delivery]").ClickAsync();
@@ -172,6 +246,7 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
             Assert.Equal(1, await Row(agent, "deadline-table", earlier).Locator("[data-verdict=Missing]").CountAsync());
             Assert.Equal(1, await Row(agent, "deadline-table", current).Locator("[data-verdict=Pending]").CountAsync());
+            Assert.Equal(1, await Row(agent, "deadline-table", older).Locator("[data-testid=outside-validity]").CountAsync());
             Assert.Contains("Получено по ЭДО", await Row(agent, "deadline-table", last).InnerTextAsync());
 
             // A delivery in the future is refused in Russian next to the field, and what was typed stays.
@@ -205,6 +280,8 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await Row(agent, "figure-table", last).Locator("[data-met=true]").WaitForAsync();
             await Row(agent, "figure-table", before).Locator("[data-met=false]").WaitForAsync();
             Assert.Contains("997", await Row(agent, "figure-table", last).InnerTextAsync());
+            await PickAsync(agent, "ms-metric", "Первичные документы");
+            await agent.Locator("[data-testid=deadline-table]").WaitForAsync();
             return 0;
         });
 
