@@ -48,9 +48,10 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await Input(quality, "na-name").FillAsync("Соглашение об уровне сервиса — браузер");
             await Input(quality, "na-reference").FillAsync("SLA-UGK-BR");
             await quality.ClickAsync("[data-testid=na-save]");
-            await quality.WaitForURLAsync(new Regex("/agreements/[0-9a-f-]{36}$"));
-            await BrowserFixture.WaitInteractiveAsync(quality);
+            // The page moves on by client-side navigation: wait for the agreement itself rather than a load event.
+            await Assertions.Expect(quality.Locator("[data-testid=agreement-name]")).ToHaveTextAsync("Соглашение об уровне сервиса — браузер");
             await quality.Locator("[data-testid=version-status] [data-status=Draft]").WaitForAsync();
+            Assert.Matches("/agreements/[0-9a-f-]{36}$", quality.Url);
 
             // SLA: resolution of high-priority tickets within 8 business hours.
             await quality.ClickAsync("[data-testid=metric-add-sla]");
@@ -84,9 +85,9 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await BrowserFixture.GotoInteractiveAsync(cfo, "/agreements");
             await Assertions.Expect(cfo.Locator("[data-testid=approval-banner]")).ToContainTextAsync(new Regex(@"\d+ соглашени\S* ожида\S* вашего согласования"));
             await cfo.Locator("[data-testid=agreement-link]").GetByText("Соглашение об уровне сервиса — браузер").ClickAsync();
-            await cfo.WaitForURLAsync(agreementUrl);
-            await BrowserFixture.WaitInteractiveAsync(cfo);
             await cfo.Locator("[data-testid=version-pending]").WaitForAsync();
+            Assert.Equal(agreementUrl, cfo.Url);
+            await BrowserFixture.WaitInteractiveAsync(cfo);
             Assert.Equal(0, await cfo.Locator("[data-testid=version-archive], [data-testid=metric-add-sla]").CountAsync());
             await cfo.ClickAsync("[data-testid=version-approve]");
             await cfo.Locator("[data-testid=version-status] [data-status=Agreed]").WaitForAsync();
@@ -101,6 +102,13 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await quality.Locator("[data-testid=version-status] [data-status=Agreed]").WaitForAsync();
             await Assertions.Expect(quality.Locator("[data-testid=version-approved]")).ToContainTextAsync("Наталья Лебедева");
             await Assertions.Expect(quality.Locator("[data-testid=version-approved]")).ToContainTextAsync("Согласовано");
+
+            // The next version starts as a draft copying the agreed terms and metrics.
+            await quality.ClickAsync("[data-testid=agreement-new-version]");
+            await Assertions.Expect(quality.Locator("[data-testid=version-title]")).ToHaveTextAsync("Версия 2");
+            await quality.Locator("[data-testid=version-status] [data-status=Draft]").WaitForAsync();
+            await Assertions.Expect(quality.Locator("[data-testid=metric]")).ToHaveCountAsync(2);
+            Assert.Equal(0, await quality.Locator("[data-testid=agreement-new-version]").CountAsync());
             return 0;
         });
 
@@ -230,6 +238,10 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
         {
             await BrowserFixture.GotoInteractiveAsync(agent, "/service-levels/measurements");
             await PickAsync(agent, "ms-company", Demo.CompanyA);
+            await agent.Locator("[data-testid=ms-pick-metric]").WaitForAsync();
+            await PickAsync(agent, "ms-metric", "Соглашение для измерений · Версия 1 · OLA (бизнес) · Первичные документы");
+            await Assertions.Expect(agent.Locator("[data-testid=ms-metric-card]")).ToContainTextAsync("Первичные документы");
+            await agent.Locator("[data-testid=deadline-table]").WaitForAsync();
 
             // Last month's documents came on its last day: on time. The month before's came at the end of the next month: late.
             await Row(agent, "deadline-table", last).Locator("[data-testid=record-delivery]").ClickAsync();
@@ -259,13 +271,15 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await agent.Keyboard.PressAsync("Escape");
 
             // Figures of the ratio from a CSV file: a bad line refuses the file naming the line; a good file is judged per period.
-            await PickAsync(agent, "ms-metric", "Платежи без ошибок");
+            await PickAsync(agent, "ms-metric", "Соглашение для измерений · Версия 1 · SLA (ОЦО) · Платежи без ошибок");
+            await Assertions.Expect(agent.Locator("[data-testid=ms-metric-card]")).ToContainTextAsync("Платежи без ошибок");
             await agent.Locator("[data-testid=figure-table]").WaitForAsync();
             // MudFileUpload adds a fresh input after each pick (so the same file can be picked again); the newest is live.
             ILocator Upload() => agent.Locator("[data-testid=ms-import] input[type=file]").Last;
             await Upload().SetInputFilesAsync(new FilePayload
             {
-                Name = "плохой.csv", MimeType = "text/csv",
+                Name = "плохой.csv",
+                MimeType = "text/csv",
                 Buffer = Encoding.UTF8.GetBytes($"Период;Значение\n{last.Key};99,7\n2026-13;98\n"),
             });
             await Assertions.Expect(agent.Locator("[data-testid=import-error]")).ToContainTextAsync("Строка 3");
@@ -273,15 +287,14 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
             await Upload().SetInputFilesAsync(new FilePayload
             {
-                Name = "платежи.csv", MimeType = "text/csv",
+                Name = "платежи.csv",
+                MimeType = "text/csv",
                 Buffer = Encoding.UTF8.GetBytes($"Период;Значение;Числитель;Знаменатель\n{last.Key};99,7;997;1000\n{before.Key};98,9\n"),
             });
             await Assertions.Expect(agent.Locator("[data-testid=import-result]")).ToContainTextAsync("добавлено 2, обновлено 0");
             await Row(agent, "figure-table", last).Locator("[data-met=true]").WaitForAsync();
             await Row(agent, "figure-table", before).Locator("[data-met=false]").WaitForAsync();
             Assert.Contains("997", await Row(agent, "figure-table", last).InnerTextAsync());
-            await PickAsync(agent, "ms-metric", "Первичные документы");
-            await agent.Locator("[data-testid=deadline-table]").WaitForAsync();
             return 0;
         });
 
