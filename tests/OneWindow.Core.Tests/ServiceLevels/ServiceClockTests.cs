@@ -148,7 +148,7 @@ public class ServiceClockTests
         Assert.Equal(Mon(10), zero.BreachedAt);
         Assert.Equal(100, zero.Percent);
 
-        var escalated = ServiceClock.Evaluate(Russian, History(), Eight, Wed(18), false, [90, 150]);
+        var escalated = ServiceClock.Evaluate(Russian, History(), Eight, Wed(18), false, [150, 90, 90]);
         Assert.Equal([90, 150], escalated.Log.Where(e => e.Kind == ClockLogKind.Warned).Select(e => e.Percent!.Value));
         Assert.Equal(E(Wed(12), ClockLogKind.Warned, Accounting, 150), escalated.Log[^1]);
 
