@@ -184,11 +184,20 @@ public sealed class MeasurementDesk(AppDbContext db, CurrentActor actor, TimePro
                     return (null, DeskResult.Field("file", $"Line {lineNo}: {periodError}"));
                 }
 
+                if (numerator % 1 != 0 || denominator % 1 != 0)
+                {
+                    return (null, DeskResult.Field("file", $"Line {lineNo}: numerator and denominator are whole counts."));
+                }
+
                 rows.Add((cells[0], new FigureInput(value, (long?)numerator, (long?)denominator, cells.Length > 4 ? cells[4] : null)));
             }
             catch (FormatException e)
             {
                 return (null, DeskResult.Field("file", $"Line {lineNo}: {e.Message}."));
+            }
+            catch (OverflowException)
+            {
+                return (null, DeskResult.Field("file", $"Line {lineNo}: a number is too large."));
             }
         }
 

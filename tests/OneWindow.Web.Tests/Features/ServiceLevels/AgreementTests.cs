@@ -123,5 +123,9 @@ public sealed class AgreementTests(OneWindowFactory app) : IClassFixture<OneWind
         Assert.Contains("Line 2", error.GetProperty("errors").GetProperty("file")[0].GetString());
         Assert.DoesNotContain((await OkAsync(await agent.GetAsync($"/api/v1/agreement-metrics/{ratio}/figures"))).EnumerateArray(), f => f.GetProperty("period").GetString() == "2025-03");
         await HttpAssert.FieldErrorAsync(await agent.PutAsJsonAsync($"/api/v1/agreement-metrics/{ratio}/figures/2025-05", new { value = 101 }), "value");
+        var huge = await agent.PostAsync($"/api/v1/agreement-metrics/{ratio}/figures/import", new StringContent("2025-06;;99999999999999999999999;99999999999999999999999\n", Encoding.UTF8, "text/csv"));
+        await HttpAssert.FieldErrorAsync(huge, "file");
+        var fractional = await agent.PostAsync($"/api/v1/agreement-metrics/{ratio}/figures/import", new StringContent("2025-06;;99.5;100\n", Encoding.UTF8, "text/csv"));
+        await HttpAssert.FieldErrorAsync(fractional, "file");
     }
 }
