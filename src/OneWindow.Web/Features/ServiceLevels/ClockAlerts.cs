@@ -122,7 +122,7 @@ public sealed class ClockAlertJob(IServiceScopeFactory scopes) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // A scope of its own: the sweeper acts as the system, never as whoever the container's last request was.
+        // A scope per run: a fresh DbContext, and a CurrentActor that the sweeper establishes as the system.
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ClockAlertSweeper>().SweepAsync(context.Scheduler.SchedulerInstanceId, cancellationToken);
     }

@@ -70,7 +70,11 @@ public class ClockAlertTests(ClockAlertFactory app) : IClassFixture<ClockAlertFa
                 new ClientAssignment { CompanyId = people.CompanyId, UserId = csm2, Role = AssignmentRole.DeliveryLead, ServiceId = other, StartsOn = since },
                 new ClientAssignment
                 {
-                    CompanyId = people.CompanyId, UserId = agent2, Role = AssignmentRole.DeliveryLead, ServiceId = people.ServiceId, StartsOn = since,
+                    CompanyId = people.CompanyId,
+                    UserId = agent2,
+                    Role = AssignmentRole.DeliveryLead,
+                    ServiceId = people.ServiceId,
+                    StartsOn = since,
                     EndsOn = DateOnly.FromDateTime(start.UtcDateTime).AddDays(-1),
                 });
             var metric = await ClockFixtures.MetricAsync(db, people, ClockFixtures.Levels, targetMinutes: 100);
