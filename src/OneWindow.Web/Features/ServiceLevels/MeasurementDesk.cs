@@ -184,7 +184,7 @@ public sealed class MeasurementDesk(AppDbContext db, CurrentActor actor, TimePro
                     return (null, DeskResult.Field("file", $"Line {lineNo}: {periodError}"));
                 }
 
-                if (numerator % 1 != 0 || denominator % 1 != 0)
+                if (numerator is { } n1 && n1 % 1 != 0 || denominator is { } d1 && d1 % 1 != 0)
                 {
                     return (null, DeskResult.Field("file", $"Line {lineNo}: numerator and denominator are whole counts."));
                 }
