@@ -98,4 +98,7 @@ public sealed class BusinessCalendar
 
     /// <summary>The <paramref name="n"/>-th working date (1-based) on or after <paramref name="from"/>.</summary>
     public DateOnly NthWorkingDate(DateOnly from, int n) => throw new NotImplementedException();
+
+    /// <summary>A local date and time of this calendar's zone as an instant, mapped leniently like the spans.</summary>
+    internal DateTimeOffset ToInstant(DateOnly localDate, TimeOnly localTime) => throw new NotImplementedException();
 }
