@@ -21,8 +21,10 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     IStringLocalizer<ServiceLevelReportResource> text)
 {
     /// <summary>The period containing today in Moscow, the SSC's zone: the default when no period is asked for.</summary>
-    public ReportPeriod CurrentPeriod(PeriodUnit unit) =>
-        ReportPeriod.Of(unit, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shell.ViewerTime.Zone(null)).DateTime));
+    public ReportPeriod CurrentPeriod(PeriodUnit unit) => CurrentPeriod(unit, clock.GetUtcNow());
+
+    public static ReportPeriod CurrentPeriod(PeriodUnit unit, DateTimeOffset now) =>
+        ReportPeriod.Of(unit, LocalDate(now, Shell.ViewerTime.Zone(null)));
 
     public async Task<ServiceLevelReport> ReportAsync(ReportPeriod period, Guid? companyId, ProcessFilter process, CancellationToken ct)
     {
