@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
@@ -289,8 +288,10 @@ public sealed record CalendarException(DateOnly Date, CalendarDayKind Kind, stri
 /// Searches stop after 20 years and throw <see cref="InvalidOperationException"/>: a calendar without working time
 /// never loops forever.
 ///
-/// Internally the calendar is compiled lazily, chunk by chunk of about 326 days, into sorted arrays of UTC working
-/// intervals with running totals, so that time arithmetic is two binary searches and allocates nothing.
+/// Internally the calendar is compiled lazily, chunk by chunk of about 326 days (on first use, about 0.1 ms each), into
+/// sorted arrays of UTC working intervals with running totals and a coarse index, so that time arithmetic is a few
+/// array reads and allocates nothing. Compiled chunks are kept for the calendar's lifetime: build a calendar once per
+/// configuration and share it.
 /// </summary>
 public sealed class BusinessCalendar
 {
@@ -298,8 +299,8 @@ public sealed class BusinessCalendar
     internal const int ChunkShift = 48;
     internal const long ChunkTicks = 1L << ChunkShift;
     internal const long SearchLimitTicks = 20 * 366 * TimeSpan.TicksPerDay;
-    private static readonly long MaxTicks = DateTimeOffset.MaxValue.UtcTicks;
-    private static readonly long MaxChunk = MaxTicks >> ChunkShift;
+    private const long MaxTicks = 3_155_378_975_999_999_999; // DateTimeOffset.MaxValue.UtcTicks
+    private const long MaxChunk = MaxTicks >> ChunkShift;
 
     private static readonly WorkingSpan[] None = [];
 
@@ -312,7 +313,9 @@ public sealed class BusinessCalendar
     private readonly WorkingSpan[] standard;
     private readonly WorkingSpan[] standardShort;
     private readonly Dictionary<WorkingSpan[], ReadOnlyCollection<WorkingSpan>> views = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<long, Chunk> chunks = new();
+    // Compiled chunks in pages of 64, filled lazily and lock-free: a lookup is two array reads, no hashing.
+    private const int PageShift = 6;
+    private readonly Chunk?[]?[] pages = new Chunk?[]?[(MaxChunk >> PageShift) + 1];
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> for an unknown zone, an exception date given twice, an unknown day kind or
@@ -520,12 +523,12 @@ public sealed class BusinessCalendar
         var limit = Limit(t);
         var k = t >> ChunkShift;
         var c = ChunkAt(k);
-        var p = c.Position(t) + amount;
+        var p = c.Position(t, out var from) + amount;
         while (true)
         {
             if (p <= c.Total)
             {
-                var found = c.InstantAt(p);
+                var found = c.InstantAt(p, from);
                 return found <= limit ? found : throw NoWorkingTime(Utc(t));
             }
 
@@ -537,6 +540,7 @@ public sealed class BusinessCalendar
             }
 
             c = ChunkAt(k);
+            from = 0;
         }
     }
 
@@ -595,8 +599,25 @@ public sealed class BusinessCalendar
 
     private Chunk ChunkOf(long t) => ChunkAt(t >> ChunkShift);
 
-    private Chunk ChunkAt(long k) =>
-        chunks.TryGetValue(k, out var c) ? c : chunks.GetOrAdd(k, static (key, self) => self.Compile(key), this);
+    private Chunk ChunkAt(long k)
+    {
+        var page = Volatile.Read(ref pages[k >> PageShift]);
+        return (page is null ? null : Volatile.Read(ref page[k & ((1 << PageShift) - 1)])) ?? CompileAt(k);
+    }
+
+    private Chunk CompileAt(long k)
+    {
+        var page = Volatile.Read(ref pages[k >> PageShift]);
+        if (page is null)
+        {
+            var fresh = new Chunk?[1 << PageShift];
+            page = Interlocked.CompareExchange(ref pages[k >> PageShift], fresh, null) ?? fresh;
+        }
+
+        // Two threads may compile the same chunk; both results are equal and the first one stored wins.
+        var compiled = Compile(k);
+        return Interlocked.CompareExchange(ref page[k & ((1 << PageShift) - 1)], compiled, null) ?? compiled;
+    }
 
     /// <summary>The working intervals of chunk k in UTC ticks, clipped to it, sorted and merged.</summary>
     private Chunk Compile(long k)
@@ -648,42 +669,60 @@ public sealed class BusinessCalendar
             items.Add(new Interval(s, e, total));
         }
 
-        return new Chunk([.. items], total);
+        return new Chunk([.. items], total, from);
     }
 
     internal readonly record struct Interval(long Start, long End, long CumulativeEnd);
 
-    internal sealed class Chunk(Interval[] items, long total)
+    internal sealed class Chunk
     {
-        public Interval[] Items { get; } = items;
+        // Buckets of 2^37 ticks (≈ 3.8 h): each knows the first interval ending after its start, so finding an instant's
+        // interval is one array read and a step or two instead of a binary search over a year of intervals.
+        private const int BucketShift = 37;
 
-        public long Total { get; } = total;
+        private readonly long start;
+        private readonly int[] buckets;
 
-        /// <summary>Index of the first interval ending after t (Items.Length if none).</summary>
+        public Chunk(Interval[] items, long total, long start)
+        {
+            Items = items;
+            Total = total;
+            this.start = start;
+            buckets = new int[1 << (ChunkShift - BucketShift)];
+            var i = 0;
+            for (var b = 0; b < buckets.Length; b++)
+            {
+                var bucketStart = start + ((long)b << BucketShift);
+                while (i < items.Length && items[i].End <= bucketStart)
+                {
+                    i++;
+                }
+
+                buckets[b] = i;
+            }
+        }
+
+        public Interval[] Items { get; }
+
+        public long Total { get; }
+
+        /// <summary>Index of the first interval ending after t (Items.Length if none); t lies within the chunk.</summary>
         public int FirstEndAfter(long t)
         {
             var a = Items;
-            int lo = 0, hi = a.Length;
-            while (lo < hi)
+            var i = buckets[(int)((t - start) >> BucketShift)];
+            while (i < a.Length && a[i].End <= t)
             {
-                var mid = (int)((uint)(lo + hi) >> 1);
-                if (a[mid].End > t)
-                {
-                    hi = mid;
-                }
-                else
-                {
-                    lo = mid + 1;
-                }
+                i++;
             }
 
-            return lo;
+            return i;
         }
 
-        /// <summary>Working ticks of this chunk before t.</summary>
-        public long Position(long t)
+        /// <summary>Working ticks of this chunk before t, and the index of the first interval ending after t.</summary>
+        public long Position(long t, out int index)
         {
-            var i = FirstEndAfter(t);
+            var i = index = FirstEndAfter(t);
             if (i == Items.Length)
             {
                 return Total;
@@ -693,11 +732,23 @@ public sealed class BusinessCalendar
             return item.CumulativeEnd - (item.End - Math.Max(t, item.Start));
         }
 
-        /// <summary>The instant at which working position p (0 &lt; p ≤ Total) is reached: the earliest, so a span's end rather than the next start.</summary>
-        public long InstantAt(long p)
+        public long Position(long t) => Position(t, out _);
+
+        /// <summary>
+        /// The instant at which working position p (0 &lt; p ≤ Total) is reached: the earliest, so a span's end rather than
+        /// the next start. The answer lies at or after interval <paramref name="from"/>: a few steps forward, then a binary
+        /// search for long targets.
+        /// </summary>
+        public long InstantAt(long p, int from)
         {
             var a = Items;
-            int lo = 0, hi = a.Length - 1;
+            var lo = from;
+            for (var steps = 0; steps < 8 && lo < a.Length - 1 && a[lo].CumulativeEnd < p; steps++)
+            {
+                lo++;
+            }
+
+            var hi = a.Length - 1;
             while (lo < hi)
             {
                 var mid = (int)((uint)(lo + hi) >> 1);

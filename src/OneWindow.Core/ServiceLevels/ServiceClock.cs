@@ -174,10 +174,25 @@ public static class ServiceClock
         // Thresholds in the order they are reached: warnings by percent, the breach (target) after a 100 % warning.
         var thresholds = new (long Ticks, int Percent)[warnPercents.Count + 1];
         var tc = 0;
-        foreach (var p in warnPercents.Distinct().Order())
+        for (var w = 0; w < warnPercents.Count; w++)
         {
+            // Insertion by percent, skipping repeats: a handful of thresholds, no LINQ on this path.
+            var p = warnPercents[w];
             ArgumentOutOfRangeException.ThrowIfLessThan(p, 1, nameof(warnPercents));
-            thresholds[tc++] = (Share(target.Ticks, p), p);
+            var j = tc;
+            while (j > 0 && thresholds[j - 1].Percent > p)
+            {
+                j--;
+            }
+
+            if (j > 0 && thresholds[j - 1].Percent == p)
+            {
+                continue;
+            }
+
+            Array.Copy(thresholds, j, thresholds, j + 1, tc - j);
+            thresholds[j] = (Share(target.Ticks, p), p);
+            tc++;
         }
 
         var breachIndex = tc;
