@@ -33,6 +33,7 @@ builder.Services.AddOneWindowTickets(builder.Configuration);
 builder.Services.AddOneWindowMail(builder.Configuration);
 builder.Services.AddOneWindowAttachments(builder.Configuration);
 builder.Services.AddOneWindowServiceLevels();
+builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
 

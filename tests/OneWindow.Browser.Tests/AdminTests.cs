@@ -10,6 +10,7 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     [InlineData("/admin/companies")]
     [InlineData("/admin/departments")]
     [InlineData("/admin/services")]
+    [InlineData("/admin/calendars")]
     [InlineData("/admin/people")]
     [InlineData("/admin/assignments")]
     [InlineData("/admin/audit")]
@@ -21,6 +22,7 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     [InlineData("/companies")]
     [InlineData("/catalogue")]
     [InlineData("/account/security")]
+    [InlineData("/agreements")]
     public async Task An_admin_page_renders_its_table_without_an_error(string path)
     {
         var page = await browser.SignInAsync(Demo.Admin);

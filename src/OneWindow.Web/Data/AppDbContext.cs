@@ -113,12 +113,37 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         return result;
     }
 
+    private bool recalculating;
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var calendarChanges = recalculating ? default : Features.ServiceLevels.ClockKeeper.CalendarChanges(this);
+        var result = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (calendarChanges is { } changes)
+        {
+            // A calendar edit moves the due instants of the open tickets measured on it (docs/service-levels.md, Recalculation).
+            recalculating = true;
+            try
+            {
+                await Features.ServiceLevels.ClockKeeper.RecalculateAfterCalendarChangeAsync(this, clock.GetUtcNow(), changes, cancellationToken);
+            }
+            finally
+            {
+                recalculating = false;
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<int> SaveCoreAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         if (AuditEnabled)
         {
             // Ticket events become in-app notifications in the same save, whoever caused them.
             await Features.Notifications.NotificationPlanner.PlanAsync(this, actor, clock.GetUtcNow(), cancellationToken);
+            // SLA/OLA clocks follow the ticket's history in the same transaction.
+            await Features.ServiceLevels.ClockKeeper.PlanAsync(this, clock.GetUtcNow(), cancellationToken);
         }
 
         var audit = PrepareSave();

@@ -17,6 +17,9 @@ public sealed class DatabaseOptions
     /// <summary>Load the demo SSC into an empty database. Defaults to true for SQLite.</summary>
     public bool? SeedDemoData { get; set; }
 
+    /// <summary>The connection string in use (a SQLite file anchored under the content root); set at start-up, not bound.</summary>
+    public string ConnectionString { get; internal set; } = "";
+
     public bool ShouldMigrateOnStartup => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
     public bool ShouldSeedDemoData => SeedDemoData ?? Provider == DatabaseProvider.Sqlite;
 }
@@ -39,6 +42,7 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:OneWindow is not set.");
             }
 
+            options.ConnectionString = connectionString;
             services.AddDbContextFactory<PostgresAppDbContext>(
                 o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")),
                 ServiceLifetime.Scoped);
@@ -48,6 +52,7 @@ public static class DataSetup
         else
         {
             connectionString = AnchorSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, contentRoot);
+            options.ConnectionString = connectionString;
             services.AddDbContextFactory<SqliteAppDbContext>(
                 o => o.UseSqlite(connectionString).AddInterceptors(SqliteUnicodeCaseInterceptor.Instance),
                 ServiceLifetime.Scoped);

@@ -21,6 +21,7 @@ public class OneWindowFactory : WebApplicationFactory<Program>
 
     private readonly string databaseName = "ow_test_" + Guid.NewGuid().ToString("N")[..12];
     private readonly string? sqliteFile;
+    private readonly bool ownsDatabase = true;
 
     public OneWindowFactory()
     {
@@ -28,6 +29,15 @@ public class OneWindowFactory : WebApplicationFactory<Program>
         {
             sqliteFile = Path.Combine(Path.GetTempPath(), databaseName + ".db");
         }
+    }
+
+    /// <summary>Another instance of the application on <paramref name="primary"/>'s database, which it neither creates nor drops.</summary>
+    protected OneWindowFactory(OneWindowFactory primary)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        databaseName = primary.databaseName;
+        sqliteFile = primary.sqliteFile;
+        ownsDatabase = false;
     }
 
     public string ConnectionString => Provider == "Postgres"
@@ -106,6 +116,13 @@ public class OneWindowFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsDatabase)
+        {
+            // The primary instance cleans up; dropping the database here would pull it from under the other host.
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         if (sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -12,7 +12,7 @@ public sealed record HoldingDto(Guid Id, string Name, string? NameEn, int Compan
 public sealed record HoldingInput([property: Required, MaxLength(200)] string Name, [property: MaxLength(200)] string? NameEn);
 
 public sealed record CompanyDto(Guid Id, string Name, string? ShortName, string? NameEn, string? Inn, Guid? HoldingId, string? HoldingName,
-    string TimeZoneId, string? EmailDomains, bool IsActive, int Version);
+    string TimeZoneId, string? EmailDomains, bool IsActive, Guid? CalendarId, int Version);
 
 public sealed record CompanyInput(
     [property: Required, MaxLength(200)] string Name,
@@ -22,7 +22,8 @@ public sealed record CompanyInput(
     Guid? HoldingId,
     [property: Required, MaxLength(64)] string TimeZoneId,
     [property: MaxLength(500)] string? EmailDomains,
-    bool IsActive = true);
+    bool IsActive = true,
+    Guid? CalendarId = null);
 
 public static class CompanyEndpoints
 {
@@ -34,7 +35,7 @@ public static class CompanyEndpoints
     };
 
     private static readonly Expression<Func<ClientCompany, CompanyDto>> ToCompanyDto = c =>
-        new CompanyDto(c.Id, c.Name, c.ShortName, c.NameEn, c.Inn, c.HoldingId, c.Holding != null ? c.Holding.Name : null, c.TimeZoneId, c.EmailDomains, c.IsActive, c.Version);
+        new CompanyDto(c.Id, c.Name, c.ShortName, c.NameEn, c.Inn, c.HoldingId, c.Holding != null ? c.Holding.Name : null, c.TimeZoneId, c.EmailDomains, c.IsActive, c.CalendarId, c.Version);
 
     private static readonly Expression<Func<Holding, HoldingDto>> ToHoldingDto = h => new HoldingDto(h.Id, h.Name, h.NameEn, h.Companies.Count, h.Version);
 
@@ -168,6 +169,11 @@ public static class CompanyEndpoints
             errors["holdingId"] = ["No holding with this id."];
         }
 
+        if (input.CalendarId is { } calendar && !await db.Calendars.AnyAsync(x => x.Id == calendar, ct))
+        {
+            errors["calendarId"] = ["No calendar with this id."];
+        }
+
         var name = input.Name.Trim();
         if (await db.Companies.IgnoreQueryFilters().AnyAsync(c => c.Name == name && c.Id != self, ct))
         {
@@ -187,6 +193,7 @@ public static class CompanyEndpoints
         c.TimeZoneId = input.TimeZoneId;
         c.EmailDomains = input.EmailDomains?.Trim().ToLowerInvariant();
         c.IsActive = input.IsActive;
+        c.CalendarId = input.CalendarId;
     }
 
     private static async Task<Results<Ok<Page<HoldingDto>>, ValidationProblem>> ListHoldingsAsync([AsParameters] ListParameters list, AppDbContext db, CancellationToken ct)

@@ -20,6 +20,8 @@ public sealed class Notification : ICompanyOwned
     public string? ActorName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>Language-neutral details the text needs beyond the kind, as JSON (a clock's side, timer and level).</summary>
+    public string? Data { get; set; }
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
@@ -29,6 +31,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(x => x.TicketNumber).HasMaxLength(32);
         b.Property(x => x.Subject).HasMaxLength(300);
         b.Property(x => x.ActorName).HasMaxLength(200);
+        b.Property(x => x.Data).HasMaxLength(1000);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
         b.HasIndex(x => new { x.UserId, x.ReadAt, x.CreatedAt });

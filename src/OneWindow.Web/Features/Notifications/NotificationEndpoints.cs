@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Tenancy;
 
 namespace OneWindow.Web.Features.Notifications;
 
+/// <summary>One notification; <see cref="Clock"/> is set for SLA/OLA escalations (which clock, which level).</summary>
 public sealed record NotificationDto(long Id, Guid TicketId, string TicketNumber, string Subject, TicketEventKind Kind, TicketStatus? Status, string? ActorName,
-    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, ClockNotice? Clock = null);
 public sealed record NotificationList(int Unread, IReadOnlyList<NotificationDto> Items);
 
 /// <summary>The signed-in person's own notifications: latest first, with the unread count.</summary>
@@ -38,7 +40,8 @@ public static class NotificationEndpoints
         var unread = await mine.CountAsync(n => n.ReadAt == null, ct);
         var query = unreadOnly ? mine.Where(n => n.ReadAt == null) : mine;
         var items = await query.OrderByDescending(n => n.Id).Take(take)
-            .Select(n => new NotificationDto(n.Id, n.TicketId, n.TicketNumber, n.Subject, n.Kind, n.Status, n.ActorName, n.CreatedAt, n.ReadAt)).ToListAsync(ct);
+            .Select(n => new NotificationDto(n.Id, n.TicketId, n.TicketNumber, n.Subject, n.Kind, n.Status, n.ActorName, n.CreatedAt, n.ReadAt, ClockAlerts.ReadNotice(n.Data)))
+            .ToListAsync(ct);
         return new NotificationList(unread, items);
     }
 

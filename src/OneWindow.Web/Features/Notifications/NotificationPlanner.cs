@@ -8,8 +8,8 @@ namespace OneWindow.Web.Features.Notifications;
 
 /// <summary>
 /// Turns the ticket events of a save into in-app notifications, whatever made them (people, mail intake, jobs).
-/// Clients hear of public events on their requests; the assignee and SSC watchers hear of what needs them.
-/// The actor is never notified of their own change.
+/// Clients hear of public events on their requests; the assignee and SSC watchers hear of what needs them; an SLA/OLA
+/// escalation tells exactly the people its level names. The actor is never notified of their own change.
 /// </summary>
 internal static class NotificationPlanner
 {
@@ -36,6 +36,7 @@ internal static class NotificationPlanner
             foreach (var e in group)
             {
                 var recipients = new HashSet<Guid>();
+                string? data = null;
                 void Client()
                 {
                     if (ticket.RequesterId is { } r)
@@ -77,6 +78,16 @@ internal static class NotificationPlanner
                     case TicketEventKind.Forwarded:
                         recipients.UnionWith(watchers.Where(w => !w.Client).Select(w => w.Id));
                         break;
+                    case TicketEventKind.ClockWarning:
+                    case TicketEventKind.ClockBreached:
+                        // The escalation level chose its people (assignee, team lead, CSM…); watchers are not asked.
+                        if (ServiceLevels.ClockAlerts.ReadData(e.Data) is { } alert)
+                        {
+                            recipients.UnionWith(alert.Recipients);
+                            data = ServiceLevels.ClockAlerts.NoticeJson(alert);
+                        }
+
+                        break;
                 }
 
                 recipients.Remove(actor.UserId ?? Guid.Empty);
@@ -93,6 +104,7 @@ internal static class NotificationPlanner
                         Status = e.ToStatus,
                         ActorName = e.ActorName,
                         CreatedAt = now,
+                        Data = data,
                     });
                 }
             }

@@ -21,7 +21,7 @@ public sealed record DepartmentInput(
     bool IsActive = true);
 
 public sealed record TeamDto(Guid Id, Guid DepartmentId, string? DepartmentName, string Name, string? NameEn, Guid? LeadId, string? LeadName,
-    string? Email, bool IsActive, OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy, int Version);
+    string? Email, bool IsActive, OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy, Guid? CalendarId, int Version);
 
 public sealed record TeamInput(
     [property: Required] Guid? DepartmentId,
@@ -30,7 +30,8 @@ public sealed record TeamInput(
     Guid? LeadId,
     [property: EmailAddress, MaxLength(256)] string? Email,
     bool IsActive = true,
-    OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy = OneWindow.Core.Tickets.AssignmentStrategy.Manual);
+    OneWindow.Core.Tickets.AssignmentStrategy AssignmentStrategy = OneWindow.Core.Tickets.AssignmentStrategy.Manual,
+    Guid? CalendarId = null);
 
 public static class OrganisationEndpoints
 {
@@ -56,7 +57,7 @@ public static class OrganisationEndpoints
     private static Expression<Func<Team, TeamDto>> ToTeamDto(AppDbContext db) => t =>
         new TeamDto(t.Id, t.DepartmentId, t.Department != null ? t.Department.Name : null, t.Name, t.NameEn, t.LeadId,
             db.Users.Where(u => u.Id == t.LeadId).Select(u => u.FullName).FirstOrDefault(),
-            t.Email, t.IsActive, t.AssignmentStrategy, t.Version);
+            t.Email, t.IsActive, t.AssignmentStrategy, t.CalendarId, t.Version);
 
     public static RouteGroupBuilder MapOrganisationEndpoints(this RouteGroupBuilder api)
     {
@@ -320,6 +321,11 @@ public static class OrganisationEndpoints
             errors["leadId"] = [leadProblem];
         }
 
+        if (input.CalendarId is { } calendar && !await db.Calendars.AnyAsync(c => c.Id == calendar, ct))
+        {
+            errors["calendarId"] = ["No calendar with this id."];
+        }
+
         return errors.Count > 0 ? Api.Invalid(errors) : null;
     }
 
@@ -332,5 +338,6 @@ public static class OrganisationEndpoints
         t.Email = input.Email?.Trim().ToLowerInvariant();
         t.IsActive = input.IsActive;
         t.AssignmentStrategy = input.AssignmentStrategy;
+        t.CalendarId = input.CalendarId;
     }
 }

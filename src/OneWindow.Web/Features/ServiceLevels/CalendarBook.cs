@@ -14,6 +14,9 @@ public sealed class CalendarBook
 {
     private readonly ConcurrentDictionary<Guid, (int Version, BusinessCalendar Calendar)> compiled = new();
 
+    /// <summary>The process-wide book; the DbContext's save hook has no DI scope of its own to ask for it.</summary>
+    public static CalendarBook Shared { get; } = new();
+
     public async Task<BusinessCalendar> GetAsync(AppDbContext db, Guid calendarId, CancellationToken ct)
     {
         var version = await db.Calendars.Where(c => c.Id == calendarId).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct)
@@ -26,6 +29,19 @@ public sealed class CalendarBook
         var calendar = await db.Calendars.AsNoTracking().Include(c => c.Days).FirstAsync(c => c.Id == calendarId, ct);
         var result = calendar.Compile();
         compiled[calendarId] = (calendar.Version, result);
+        return result;
+    }
+
+    /// <summary>The compiled form of a calendar already loaded with its days (compiled again only when its version moved on).</summary>
+    public BusinessCalendar Get(ServiceCalendar calendar)
+    {
+        if (compiled.TryGetValue(calendar.Id, out var hit) && hit.Version == calendar.Version)
+        {
+            return hit.Calendar;
+        }
+
+        var result = calendar.Compile();
+        compiled[calendar.Id] = (calendar.Version, result);
         return result;
     }
 

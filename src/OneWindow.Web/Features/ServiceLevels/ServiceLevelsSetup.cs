@@ -7,15 +7,13 @@ public static class ServiceLevelsSetup
 {
     public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services)
     {
-        services.AddSingleton<CalendarBook>();
-        services.AddScoped<ServiceLevelReports>();
-        services.AddScoped<ReportWorkbook>();
-        return services;
+        services.AddSingleton(CalendarBook.Shared);
+        return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
+            .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>();
     }
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
     {
-        api.MapServiceLevelReportEndpoints();
-        return api;
+        return api.MapCalendarEndpoints().MapAgreementEndpoints().MapMeasurementEndpoints().MapServiceLevelReportEndpoints();
     }
 }

@@ -23,7 +23,7 @@ public sealed class TicketClock : ICompanyOwned
     public MetricSide Side { get; set; }
     public TimerKind Timer { get; set; }
     public TicketPriority Priority { get; set; }
-    /// <summary>0 for first response and resolution; 1, 2… for clarifications.</summary>
+    /// <summary>1 for first response and resolution; 1, 2… for clarifications.</summary>
     public int Episode { get; set; }
     public int TargetMinutes { get; set; }
     public ClockState State { get; set; }

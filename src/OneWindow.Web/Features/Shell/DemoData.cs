@@ -179,6 +179,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
             ("beneficiary", "Получатель", "Beneficiary", FieldKind.Text, true, null), ("amount", "Сумма", "Amount", FieldKind.Number, true, null),
             ("currency", "Валюта", "Currency", FieldKind.Choice, true, currencies));
         await db.SaveChangesAsync(ct);
+        await ServiceLevels.DemoAgreements.SeedAsync(db, clock.GetUtcNow(), ct);
         await TicketsAsync(ct);
     }
 

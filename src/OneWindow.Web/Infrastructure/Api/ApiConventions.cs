@@ -200,7 +200,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         return m.Success ? new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(m.Groups[1].Value)] = [bad.Message] } : null;
     }
 
-    private static bool IsUniqueViolation(DbUpdateException e) =>
+    internal static bool IsUniqueViolation(DbUpdateException e) =>
         e.InnerException is Npgsql.PostgresException { SqlState: "23505" }
         || e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } s && s.Message.Contains("UNIQUE", StringComparison.Ordinal);
 

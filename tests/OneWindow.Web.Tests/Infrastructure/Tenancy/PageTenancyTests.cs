@@ -21,6 +21,7 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         // The public tracking link shows status and timeline headings only, never content or the company.
         ["/tickets/{Id:guid}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).Id.ToString(),
         ["/track/{Token}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).TrackingToken,
+        ["/agreements/{Id:guid}"] = async (db, company) => (await AgreementFixtures.AgreementOfAsync(db, company)).Id.ToString(),
     };
 
     private static List<string> PageRoutes() =>
@@ -47,7 +48,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
             var id = await db.Companies.Where(c => c.Name == foreignCompany).Select(c => c.Id).SingleAsync();
             var people = await db.Users.Where(u => u.CompanyId == id).Select(u => u.Email!).ToListAsync();
             var ticket = await TicketFixtures.TicketOfAsync(db, id);
-            return (id, (List<string>)[foreignCompany, ticket.Subject, ticket.Description, .. people]);
+            var agreement = await AgreementFixtures.AgreementOfAsync(db, id);
+            return (id, (List<string>)[foreignCompany, ticket.Subject, ticket.Description, agreement.Name, agreement.Reference!, .. people]);
         });
         var client = await app.CookieClientForAsync(viewer);
         var pages = PageRoutes();
@@ -70,6 +72,36 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
                 Assert.False(html.Contains(secret, StringComparison.Ordinal), $"{viewer} sees '{secret}' on {url}");
             }
         }
+    }
+
+    [Theory]
+    [InlineData(Demo.ClientA)]
+    [InlineData(Demo.ExecutiveA)]
+    public async Task A_client_opening_another_companys_agreement_sees_not_found_and_their_own_agreements_in_the_list(string viewer)
+    {
+        var (foreign, own) = await app.WithDbAsync(async db =>
+        {
+            var b = await db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).SingleAsync();
+            var a = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
+            return (await AgreementFixtures.AgreementOfAsync(db, b), await AgreementFixtures.AgreementOfAsync(db, a));
+        });
+        var client = await app.CookieClientForAsync(viewer);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/agreements/{foreign.Id}"));
+        Assert.Contains("data-testid=\"not-found\"", html);
+        Assert.DoesNotContain(foreign.Name, html);
+
+        html = WebUtility.HtmlDecode(await client.GetStringAsync($"/agreements/{own.Id}"));
+        Assert.Contains(own.Name, html);
+        Assert.DoesNotContain("data-testid=\"not-found\"", html);
+
+        html = WebUtility.HtmlDecode(await client.GetStringAsync("/agreements"));
+        Assert.Contains(own.Name, html);
+        Assert.DoesNotContain(foreign.Name, html);
+
+        // Measurements are recorded by the SSC only.
+        var measurements = await client.GetAsync("/service-levels/measurements");
+        Assert.True(measurements.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden, $"{viewer} GET measurements: {(int)measurements.StatusCode}");
     }
 
     [Fact]

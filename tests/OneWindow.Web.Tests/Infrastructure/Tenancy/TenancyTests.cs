@@ -106,7 +106,29 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             return notification.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
         ["/api/v1/mail/templates/{key}/{culture}"] = new(Kind.SscOnly, _ => Task.FromResult(Guid.Empty)),
+        // Business calendars are the SSC's: client users get 403 for reading as for writing.
+        ["/api/v1/calendars/{id}"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync(),
+            "{\"name\": \"Чужой\", \"timeZoneId\": \"Europe/Moscow\", \"weeklyHours\": \"Mon-Fri 09:00-18:00\"}"),
+        ["/api/v1/calendars/{id}/days/{date}"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync(), "{\"kind\": \"holiday\"}"),
+        ["/api/v1/calendars/{id}/days"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync()),
+        ["/api/v1/calendars/{id}/due"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync()),
+        ["/api/v1/calendars/{id}/import"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync()),
         ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
+        ["/api/v1/agreements/{id}"] = new(Kind.CompanyOwned, AgreementOfCompanyBAsync),
+        ["/api/v1/agreements/{id}/versions"] = new(Kind.CompanyOwned, AgreementOfCompanyBAsync),
+        ["/api/v1/agreement-versions/{id}"] = new(Kind.CompanyOwned, VersionOfCompanyBAsync),
+        ["/api/v1/agreement-versions/{id}/metrics"] = new(Kind.CompanyOwned, VersionOfCompanyBAsync),
+        ["/api/v1/agreement-versions/{id}/submit"] = new(Kind.CompanyOwned, VersionOfCompanyBAsync),
+        ["/api/v1/agreement-versions/{id}/approve"] = new(Kind.CompanyOwned, VersionOfCompanyBAsync),
+        ["/api/v1/agreement-versions/{id}/reject"] = new(Kind.CompanyOwned, VersionOfCompanyBAsync, "{\"reason\": \"no\"}"),
+        ["/api/v1/agreement-versions/{id}/archive"] = new(Kind.CompanyOwned, VersionOfCompanyBAsync),
+        ["/api/v1/agreement-metrics/{id}"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
+        ["/api/v1/agreement-metrics/{id}/deliveries"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
+        ["/api/v1/agreement-metrics/{id}/deliveries/{period}"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
+        ["/api/v1/agreement-metrics/{id}/figures"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
+        ["/api/v1/agreement-metrics/{id}/figures/{period}"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
+        ["/api/v1/agreement-metrics/{id}/figures/import"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
+        ["/api/v1/tickets/{id}/clocks"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
@@ -132,7 +154,31 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Tickets.TicketLink)] = "/api/v1/tickets/{id}/links",
         [typeof(OneWindow.Web.Features.Notifications.Notification)] = "/api/v1/notifications/{id}/read",
         [typeof(OneWindow.Web.Features.Attachments.TicketAttachment)] = "/api/v1/attachments/{id}",
+        [typeof(OneWindow.Web.Features.ServiceLevels.Agreement)] = "/api/v1/agreements/{id}",
+        [typeof(OneWindow.Web.Features.ServiceLevels.AgreementVersion)] = "/api/v1/agreement-versions/{id}",
+        [typeof(OneWindow.Web.Features.ServiceLevels.AgreementMetric)] = "/api/v1/agreement-metrics/{id}",
+        [typeof(OneWindow.Web.Features.ServiceLevels.DeadlineDelivery)] = "/api/v1/agreement-metrics/{id}/deliveries",
+        [typeof(OneWindow.Web.Features.ServiceLevels.RatioFigure)] = "/api/v1/agreement-metrics/{id}/figures",
+        // A ticket's clocks, their logs and alerts are only reachable through the ticket.
+        [typeof(OneWindow.Web.Features.ServiceLevels.TicketClock)] = "/api/v1/tickets/{id}/clocks",
+        [typeof(OneWindow.Web.Features.ServiceLevels.TicketClockEvent)] = "/api/v1/tickets/{id}/clocks",
+        [typeof(OneWindow.Web.Features.ServiceLevels.ClockAlert)] = "/api/v1/tickets/{id}/clocks",
     };
+
+    private static async Task<Guid> AgreementOfCompanyBAsync(AppDbContext db) =>
+        await db.Agreements.Where(a => a.CompanyId == db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).Single()).Select(a => a.Id).FirstAsync();
+
+    private static async Task<Guid> VersionOfCompanyBAsync(AppDbContext db)
+    {
+        var agreement = await AgreementOfCompanyBAsync(db);
+        return await db.AgreementVersions.Where(v => v.AgreementId == agreement).Select(v => v.Id).FirstAsync();
+    }
+
+    private static async Task<Guid> MetricOfCompanyBAsync(AppDbContext db)
+    {
+        var version = await VersionOfCompanyBAsync(db);
+        return await db.AgreementMetrics.Where(m => m.VersionId == version && m.Kind == OneWindow.Web.Features.ServiceLevels.MetricKind.MeasuredRatio).Select(m => m.Id).FirstAsync();
+    }
 
     /// <summary>A stored attachment of company B's ticket (content written through the real store).</summary>
     private static async Task<Guid> AttachmentOfCompanyBAsync(AppDbContext db)

@@ -1,0 +1,296 @@
+using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.ServiceLevels;
+using OneWindow.Web.Data;
+
+namespace OneWindow.Web.Features.ServiceLevels;
+
+/// <summary>A date read from an import file.</summary>
+public sealed record ImportedDay(DateOnly Date, CalendarDayKind Kind, string? Name);
+
+/// <summary>What reading a file gave: the dates, what was passed over and why, or the error that stops the import.</summary>
+public sealed record ImportReading(IReadOnlyList<ImportedDay> Days, IReadOnlyList<string> Skipped, string? Error)
+{
+    public static ImportReading Failed(string error) => new([], [], error);
+}
+
+/// <summary>One date an import adds or changes; the previous kind and name when it changes an exception.</summary>
+public sealed record CalendarImportChange(DateOnly Date, string Kind, string? Name, string? PreviousKind, string? PreviousName);
+
+public sealed record CalendarImportResult(bool DryRun, int Read, IReadOnlyList<CalendarImportChange> Added, IReadOnlyList<CalendarImportChange> Changed,
+    int Unchanged, IReadOnlyList<string> Skipped, int Version);
+
+/// <summary>
+/// Reads exceptions from a CSV file (date;kind;name or date,kind,name, header optional, English or Russian kind words) or an
+/// iCalendar file (all-day events become holidays, day by day; yearly and other recurrences are expanded over a year range),
+/// and merges them into a calendar.
+/// </summary>
+public static class CalendarImport
+{
+    public const long MaxFileBytes = 1024 * 1024;
+    public const int MaxDays = 5000;
+    public const int MaxYearSpan = 10;
+
+    private static readonly string[] HeaderWords = ["date", "дата", "day", "день"];
+
+    /// <summary>Reads a file by its name and content: .ics (or content that starts like iCalendar) as iCalendar, anything else as CSV.</summary>
+    public static ImportReading Read(string? fileName, byte[] content, int fromYear, int toYear)
+    {
+        var text = Decode(content);
+        var looksIcs = (fileName ?? "").EndsWith(".ics", StringComparison.OrdinalIgnoreCase)
+            || text.TrimStart().StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase);
+        return looksIcs ? ReadIcs(text, fromYear, toYear) : ReadCsv(text);
+    }
+
+    /// <summary>UTF-8 (with or without BOM); a file that is not valid UTF-8 is read as Windows-1251, as Russian Excel saves CSV.</summary>
+    public static string Decode(byte[] content)
+    {
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(content).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return CodePagesEncodingProvider.Instance.GetEncoding(1251)!.GetString(content);
+        }
+    }
+
+    public static ImportReading ReadCsv(string text)
+    {
+        var days = new List<ImportedDay>();
+        var lines = text.Split('\n');
+        var seenContent = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var number = i + 1;
+            var line = lines[i].TrimEnd('\r').Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var cells = SplitCsv(line);
+            var first = !seenContent;
+            seenContent = true;
+            if (first && HeaderWords.Contains(cells[0].Trim().ToLowerInvariant()))
+            {
+                continue;
+            }
+
+            if (!CalendarDesk.TryParseDate(cells[0], out var date))
+            {
+                return ImportReading.Failed($"Line {number}: '{cells[0]}' is not a date (use yyyy-MM-dd or dd.MM.yyyy).");
+            }
+
+            if (cells.Count < 2 || string.IsNullOrWhiteSpace(cells[1]))
+            {
+                return ImportReading.Failed($"Line {number}: the kind is missing (holiday, working or short; выходной, рабочий or сокращённый).");
+            }
+
+            if (!CalendarDesk.TryParseKind(cells[1], out var kind))
+            {
+                return ImportReading.Failed($"Line {number}: '{cells[1].Trim()}' is not a kind of day (holiday, working or short; выходной, праздник, рабочий or сокращённый).");
+            }
+
+            var name = cells.Count > 2 ? cells[2].Trim() : null;
+            if (name is { Length: > 200 })
+            {
+                return ImportReading.Failed($"Line {number}: the name is longer than 200 characters.");
+            }
+
+            days.Add(new ImportedDay(date, kind, string.IsNullOrEmpty(name) ? null : name));
+            if (days.Count > MaxDays)
+            {
+                return ImportReading.Failed($"Line {number}: a file may hold at most {MaxDays} dates.");
+            }
+        }
+
+        return new ImportReading(days, [], null);
+    }
+
+    /// <summary>Splits on ';' when the line has one, else on ','; the third cell (the name) keeps any further separators; quotes are honoured.</summary>
+    private static List<string> SplitCsv(string line)
+    {
+        var separator = line.Contains(';', StringComparison.Ordinal) ? ';' : ',';
+        var cells = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"' && current.ToString().Trim().Length == 0)
+            {
+                current.Clear();
+                quoted = true;
+            }
+            else if (c == separator && cells.Count < 2)
+            {
+                cells.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        cells.Add(current.ToString());
+        return cells;
+    }
+
+    /// <summary>
+    /// All-day events become holidays named by their SUMMARY, one per day they cover (DTEND is exclusive). A recurring event
+    /// is expanded over [fromYear, toYear]; a single one is taken whatever its year. Timed events are passed over.
+    /// </summary>
+    public static ImportReading ReadIcs(string text, int fromYear, int toYear)
+    {
+        Ical.Net.Calendar? calendar;
+        try
+        {
+            calendar = Ical.Net.Calendar.Load(text);
+        }
+        catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            return ImportReading.Failed("The iCalendar file cannot be read: " + e.Message);
+        }
+
+        if (calendar is null)
+        {
+            return ImportReading.Failed("The file holds no VCALENDAR.");
+        }
+
+        var days = new List<ImportedDay>();
+        var skipped = new List<string>();
+        var rangeStart = new CalDateTime(new DateOnly(fromYear, 1, 1));
+        var rangeEnd = new CalDateTime(new DateOnly(toYear + 1, 1, 1));
+        var number = 0;
+        foreach (var e in calendar.Events)
+        {
+            number++;
+            var label = $"Event {number}" + (string.IsNullOrWhiteSpace(e.Summary) ? "" : $" ('{e.Summary.Trim()}')");
+            if (e.DtStart is null)
+            {
+                return ImportReading.Failed($"{label}: DTSTART is missing or not a date.");
+            }
+
+            if (e.DtStart.HasTime)
+            {
+                skipped.Add($"{label}: not an all-day event.");
+                continue;
+            }
+
+            var name = string.IsNullOrWhiteSpace(e.Summary) ? null : e.Summary.Trim();
+            if (name is { Length: > 200 })
+            {
+                name = name[..200];
+            }
+
+            List<(DateOnly Start, DateOnly End)> periods;
+            try
+            {
+                periods = e.RecurrenceRule is null && !e.Properties.ContainsKey("RDATE")
+                    ? [(e.DtStart.Date, EndOf(e))]
+                    : [.. e.GetOccurrences(rangeStart, null).TakeWhileBefore(rangeEnd)
+                        .Select(o => (o.Period.StartTime.Date, o.Period.EffectiveEndTime?.Date ?? o.Period.StartTime.Date.AddDays(1)))];
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return ImportReading.Failed($"{label}: the recurrence cannot be expanded: {ex.Message}");
+            }
+
+            foreach (var (start, end) in periods)
+            {
+                var last = end > start ? end.AddDays(-1) : start;
+                for (var date = start; date <= last; date = date.AddDays(1))
+                {
+                    days.Add(new ImportedDay(date, CalendarDayKind.Holiday, name));
+                    if (days.Count > MaxDays)
+                    {
+                        return ImportReading.Failed($"{label}: the file gives more than {MaxDays} dates; import a shorter range of years.");
+                    }
+                }
+            }
+        }
+
+        return new ImportReading(days, skipped, null);
+    }
+
+    private static DateOnly EndOf(CalendarEvent e)
+    {
+        if (e.DtEnd is { } end && end.Date > e.DtStart!.Date)
+        {
+            return end.Date;
+        }
+
+        var days = e.Duration is { } duration ? ((duration.Weeks ?? 0) * 7) + (duration.Days ?? 0) : 0;
+        return e.DtStart!.Date.AddDays(days is > 1 and <= 366 ? days : 1);
+    }
+
+    /// <summary>Compares the read dates with the calendar's exceptions (the last mention of a date wins) and, unless a dry run, applies them.</summary>
+    public static async Task<CalendarImportResult> MergeAsync(AppDbContext db, ServiceCalendar calendar, ImportReading reading, bool dryRun, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var existing = await db.CalendarDays.Where(d => d.CalendarId == calendar.Id).ToDictionaryAsync(d => d.Date, ct);
+        var wanted = new Dictionary<DateOnly, ImportedDay>();
+        foreach (var day in reading.Days)
+        {
+            wanted[day.Date] = day;
+        }
+
+        var added = new List<CalendarImportChange>();
+        var changed = new List<CalendarImportChange>();
+        var unchanged = 0;
+        foreach (var day in wanted.Values.OrderBy(d => d.Date))
+        {
+            var kind = CalendarDesk.KindName(day.Kind);
+            if (!existing.TryGetValue(day.Date, out var current))
+            {
+                added.Add(new CalendarImportChange(day.Date, kind, day.Name, null, null));
+                if (!dryRun)
+                {
+                    db.CalendarDays.Add(new ServiceCalendarDay { CalendarId = calendar.Id, Date = day.Date, Kind = day.Kind, Name = day.Name });
+                }
+            }
+            else if (current.Kind != day.Kind || current.Name != day.Name)
+            {
+                changed.Add(new CalendarImportChange(day.Date, kind, day.Name, CalendarDesk.KindName(current.Kind), current.Name));
+                if (!dryRun)
+                {
+                    current.Kind = day.Kind;
+                    current.Name = day.Name;
+                }
+            }
+            else
+            {
+                unchanged++;
+            }
+        }
+
+        if (!dryRun && added.Count + changed.Count > 0)
+        {
+            calendar.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+        }
+
+        return new CalendarImportResult(dryRun, reading.Days.Count, added, changed, unchanged, reading.Skipped, calendar.Version);
+    }
+}

@@ -1,0 +1,308 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.ServiceLevels;
+using OneWindow.Core.Tickets;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.Tickets;
+
+namespace OneWindow.Web.Features.ServiceLevels;
+
+/// <summary>A ticket clock as replayed now, for the ticket page and the API.</summary>
+public sealed record ClockView(
+    long? ClockId,
+    Guid MetricId,
+    string MetricName,
+    MetricSide Side,
+    TimerKind Timer,
+    int Episode,
+    Guid CalendarId,
+    string TimeZoneId,
+    ClockResult Result,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? StoppedAt,
+    IReadOnlyList<int> SentAlerts);
+
+/// <summary>
+/// Keeps ticket clocks true to ticket histories. Every save that adds timeline events to a ticket replays that ticket's
+/// history against the metrics of the agreement version in force when it was created, in the same transaction, and
+/// stores the result (state, elapsed, due, breach, log). A closed ticket's clocks are frozen: only the save that closes
+/// it, or an explicit recalculation, rewrites them (docs/service-levels.md, "Recalculation").
+/// </summary>
+public static class ClockKeeper
+{
+    private static readonly TicketEventKind[] AlertKinds = [TicketEventKind.ClockWarning, TicketEventKind.ClockBreached];
+
+    /// <summary>The save hook: recompute the clocks of tickets whose history this save extends.</summary>
+    public static async Task PlanAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var added = db.ChangeTracker.Entries<TicketEvent>().Where(e => e.State == EntityState.Added && !AlertKinds.Contains(e.Entity.Kind)).Select(e => e.Entity).ToList();
+        foreach (var group in added.GroupBy(e => e.TicketId))
+        {
+            var ticket = db.ChangeTracker.Entries<Ticket>().Select(e => e.Entity).FirstOrDefault(t => t.Id == group.Key);
+            if (ticket is null)
+            {
+                continue;
+            }
+
+            // Closed means frozen, unless this very save is what closes it.
+            var closing = group.Any(e => e.Kind == TicketEventKind.StatusChanged && e.ToStatus == TicketStatus.Closed);
+            if (ticket.Status == TicketStatus.Closed && !closing)
+            {
+                continue;
+            }
+
+            // A new ticket is stamped later in the save; its clocks start now.
+            if (ticket.CreatedAt == default)
+            {
+                ticket.CreatedAt = now;
+            }
+
+            await RecomputeAsync(db, ticket, now, ct);
+        }
+    }
+
+    /// <summary>
+    /// Recomputes and stores the clocks of tickets (open ones, or closed ones too when asked) of a company or all,
+    /// created in [from, to): after a calendar or agreement change, or on an admin's explicit recalculation.
+    /// Saves in batches; returns how many tickets were replayed.
+    /// </summary>
+    public static async Task<int> RecalculateAsync(AppDbContext db, DateTimeOffset now, Guid? companyId, DateTimeOffset? from, DateTimeOffset? to, bool includeClosed, CancellationToken ct)
+    {
+        var query = db.Tickets.AsQueryable();
+        if (companyId is { } c)
+        {
+            query = query.Where(t => t.CompanyId == c);
+        }
+
+        if (from is { } f)
+        {
+            query = query.Where(t => t.CreatedAt >= f);
+        }
+
+        if (to is { } t2)
+        {
+            query = query.Where(t => t.CreatedAt < t2);
+        }
+
+        if (!includeClosed)
+        {
+            query = query.Where(t => t.Status != TicketStatus.Closed);
+        }
+
+        var ids = await query.OrderBy(t => t.CreatedAt).Select(t => t.Id).ToListAsync(ct);
+        await RecomputeAllAsync(db, ids, now, ct);
+        return ids.Count;
+    }
+
+    private static async Task RecomputeAllAsync(AppDbContext db, List<Guid> ids, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var batch in ids.Chunk(200))
+        {
+            var tickets = await db.Tickets.Where(t => batch.Contains(t.Id)).ToListAsync(ct);
+            foreach (var ticket in tickets)
+            {
+                await RecomputeAsync(db, ticket, now, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Calendars whose hours or days this save changes, and companies or teams given another calendar; null when none.</summary>
+    public static (HashSet<Guid> Calendars, HashSet<Guid> Companies, HashSet<Guid> Teams)? CalendarChanges(AppDbContext db)
+    {
+        db.ChangeTracker.DetectChanges();
+        var calendars = new HashSet<Guid>();
+        var companies = new HashSet<Guid>();
+        var teams = new HashSet<Guid>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case ServiceCalendar c when entry.State is EntityState.Modified:
+                    calendars.Add(c.Id);
+                    break;
+                case ServiceCalendarDay d when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                    calendars.Add(d.CalendarId);
+                    break;
+                case Clients.ClientCompany company when entry.State == EntityState.Modified && entry.Property(nameof(company.CalendarId)).IsModified:
+                    companies.Add(company.Id);
+                    break;
+                case Organisation.Team team when entry.State == EntityState.Modified && entry.Property(nameof(team.CalendarId)).IsModified:
+                    teams.Add(team.Id);
+                    break;
+            }
+        }
+
+        foreach (var id in calendars)
+        {
+            // A day changed on its own still makes a new calendar version, so every instance's compiled copy is renewed.
+            if (db.Calendars.Find(id) is { } calendar && db.Entry(calendar).State == EntityState.Unchanged)
+            {
+                db.Entry(calendar).Property(c => c.UpdatedAt).IsModified = true;
+            }
+        }
+
+        return calendars.Count + companies.Count + teams.Count == 0 ? null : (calendars, companies, teams);
+    }
+
+    /// <summary>Replays the open tickets a calendar change can move: those measured on a changed calendar, or of a company or team given another one.</summary>
+    public static async Task RecalculateAfterCalendarChangeAsync(AppDbContext db, DateTimeOffset now, (HashSet<Guid> Calendars, HashSet<Guid> Companies, HashSet<Guid> Teams) changes, CancellationToken ct)
+    {
+        Guid[] calendars = [.. changes.Calendars];
+        Guid[] companies = [.. changes.Companies];
+        Guid[] teams = [.. changes.Teams];
+        var ids = await db.Tickets.Where(t => t.Status != TicketStatus.Closed
+                && (companies.Contains(t.CompanyId) || (t.TeamId != null && teams.Contains(t.TeamId.Value))
+                    || db.TicketClocks.Any(c => c.TicketId == t.Id && calendars.Contains(c.CalendarId))))
+            .Select(t => t.Id).ToListAsync(ct);
+        await RecomputeAllAsync(db, ids, now, ct);
+    }
+
+    /// <summary>Replays a ticket's clocks at <paramref name="now"/> without storing anything (the ticket page, the API).</summary>
+    public static async Task<IReadOnlyList<ClockView>> ReplayAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    {
+        var plan = await PlanClocksAsync(db, ticket, now, ct);
+        if (plan is null)
+        {
+            return [];
+        }
+
+        var stored = await db.TicketClocks.Where(c => c.TicketId == ticket.Id).Select(c => new { c.Id, c.MetricId, c.Episode }).ToListAsync(ct);
+        var ids = stored.Select(s => s.Id).ToList();
+        var alerts = await db.ClockAlerts.Where(a => ids.Contains(a.ClockId)).Select(a => new { a.ClockId, a.Percent }).ToListAsync(ct);
+        return [.. plan.Value.Clocks.Select(p =>
+        {
+            var id = stored.FirstOrDefault(s => s.MetricId == p.Metric.Id && s.Episode == p.Run.Episode)?.Id;
+            return new ClockView(id, p.Metric.Id, p.Metric.Name, p.Metric.Side, p.Metric.Timer!.Value, p.Run.Episode, plan.Value.CalendarId, plan.Value.Calendar.TimeZoneId,
+                p.Result, p.Run.Segments[0].From, p.Run.Stopped ? p.Run.Segments[^1].To : null,
+                [.. alerts.Where(a => a.ClockId == id).Select(a => a.Percent).Order()]);
+        })];
+    }
+
+    private sealed record PlannedClock(AgreementMetric Metric, TimerRun Run, ClockResult Result);
+
+    private static async Task<(AgreementVersion Version, Guid CalendarId, BusinessCalendar Calendar, List<PlannedClock> Clocks)?> PlanClocksAsync(
+        AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    {
+        var version = await VersionForAsync(db, ticket, ct);
+        if (version is null)
+        {
+            return null;
+        }
+
+        var calendarId = await CalendarBook.ResolveIdAsync(db, version.CalendarId, ticket.CompanyId, ticket.TeamId, ct);
+        if (calendarId is null)
+        {
+            return null;
+        }
+
+        var calendar = await CalendarBook.Shared.GetAsync(db, calendarId.Value, ct);
+        var timeline = await TimelineAsync(db, ticket, ct);
+        var levels = EscalationPolicy.Parse(version.Escalations, out _) ?? EscalationPolicy.Default;
+        int[] warnings = [.. levels.Where(l => l.Percent < 100).Select(l => l.Percent)];
+        var clocks = new List<PlannedClock>();
+        foreach (var metric in MetricsFor(version, ticket.Priority))
+        {
+            var target = TimeSpan.FromMinutes(metric.TargetMinutes!.Value);
+            foreach (var run in TicketTimers.Runs(metric.Timer!.Value, timeline, metric.PauseWhileWaiting, now))
+            {
+                clocks.Add(new PlannedClock(metric, run, ServiceClock.Evaluate(calendar, run.Segments, target, now, run.Stopped, warnings)));
+            }
+        }
+
+        return (version, calendarId.Value, calendar, clocks);
+    }
+
+    /// <summary>The ticket timers that apply: per side and timer, a metric for the ticket's priority wins over a general one.</summary>
+    private static IEnumerable<AgreementMetric> MetricsFor(AgreementVersion version, TicketPriority priority) =>
+        version.Metrics
+            .Where(m => m.Kind == MetricKind.TicketTimer && m.Timer is not null && m.TargetMinutes is > 0 && (m.Priority is null || m.Priority == priority))
+            .GroupBy(m => (m.Side, m.Timer))
+            .Select(g => g.OrderByDescending(m => m.Priority is not null).ThenBy(m => m.CreatedAt).First());
+
+    /// <summary>
+    /// The agreement version that measures a ticket: agreed (or since archived), covering the ticket's creation date in
+    /// the company's zone, of an agreement for the ticket's service — or, failing that, for all services.
+    /// </summary>
+    public static async Task<AgreementVersion?> VersionForAsync(AppDbContext db, Ticket ticket, CancellationToken ct)
+    {
+        var zone = await db.Companies.IgnoreQueryFilters().Where(c => c.Id == ticket.CompanyId).Select(c => c.TimeZoneId).FirstAsync(ct);
+        var created = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ticket.CreatedAt, Shell.ViewerTime.Zone(zone)).DateTime);
+        var candidates = await db.AgreementVersions.IgnoreQueryFilters()
+            .Where(v => v.CompanyId == ticket.CompanyId && v.ApprovedAt != null && (v.Status == AgreementStatus.Agreed || v.Status == AgreementStatus.Archived)
+                && v.ValidFrom <= created && (v.ValidTo == null || v.ValidTo >= created)
+                && (v.Agreement!.ServiceId == null || v.Agreement.ServiceId == ticket.ServiceId))
+            .Include(v => v.Metrics).Include(v => v.Agreement)
+            .ToListAsync(ct);
+        return candidates.OrderByDescending(v => v.Agreement!.ServiceId is not null).ThenByDescending(v => v.ValidFrom).ThenByDescending(v => v.Number).FirstOrDefault();
+    }
+
+    private static async Task<TicketTimeline> TimelineAsync(AppDbContext db, Ticket ticket, CancellationToken ct)
+    {
+        TicketEventKind[] kinds = [TicketEventKind.StatusChanged, TicketEventKind.Forwarded];
+        var stored = await db.TicketEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.TicketId == ticket.Id && kinds.Contains(e.Kind)).ToListAsync(ct);
+        var pending = db.ChangeTracker.Entries<TicketEvent>().Where(e => e.State == EntityState.Added && e.Entity.TicketId == ticket.Id && kinds.Contains(e.Entity.Kind)).Select(e => e.Entity);
+        var events = stored.Concat(pending).OrderBy(e => e.At).ThenBy(e => e.Id == 0 ? long.MaxValue : e.Id).ToList();
+
+        var changes = events.Where(e => e.Kind == TicketEventKind.StatusChanged && e.ToStatus is not null).Select(e => new StatusChange(e.At, e.ToStatus!.Value)).ToList();
+        var initial = events.FirstOrDefault(e => e.Kind == TicketEventKind.StatusChanged)?.FromStatus ?? (changes.Count == 0 ? ticket.Status : TicketStatus.New);
+        var forwards = events.Where(e => e.Kind == TicketEventKind.Forwarded).ToList();
+        // Only forwarding moves a ticket between teams after creation; before the first one it was with the team it left.
+        var firstTeam = forwards.Count > 0 ? TeamIn(forwards[0], "fromTeamId") : ticket.TeamId;
+        List<TeamChange> teams = [new(ticket.CreatedAt, firstTeam), .. forwards.Select(f => new TeamChange(f.At, TeamIn(f, "teamId")))];
+        return new TicketTimeline(ticket.CreatedAt, initial, changes, ticket.FirstResponseAt, teams);
+    }
+
+    private static Guid? TeamIn(TicketEvent e, string key) =>
+        JsonNode.Parse(e.Data)?[key]?.GetValue<string>() is { } s && Guid.TryParse(s, out var id) ? id : null;
+
+    private static async Task RecomputeAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    {
+        var plan = await PlanClocksAsync(db, ticket, now, ct);
+        var existing = await db.TicketClocks.IgnoreQueryFilters().Include(c => c.Events).Where(c => c.TicketId == ticket.Id).ToListAsync(ct);
+        var kept = new HashSet<long>();
+        if (plan is { } p)
+        {
+            var levels = EscalationPolicy.Parse(p.Version.Escalations, out _) ?? EscalationPolicy.Default;
+            foreach (var planned in p.Clocks)
+            {
+                var clock = existing.FirstOrDefault(c => c.MetricId == planned.Metric.Id && c.Episode == planned.Run.Episode);
+                if (clock is null)
+                {
+                    clock = new TicketClock { TicketId = ticket.Id, CompanyId = ticket.CompanyId, MetricId = planned.Metric.Id, Episode = planned.Run.Episode };
+                    db.TicketClocks.Add(clock);
+                }
+                else
+                {
+                    kept.Add(clock.Id);
+                }
+
+                var result = planned.Result;
+                clock.ServiceId = ticket.ServiceId;
+                clock.VersionId = p.Version.Id;
+                clock.CalendarId = p.CalendarId;
+                clock.Side = planned.Metric.Side;
+                clock.Timer = planned.Metric.Timer!.Value;
+                clock.Priority = ticket.Priority;
+                clock.TargetMinutes = planned.Metric.TargetMinutes!.Value;
+                clock.State = result.State;
+                clock.ElapsedSeconds = (long)result.Elapsed.TotalSeconds;
+                clock.StartedAt = planned.Run.Segments[0].From;
+                clock.DueAt = result.DueAt;
+                clock.BreachedAt = result.BreachedAt;
+                clock.StoppedAt = planned.Run.Stopped ? planned.Run.Segments[^1].To : null;
+                clock.ComputedAt = now;
+                // The log is the replay of the history: rewritten whole, so a recalculation leaves no stale entries.
+                db.TicketClockEvents.RemoveRange(clock.Events);
+                clock.Events = [.. result.Log.Select(l => new TicketClockEvent { CompanyId = ticket.CompanyId, At = l.At, Kind = l.Kind, Percent = l.Percent, TeamId = l.TeamId })];
+                var sent = clock.Id == 0 ? [] : (await db.ClockAlerts.IgnoreQueryFilters().Where(a => a.ClockId == clock.Id).Select(a => a.Percent).ToListAsync(ct)).ToHashSet();
+                clock.NextAlertAt = ClockAlerts.NextAlertAt(clock, p.Calendar, levels, sent);
+            }
+        }
+
+        // Clocks of metrics that no longer apply (priority changed, agreement withdrawn) go.
+        db.TicketClocks.RemoveRange(existing.Where(c => !kept.Contains(c.Id)));
+    }
+}

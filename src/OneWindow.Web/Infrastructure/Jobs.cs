@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.ServiceLevels;
+using Quartz;
+
+namespace OneWindow.Web.Infrastructure;
+
+/// <summary>
+/// Background jobs on Quartz.NET, with its job store in the application's own database (tables <c>QRTZ_*</c>, created by
+/// the EF migrations). On PostgreSQL every instance joins one cluster, so a firing runs on exactly one of them and a job
+/// marked <see cref="DisallowConcurrentExecutionAttribute"/> never runs twice at once anywhere. Quartz refuses clustering
+/// on SQLite (its locks are in-process), so the embedded database keeps a persistent, unclustered store: one instance.
+/// </summary>
+public static class Jobs
+{
+    public const string TablePrefix = "QRTZ_";
+
+    /// <summary>The scheduler's name: instances with the same name on the same database are one cluster.</summary>
+    public const string SchedulerName = "OneWindow";
+
+    /// <summary>
+    /// Registers the scheduler and its jobs when <c>Jobs:Enabled</c> (default true). The hosted service starts it once
+    /// the application has started — after <c>PrepareDatabaseAsync</c> has migrated — and never for the <c>migrate</c>
+    /// and <c>seed</c> commands, which exit before the host runs.
+    /// </summary>
+    public static IServiceCollection AddOneWindowJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetValue("Jobs:Enabled", true))
+        {
+            return services;
+        }
+
+        var provider = (configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider;
+        var sweep = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("ServiceLevels:AlertSweepSeconds", 30)));
+
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = SchedulerName;
+                if (provider != DatabaseProvider.Postgres)
+                {
+                    // Unclustered schedulers all answer to NON_CLUSTERED; a name of its own says which instance did what.
+                    o.InstanceId = $"{Environment.MachineName}-{Guid.NewGuid():N}";
+                }
+
+                // A sweep in progress is asked to stop (it honours its token) and awaited, so the host stops cleanly.
+                o.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
+            });
+            // Quartz paces firings in real time; the jobs themselves read the application's TimeProvider for "now",
+            // so a test's fake clock decides what is due without stalling the scheduler.
+            q.UseTimeProvider(TimeProvider.System);
+            q.UsePersistentStore(store =>
+            {
+                store.ConfigureStore(o => o.TablePrefix = TablePrefix);
+                store.UseSystemTextJsonSerializer();
+                if (provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(ds => ds.ConnectionStringName = "OneWindow");
+                    // Each instance gets a generated (AUTO) id; the database row lock serialises the cluster.
+                    store.UseClustering();
+                }
+                else
+                {
+                    // The SQLite path is anchored under the content root by AddOneWindowData; reuse exactly that file.
+                    store.UseSqlite(ds => ds.DataSourceFactory = sp =>
+                        SqliteFactory.Instance.CreateDataSource(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+                }
+            });
+
+            q.ScheduleJob<ClockAlertJob>(
+                trigger => trigger.WithIdentity(ClockAlertJob.Name).WithSimpleSchedule(s => s.WithInterval(sweep).RepeatForever()
+                    // After downtime the next regular sweep catches up on all that is due; replaying missed runs adds nothing.
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(ClockAlertJob.Name));
+        });
+
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
