@@ -72,19 +72,22 @@ public class ServiceLevelFactory : OneWindowFactory
 /// <item>Deliveries: September's on time and complete (due 7 Oct); October's on time but incomplete (due 9 Nov);
 /// November's missing (due working day 5 of December = 7 Dec, past).</item>
 /// <item>Ratio figures: payments 99.7 (Oct, met), 99.1 (Nov, breach); returns 1.5 (Oct, met), 2.0 (Nov, met — equal).</item>
-/// <item>An all-processes agreement, weights 0.5 / 0.5: SLA first-response timer with 3 met and 1 breached clock in
-/// October; an OLA ratio with no figures (so the index is SLA alone).</item>
 /// </list>
 /// Company B («Сибирский агрохолдинг»): an accounts payable agreement with two breached clocks in October.
 /// Company DV («Дальневосточная логистика»): a treasury agreement with a ratio figure in October.
+/// Company N («Северная верфь», Moscow): an all-processes agreement, weights 0.5 / 0.5, with an SLA first-response timer
+/// (3 met and 1 breached clock in October) and an OLA ratio without figures, so the index is SLA alone. (The demo data
+/// may give companies all-processes agreements of their own; N's awaits approval, so N's row is this scenario's alone.)
 /// </summary>
 public sealed record ServiceLevelScenario(
-    Guid CompanyA, Guid CompanyB, Guid CompanyDv, Guid ServiceAp, Guid ServiceTrs,
+    Guid CompanyA, Guid CompanyB, Guid CompanyDv, Guid CompanyN, Guid ServiceAp, Guid ServiceTrs,
     Guid Resolution, Guid Payments, Guid PrimaryDocsV1, Guid Returns, Guid PrimaryDocsV2, Guid FirstResponse, Guid Answers,
     Guid ResolutionB, Guid DvRatio,
     IReadOnlyDictionary<string, long> Clocks, IReadOnlyDictionary<string, string> Tickets, string TicketOfB,
     Guid SeptemberDelivery, Guid OctoberDelivery)
 {
+    public const string CompanyNName = "АО «Северная верфь»";
+
     private static DateTimeOffset Utc(int month, int day, int hour = 10, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 
     public static async Task<ServiceLevelScenario> ArrangeAsync(AppDbContext db)
@@ -92,6 +95,8 @@ public sealed record ServiceLevelScenario(
         var a = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
         var b = await db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).SingleAsync();
         var dv = await db.Companies.Where(c => c.Name == "ООО «Дальневосточная логистика»").Select(c => c.Id).SingleAsync();
+        var n = await db.Companies.Where(c => c.Name == CompanyNName).Select(c => c.Id).SingleAsync();
+        var userN = await db.Users.Where(u => u.CompanyId == n).OrderBy(u => u.Email).Select(u => u.Id).FirstAsync();
         var ap = await db.Services.Where(s => s.Code == "AP").Select(s => s.Id).SingleAsync();
         var trs = await db.Services.Where(s => s.Code == "TRS").Select(s => s.Id).SingleAsync();
         var calendar = (await CalendarBook.DefaultIdAsync(db, CancellationToken.None))!.Value;
@@ -113,8 +118,8 @@ public sealed record ServiceLevelScenario(
         Timer(v3, MetricSide.Sla, TimerKind.Resolution, "Черновик: решение", 60, 99);
         db.Agreements.Add(apAgreement);
 
-        // Company A, all processes: OLA has no data.
-        var general = new Agreement { CompanyId = a, ServiceId = null, Name = "Общее соглашение об уровне сервиса" };
+        // Company N, all processes: OLA has no data.
+        var general = new Agreement { CompanyId = n, ServiceId = null, Name = "Общее соглашение об уровне сервиса (Северная верфь)" };
         var g1 = Version(general, 1, AgreementStatus.Agreed, new DateOnly(2026, 1, 1), null, 0.5, 0.5);
         var firstResponse = Timer(g1, MetricSide.Sla, TimerKind.FirstResponse, "Первый ответ", 120, 80);
         var answers = Ratio(g1, MetricSide.Ola, "Ответы на уточнения в срок", 90m, RatioDirection.AtLeast);
@@ -141,7 +146,7 @@ public sealed record ServiceLevelScenario(
                 Number = "OW-2026-9" + (tickets.Count + 1).ToString("00000", System.Globalization.CultureInfo.InvariantCulture),
                 CompanyId = company,
                 ServiceId = ap,
-                Subject = (company == b ? "Тайна СибАгро: " : "Сверка УГК: ") + key,
+                Subject = (company == b ? "Тайна СибАгро: " : company == n ? "Верфь: " : "Сверка УГК: ") + key,
                 Description = "Обращение для отчёта " + key,
                 RequesterId = requester,
                 Priority = TicketPriority.Normal,
@@ -169,10 +174,10 @@ public sealed record ServiceLevelScenario(
         Clock("C5", a, userA, resolution, ClockState.Paused, Utc(12, 1, 5), null, null, 120);
         Clock("C6", a, executiveA, resolution, ClockState.Breached, Utc(11, 2, 5), Utc(11, 3), Utc(11, 10), 1500);
         Clock("C7", a, executiveA, resolution, ClockState.RunningBreached, Utc(10, 30, 5), Utc(10, 31, 20), null, 900);
-        Clock("F1", a, userA, firstResponse, ClockState.Met, Utc(10, 5, 5), null, Utc(10, 5, 6), 60);
-        Clock("F2", a, userA, firstResponse, ClockState.Met, Utc(10, 6, 5), null, Utc(10, 6, 6), 60);
-        Clock("F3", a, userA, firstResponse, ClockState.Met, Utc(10, 7, 5), null, Utc(10, 7, 6), 60);
-        Clock("F4", a, userA, firstResponse, ClockState.Breached, Utc(10, 8, 5), Utc(10, 8, 9), Utc(10, 9), 400);
+        Clock("F1", n, userN, firstResponse, ClockState.Met, Utc(10, 5, 5), null, Utc(10, 5, 6), 60);
+        Clock("F2", n, userN, firstResponse, ClockState.Met, Utc(10, 6, 5), null, Utc(10, 6, 6), 60);
+        Clock("F3", n, userN, firstResponse, ClockState.Met, Utc(10, 7, 5), null, Utc(10, 7, 6), 60);
+        Clock("F4", n, userN, firstResponse, ClockState.Breached, Utc(10, 8, 5), Utc(10, 8, 9), Utc(10, 9), 400);
         Clock("B1", b, userB, resolutionB, ClockState.Breached, Utc(10, 5, 5), Utc(10, 6), Utc(10, 7), 900);
         Clock("B2", b, userB, resolutionB, ClockState.RunningBreached, Utc(10, 12, 5), Utc(10, 13), null, 900);
 
@@ -194,7 +199,7 @@ public sealed record ServiceLevelScenario(
             new RatioFigure { MetricId = dvRatio.Id, CompanyId = dv, PeriodStart = new DateOnly(2026, 10, 1), Value = 99.5m });
         await db.SaveChangesAsync();
 
-        return new ServiceLevelScenario(a, b, dv, ap, trs, resolution.Id, payments.Id, docsV1.Id, returns.Id, docsV2.Id, firstResponse.Id, answers.Id,
+        return new ServiceLevelScenario(a, b, dv, n, ap, trs, resolution.Id, payments.Id, docsV1.Id, returns.Id, docsV2.Id, firstResponse.Id, answers.Id,
             resolutionB.Id, dvRatio.Id, clocks.ToDictionary(c => c.Key, c => c.Value.Id), tickets.ToDictionary(t => t.Key, t => t.Value.Number),
             tickets["B1"].Number, september.Id, october.Id);
     }
