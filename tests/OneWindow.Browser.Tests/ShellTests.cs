@@ -6,18 +6,18 @@ namespace OneWindow.Browser.Tests;
 
 public class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static readonly string[] AllLinks = ["nav-home", "nav-my-company", "nav-companies", "nav-catalogue", "nav-admin-companies", "nav-admin-people", "nav-admin-audit", "nav-security"];
+    private static readonly string[] AllLinks = ["nav-home", "nav-my-company", "nav-companies", "nav-catalogue", "nav-admin-companies", "nav-admin-people", "nav-admin-audit", "nav-security", "nav-service-levels"];
 
     public static TheoryData<string, string[]> RoleNavigation() => new()
     {
-        { Demo.Admin, ["nav-home", "nav-companies", "nav-catalogue", "nav-admin-companies", "nav-admin-people", "nav-admin-audit", "nav-security"] },
-        { Demo.Agent, ["nav-home", "nav-companies", "nav-catalogue", "nav-security"] },
-        { Demo.TeamLead, ["nav-home", "nav-companies", "nav-catalogue", "nav-security"] },
-        { Demo.Csm, ["nav-home", "nav-companies", "nav-catalogue", "nav-security"] },
-        { Demo.DeliveryLead, ["nav-home", "nav-companies", "nav-catalogue", "nav-security"] },
-        { Demo.Quality, ["nav-home", "nav-companies", "nav-catalogue", "nav-security"] },
-        { Demo.ClientA, ["nav-home", "nav-my-company", "nav-security"] },
-        { Demo.ExecutiveA, ["nav-home", "nav-my-company", "nav-security"] },
+        { Demo.Admin, ["nav-home", "nav-companies", "nav-catalogue", "nav-admin-companies", "nav-admin-people", "nav-admin-audit", "nav-security", "nav-service-levels"] },
+        { Demo.Agent, ["nav-home", "nav-companies", "nav-catalogue", "nav-security", "nav-service-levels"] },
+        { Demo.TeamLead, ["nav-home", "nav-companies", "nav-catalogue", "nav-security", "nav-service-levels"] },
+        { Demo.Csm, ["nav-home", "nav-companies", "nav-catalogue", "nav-security", "nav-service-levels"] },
+        { Demo.DeliveryLead, ["nav-home", "nav-companies", "nav-catalogue", "nav-security", "nav-service-levels"] },
+        { Demo.Quality, ["nav-home", "nav-companies", "nav-catalogue", "nav-security", "nav-service-levels"] },
+        { Demo.ClientA, ["nav-home", "nav-my-company", "nav-security", "nav-service-levels"] },
+        { Demo.ExecutiveA, ["nav-home", "nav-my-company", "nav-security", "nav-service-levels"] },
     };
 
     [Theory]

@@ -1,3 +1,5 @@
+using OneWindow.Web.Features.ServiceLevels.Reports;
+
 namespace OneWindow.Web.Features.ServiceLevels;
 
 /// <summary>Registers the service-level feature: calendars, agreements, clocks, measurements, reports.</summary>
@@ -6,11 +8,12 @@ public static class ServiceLevelsSetup
     public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services)
     {
         services.AddSingleton(CalendarBook.Shared);
-        return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>();
+        return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
+            .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>();
     }
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
     {
-        return api.MapCalendarEndpoints().MapAgreementEndpoints().MapMeasurementEndpoints();
+        return api.MapCalendarEndpoints().MapAgreementEndpoints().MapMeasurementEndpoints().MapServiceLevelReportEndpoints();
     }
 }
