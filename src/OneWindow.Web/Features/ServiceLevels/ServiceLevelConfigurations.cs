@@ -86,6 +86,9 @@ internal sealed class TicketClockConfiguration : IEntityTypeConfiguration<Ticket
         b.HasIndex(x => new { x.TicketId, x.MetricId, x.Episode }).IsUnique();
         b.HasIndex(x => x.NextAlertAt);
         b.HasIndex(x => new { x.CompanyId, x.MetricId, x.StartedAt });
+        // The reports count breaches where they happened and met clocks where they stopped.
+        b.HasIndex(x => new { x.CompanyId, x.MetricId, x.BreachedAt });
+        b.HasIndex(x => new { x.CompanyId, x.MetricId, x.StoppedAt });
     }
 }
 

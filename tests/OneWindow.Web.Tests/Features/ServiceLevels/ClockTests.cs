@@ -147,6 +147,16 @@ public sealed class ClockTests(ClockFactory app) : IClassFixture<ClockFactory>
         Assert.Equal(16 * 3600, storedOla.ElapsedSeconds);
         Assert.Equal(ClockState.Met, storedOla.State);
         Assert.Contains(stored.Single(c => c.Timer == TimerKind.Resolution).Events, e => e.Kind == ClockLogKind.Paused);
+
+        // The December report lists the answered clarification among the OLA items, with its 16 business hours.
+        var company = await app.WithDbAsync(db => db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync());
+        var items = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/service-levels/report/items?period=2026-12&companyId={company}&side=Ola&pageSize=200");
+        var item = items.GetProperty("items").EnumerateArray().Single(i => i.TryGetProperty("ticketId", out var t) && t.GetString() == id);
+        Assert.Equal("Met", item.GetProperty("outcome").GetString());
+        Assert.Equal(16 * 3600, item.GetProperty("elapsedSeconds").GetInt64());
+        var report = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/service-levels/report?period=2026-12&companyId={company}");
+        var row = report.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("allProcesses").GetBoolean());
+        Assert.True(row.GetProperty("olaAttainment").ValueKind == JsonValueKind.Number, row.ToString());
     }
 
     [Fact]

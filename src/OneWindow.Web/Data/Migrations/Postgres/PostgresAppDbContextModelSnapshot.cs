@@ -1620,7 +1620,11 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("NextAlertAt");
 
+                    b.HasIndex("CompanyId", "MetricId", "BreachedAt");
+
                     b.HasIndex("CompanyId", "MetricId", "StartedAt");
+
+                    b.HasIndex("CompanyId", "MetricId", "StoppedAt");
 
                     b.HasIndex("TicketId", "MetricId", "Episode")
                         .IsUnique();

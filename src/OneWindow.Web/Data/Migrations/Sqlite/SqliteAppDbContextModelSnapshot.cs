@@ -1598,7 +1598,11 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NextAlertAt");
 
+                    b.HasIndex("CompanyId", "MetricId", "BreachedAt");
+
                     b.HasIndex("CompanyId", "MetricId", "StartedAt");
+
+                    b.HasIndex("CompanyId", "MetricId", "StoppedAt");
 
                     b.HasIndex("TicketId", "MetricId", "Episode")
                         .IsUnique();
