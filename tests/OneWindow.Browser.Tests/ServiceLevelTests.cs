@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Tests.Infrastructure;
@@ -224,7 +225,8 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
     {
         var zone = await browser.App.WithDbAsync(async db => OneWindow.Web.Features.Shell.ViewerTime.Zone(
             await db.Users.Where(u => u.Email == Demo.Agent).Select(u => u.TimeZoneId).SingleAsync()));
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
+        var now = browser.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var current = ReportPeriod.Of(PeriodUnit.Month, today);
         var last = current.Previous;
         var before = last.Previous;
