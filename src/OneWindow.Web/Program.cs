@@ -4,6 +4,7 @@ using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Catalogue;
+using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
@@ -33,6 +34,7 @@ builder.Services.AddOneWindowTickets(builder.Configuration);
 builder.Services.AddOneWindowMail(builder.Configuration);
 builder.Services.AddOneWindowAttachments(builder.Configuration);
 builder.Services.AddOneWindowServiceLevels();
+builder.Services.AddOneWindowFeedback(builder.Configuration);
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -89,7 +91,8 @@ app.MapApiV1()
     .MapRoutingRuleEndpoints()
     .MapMailEndpoints()
     .MapMailTemplateEndpoints()
-    .MapServiceLevelEndpoints();
+    .MapServiceLevelEndpoints()
+    .MapFeedbackEndpoints();
 
 app.MapAccountEndpoints();
 app.MapStaticAssets();

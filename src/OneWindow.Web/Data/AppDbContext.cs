@@ -59,6 +59,9 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     public DbSet<Features.ServiceLevels.ClockAlert> ClockAlerts => Set<Features.ServiceLevels.ClockAlert>();
     public DbSet<Features.ServiceLevels.DeadlineDelivery> DeadlineDeliveries => Set<Features.ServiceLevels.DeadlineDelivery>();
     public DbSet<Features.ServiceLevels.RatioFigure> RatioFigures => Set<Features.ServiceLevels.RatioFigure>();
+    public DbSet<Features.Feedback.Rating> Ratings => Set<Features.Feedback.Rating>();
+    public DbSet<Features.Feedback.Review> Reviews => Set<Features.Feedback.Review>();
+    public DbSet<Features.Feedback.FeedbackSettings> FeedbackSettings => Set<Features.Feedback.FeedbackSettings>();
 
     public CurrentActor Actor => actor;
 

