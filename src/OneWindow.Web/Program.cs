@@ -95,6 +95,7 @@ app.MapApiV1()
     .MapFeedbackEndpoints();
 
 app.MapAccountEndpoints();
+app.MapFeedbackLinks();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireRateLimiting("ui");
 

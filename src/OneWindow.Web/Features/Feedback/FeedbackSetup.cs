@@ -6,8 +6,17 @@ public static class FeedbackSetup
     public static IServiceCollection AddOneWindowFeedback(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddOneWindowRatings(configuration);
         return services;
     }
 
-    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api) => api
+        .MapFeedbackSettingsEndpoints();
+
+    /// <summary>Public, non-API feedback routes (the rating links in emails).</summary>
+    public static WebApplication MapFeedbackLinks(this WebApplication app)
+    {
+        app.MapRatingLinks();
+        return app;
+    }
 }

@@ -13,7 +13,7 @@ namespace OneWindow.Web.Features.Mail;
 /// Turns an SSC public reply into an email to the requester, added to the outbox in the reply's own transaction.
 /// The Message-ID is stored on the ticket message so the client's answer threads back into the ticket.
 /// </summary>
-public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailTemplates templates) : ITicketReplyListener
+public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailTemplates templates, Feedback.RatingLinks ratingLinks) : ITicketReplyListener
 {
     public async Task OnPublicReplyAsync(Ticket ticket, TicketMessage reply, CancellationToken ct)
     {
@@ -35,7 +35,17 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
             .ToDictionaryAsync(t => t.Culture, t => new MailTemplateSource(t.Subject, t.Text, t.Html), ct);
         var domain = MailboxAddress.TryParse(smtp.From, out var from) && from.Domain.Length > 0 ? from.Domain : "onewindow.local";
         reply.EmailMessageId = $"{Guid.CreateVersion7():N}@{domain}";
-        Enqueue(ticket, reply, email, requester.FullName, requester.Culture, reply.EmailMessageId, thread);
+        // The requester rates the reply's author (an SSC employee); the links are bound to this reply.
+        string? ratingHtml = null, ratingText = null;
+        if (reply.AuthorId is { } authorId && await db.Users.AsNoTracking().AnyAsync(u => u.Id == authorId && u.CompanyId == null, ct)
+            && await db.Users.AsNoTracking().AnyAsync(u => u.Id == requesterId && u.CompanyId != null, ct))
+        {
+            var links = await ratingLinks.IssueAsync(db, authorId, ticket.Id, reply.Id, requesterId, ct);
+            ratingHtml = ratingLinks.EmailHtml(links, requester.Culture);
+            ratingText = ratingLinks.EmailText(links, requester.Culture);
+        }
+
+        Enqueue(ticket, reply, email, requester.FullName, requester.Culture, reply.EmailMessageId, thread, ratingHtml, ratingText);
 
         // Colleagues copied on the ticket (client watchers of the same company) get their own copy; a reply from
         // them threads back by the ticket number in the subject.
@@ -51,9 +61,10 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
 
     private Dictionary<string, MailTemplateSource> edited = [];
 
-    private void Enqueue(Ticket ticket, TicketMessage reply, string address, string name, string culture, string messageId, List<string> thread)
+    private void Enqueue(Ticket ticket, TicketMessage reply, string address, string name, string culture, string messageId, List<string> thread, string? ratingHtml = null, string? ratingText = null)
     {
-        var rendered = templates.RenderReply(culture, new ReplyModel(ticket.Number, ticket.Subject, name, reply.Body, reply.AuthorName), edited.GetValueOrDefault(MailTemplates.Language(culture)));
+        var model = new ReplyModel(ticket.Number, ticket.Subject, name, reply.Body, reply.AuthorName) { RatingHtml = ratingHtml, RatingText = ratingText };
+        var rendered = templates.RenderReply(culture, model, edited.GetValueOrDefault(MailTemplates.Language(culture)));
         var now = clock.GetUtcNow();
         db.OutboxMessages.Add(new OutboxMessage
         {

@@ -5,7 +5,12 @@ using Fluid;
 namespace OneWindow.Web.Features.Mail;
 
 /// <summary>What a reply email says, before rendering.</summary>
-public sealed record ReplyModel(string Number, string Subject, string RecipientName, string Body, string? AuthorName);
+public sealed record ReplyModel(string Number, string Subject, string RecipientName, string Body, string? AuthorName)
+{
+    /// <summary>The rating block bound to this reply (HTML and plain text), when the recipient can rate it.</summary>
+    public string? RatingHtml { get; init; }
+    public string? RatingText { get; init; }
+}
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
@@ -33,6 +38,8 @@ public sealed class MailTemplates
             {{ body }}
 
             {% if author %}{{ author }}, {% endif %}единое окно ОЦО
+            {% if rating_text %}
+            {{ rating_text }}{% endif %}
             --
             Обращение {{ number }}: {{ subject }}
             Чтобы ответить, ответьте на это письмо, не меняя номер в теме.
@@ -41,6 +48,7 @@ public sealed class MailTemplates
             <p>Здравствуйте, {{ name }}!</p>
             <p>{{ body_html | raw }}</p>
             <p>{% if author %}{{ author }}, {% endif %}единое окно ОЦО</p>
+            {{ rating_html | raw }}
             <hr><p style="color:#666">Обращение {{ number }}: {{ subject }}<br>Чтобы ответить, ответьте на это письмо, не меняя номер в теме.</p>
             """),
         ["en"] = new(
@@ -51,6 +59,8 @@ public sealed class MailTemplates
             {{ body }}
 
             {% if author %}{{ author }}, {% endif %}the shared service centre's single window
+            {% if rating_text %}
+            {{ rating_text }}{% endif %}
             --
             Request {{ number }}: {{ subject }}
             To answer, reply to this email and keep the number in the subject.
@@ -59,6 +69,7 @@ public sealed class MailTemplates
             <p>Hello {{ name }},</p>
             <p>{{ body_html | raw }}</p>
             <p>{% if author %}{{ author }}, {% endif %}the shared service centre's single window</p>
+            {{ rating_html | raw }}
             <hr><p style="color:#666">Request {{ number }}: {{ subject }}<br>To answer, reply to this email and keep the number in the subject.</p>
             """),
     };
@@ -108,8 +119,24 @@ public sealed class MailTemplates
         context.SetValue("body", model.Body);
         context.SetValue("body_html", string.Join("<br>", model.Body.ReplaceLineEndings("\n").Split('\n').Select(Html.Encode)));
         context.SetValue("author", model.AuthorName);
+        context.SetValue("rating_html", model.RatingHtml ?? "");
+        context.SetValue("rating_text", model.RatingText ?? "");
         var subject = Parse(template.Subject).Render(context, NullEncoder.Default).ReplaceLineEndings(" ").Trim();
-        return new RenderedEmail(subject, Parse(template.Text).Render(context, NullEncoder.Default).Trim() + "\n", Parse(template.Html).Render(context, Html));
+        var text = Parse(template.Text).Render(context, NullEncoder.Default).Trim() + "\n";
+        var html = Parse(template.Html).Render(context, Html);
+        // Every reply carries its rating links, also under an administrator's template that does not place them.
+        if (model.RatingText is { Length: > 0 } ratingText && !template.Text.Contains("rating_text", StringComparison.Ordinal))
+        {
+            text += "\n" + ratingText;
+        }
+
+        if (model.RatingHtml is { Length: > 0 } ratingHtml && !template.Html.Contains("rating_html", StringComparison.Ordinal))
+        {
+            var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+            html = end >= 0 ? html.Insert(end, ratingHtml) : html + ratingHtml;
+        }
+
+        return new RenderedEmail(subject, text, html);
     }
 
     private IFluidTemplate Parse(string source) => parsed.GetOrAdd(source, s => parser.TryParse(s, out var template, out var error)

@@ -689,6 +689,27 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("Ratings");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Feedback.RatingSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("RetireAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RatingSigningKeys", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Review", b =>
                 {
                     b.Property<Guid>("Id")

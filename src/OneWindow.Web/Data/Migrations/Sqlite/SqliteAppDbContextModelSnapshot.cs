@@ -675,6 +675,27 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("Ratings");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Feedback.RatingSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetireAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RatingSigningKeys", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Review", b =>
                 {
                     b.Property<Guid>("Id")

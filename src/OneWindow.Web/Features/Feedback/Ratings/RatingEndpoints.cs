@@ -1,0 +1,255 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using OneWindow.Core.Feedback;
+
+namespace OneWindow.Web.Features.Feedback;
+
+public enum RatingPageMode
+{
+    Error = 0,
+    Choose = 1,
+    Comment = 2,
+    Done = 3,
+    NotCounted = 4,
+}
+
+/// <summary>
+/// The public rating links <c>/r/{token}/{grade}</c>. A GET never records (mail scanners open every link): it shows the
+/// grade pre-selected in a form that a person's browser submits by itself. The POST records; then a comment can follow.
+/// </summary>
+public static class RatingEndpoints
+{
+    public const string RateLimitPolicy = "ratings";
+
+    public static IServiceCollection AddOneWindowRatings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<FeedbackLinkOptions>(configuration.GetSection("Feedback"));
+        services.AddHttpContextAccessor();
+        services.AddSingleton<RatingKeyRing>();
+        services.AddSingleton<RatingRecorder>();
+        services.AddScoped<RatingLinks>();
+        var perMinute = configuration.GetValue("RateLimits:RatingsPerMinute", 60);
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+            "ratings-ip:" + http.Connection.RemoteIpAddress,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRatingLinks(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/r/{token}").AllowAnonymous().RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
+        group.MapGet("/{grade:int}", ChooseAsync);
+        group.MapPost("/{grade:int}", RecordAsync).DisableAntiforgery();
+        group.MapGet("/comment", CommentFormAsync);
+        group.MapPost("/comment", SaveCommentAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private sealed record Verified(RatingClaims? Claims, RazorComponentResult<RatingPageView>? Problem);
+
+    private static async Task<Verified> VerifyAsync(string token, int? grade, RatingKeyRing keys, TimeProvider clock, IStringLocalizer<RatingResource> t, CancellationToken ct)
+    {
+        var known = await keys.VerifyingKeysAsync(ct);
+        var check = RatingTokens.Verify(token, kid => known.GetValueOrDefault(kid), clock.GetUtcNow(), grade);
+        if (check.IsValid)
+        {
+            return new(check.Claims, null);
+        }
+
+        var (status, message) = check.Status switch
+        {
+            RatingTokenStatus.Expired => (410, t["ErrorExpired"]),
+            RatingTokenStatus.BadGrade => (400, t["ErrorGrade"]),
+            RatingTokenStatus.UnknownKey => (400, t["ErrorUnknownKey"]),
+            _ => (400, t["ErrorInvalid"]),
+        };
+        return new(null, Page(RatingPageMode.Error, status, new() { ["Error"] = message.Value }));
+    }
+
+    private static RazorComponentResult<RatingPageView> Page(RatingPageMode mode, int status, Dictionary<string, object?> parameters)
+    {
+        parameters["Mode"] = mode;
+        return new RazorComponentResult<RatingPageView>(parameters) { StatusCode = status };
+    }
+
+    private static Guid? SignedInUser(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>Whether the person clicking is SSC staff: signed in as staff, or the link's rater is staff.</summary>
+    private static async Task<bool> StaffClicksAsync(HttpContext http, RatingClaims claims, RatingRecorder recorder, CancellationToken ct)
+    {
+        if (SignedInUser(http) is { } user && await recorder.IsStaffAsync(user, ct) == true)
+        {
+            return true;
+        }
+
+        return claims.RaterId is { } rater && await recorder.IsStaffAsync(rater, ct) == true;
+    }
+
+    private static async Task<RazorComponentResult<RatingPageView>> ChooseAsync(string token, int grade, HttpContext http, RatingKeyRing keys, RatingRecorder recorder,
+        IAntiforgery antiforgery, TimeProvider clock, IStringLocalizer<RatingResource> t, CancellationToken ct)
+    {
+        var verified = await VerifyAsync(token, grade, keys, clock, t, ct);
+        if (verified.Claims is not { } claims)
+        {
+            return verified.Problem!;
+        }
+
+        if (await StaffClicksAsync(http, claims, recorder, ct))
+        {
+            return Page(RatingPageMode.NotCounted, 200, []);
+        }
+
+        return await ChooseFormAsync(http, claims, token, grade, antiforgery, recorder, error: null, email: null, status: 200, ct);
+    }
+
+    private static async Task<RazorComponentResult<RatingPageView>> ChooseFormAsync(HttpContext http, RatingClaims claims, string token, int grade, IAntiforgery antiforgery,
+        RatingRecorder recorder, string? error, string? email, int status, CancellationToken ct)
+    {
+        // A signature link has no rater: a signed-in client is the rater, anyone else names their work email.
+        var needsEmail = claims.RaterId is null && SignedInUser(http) is null;
+        return Page(RatingPageMode.Choose, status, new()
+        {
+            ["EmployeeName"] = await recorder.EmployeeNameAsync(claims.EmployeeId, ct),
+            ["Scale"] = claims.Scale,
+            ["Grade"] = grade,
+            ["FormAction"] = $"/r/{token}/{grade}",
+            ["Antiforgery"] = antiforgery.GetAndStoreTokens(http).RequestToken,
+            ["AutoSubmit"] = !needsEmail && error is null,
+            ["NeedsEmail"] = needsEmail,
+            ["Email"] = email,
+            ["Error"] = error,
+        });
+    }
+
+    private static async Task<IResult> RecordAsync(string token, int grade, HttpContext http, RatingKeyRing keys, RatingRecorder recorder, IAntiforgery antiforgery,
+        IDataProtectionProvider protection, TimeProvider clock, IStringLocalizer<RatingResource> t, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(RatingPageMode.Error, 400, new() { ["Error"] = t["ErrorForm"].Value });
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        if (int.TryParse(form["grade"], System.Globalization.CultureInfo.InvariantCulture, out var chosen))
+        {
+            grade = chosen;
+        }
+
+        var verified = await VerifyAsync(token, grade, keys, clock, t, ct);
+        if (verified.Claims is not { } claims)
+        {
+            return verified.Problem!;
+        }
+
+        if (await StaffClicksAsync(http, claims, recorder, ct))
+        {
+            return Page(RatingPageMode.NotCounted, 200, []);
+        }
+
+        var rater = claims.RaterId ?? SignedInUser(http);
+        var email = form["email"].ToString().Trim();
+        if (rater is null)
+        {
+            rater = email.Length is > 0 and <= 256 ? await recorder.ClientByEmailAsync(email, ct) : null;
+            if (rater is null)
+            {
+                return await ChooseFormAsync(http, claims, token, grade, antiforgery, recorder, t["ErrorEmail"], email, 400, ct);
+            }
+        }
+
+        var result = await recorder.RecordAsync(claims, grade, rater.Value, ct);
+        return result.Outcome switch
+        {
+            RatingOutcome.NotCounted => Page(RatingPageMode.NotCounted, 200, []),
+            RatingOutcome.UnknownPerson => Page(RatingPageMode.Error, 404, new() { ["Error"] = t["ErrorPerson"].Value }),
+            _ => TypedResults.Redirect($"/r/{token}/comment?c={Uri.EscapeDataString(CommentProtector(protection).Protect(result.RatingId!.Value.ToString("N"), TimeSpan.FromDays(2)))}"),
+        };
+    }
+
+    /// <summary>The comment page is reached only right after a click: the rating id travels protected and time-limited.</summary>
+    private static ITimeLimitedDataProtector CommentProtector(IDataProtectionProvider protection) =>
+        protection.CreateProtector("OneWindow.Feedback.RatingComment.v1").ToTimeLimitedDataProtector();
+
+    private static Guid? Unprotect(IDataProtectionProvider protection, string? value)
+    {
+        try
+        {
+            return value is { Length: > 0 } && Guid.TryParseExact(CommentProtector(protection).Unprotect(value), "N", out var id) ? id : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<RazorComponentResult<RatingPageView>> CommentFormAsync(string token, string? c, HttpContext http, RatingRecorder recorder, IAntiforgery antiforgery,
+        IDataProtectionProvider protection, IStringLocalizer<RatingResource> t, Data.AppDbContext db, CancellationToken ct)
+    {
+        if (Unprotect(protection, c) is not { } id || await recorder.FindAsync(id, ct) is not { } rating)
+        {
+            return Page(RatingPageMode.Error, 400, new() { ["Error"] = t["ErrorInvalid"].Value });
+        }
+
+        return await CommentPageAsync(http, token, c!, rating, rating.Comment, [.. rating.Reasons.Split(' ', StringSplitOptions.RemoveEmptyEntries)], null, 200, antiforgery, db, ct);
+    }
+
+    private static async Task<RazorComponentResult<RatingPageView>> CommentPageAsync(HttpContext http, string token, string key, RatingRecorder.RatingView rating, string? comment,
+        HashSet<string> reasons, string? error, int status, IAntiforgery antiforgery, Data.AppDbContext db, CancellationToken ct)
+    {
+        var settings = await RatingSettings.LoadAsync(db, ct);
+        return Page(RatingPageMode.Comment, status, new()
+        {
+            ["EmployeeName"] = rating.EmployeeName,
+            ["Scale"] = rating.Scale,
+            ["Grade"] = rating.Grade,
+            ["FormAction"] = $"/r/{token}/comment",
+            ["Antiforgery"] = antiforgery.GetAndStoreTokens(http).RequestToken,
+            ["CommentKey"] = key,
+            ["Comment"] = comment,
+            ["CommentRequired"] = rating.Grade <= settings.CommentRequiredAtOrBelow,
+            ["Reasons"] = RatingSettings.Reasons(settings),
+            ["SelectedReasons"] = reasons,
+            ["Error"] = error,
+        });
+    }
+
+    private static async Task<RazorComponentResult<RatingPageView>> SaveCommentAsync(string token, HttpContext http, RatingRecorder recorder, IAntiforgery antiforgery,
+        IDataProtectionProvider protection, IStringLocalizer<RatingResource> t, Data.AppDbContext db, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(RatingPageMode.Error, 400, new() { ["Error"] = t["ErrorForm"].Value });
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        var key = form["c"].ToString();
+        if (Unprotect(protection, key) is not { } id || await recorder.FindAsync(id, ct) is not { } rating)
+        {
+            return Page(RatingPageMode.Error, 400, new() { ["Error"] = t["ErrorInvalid"].Value });
+        }
+
+        var settings = await RatingSettings.LoadAsync(db, ct);
+        var known = RatingSettings.Reasons(settings).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var reasons = form["reasons"].Where(r => r is not null && known.Contains(r)).Select(r => r!).ToHashSet(StringComparer.Ordinal);
+        var comment = form["comment"].ToString();
+        if (comment.Length > 4000)
+        {
+            return await CommentPageAsync(http, token, key, rating, comment, reasons, t["ErrorCommentLong"], 400, antiforgery, db, ct);
+        }
+
+        if (string.IsNullOrWhiteSpace(comment) && rating.Grade <= settings.CommentRequiredAtOrBelow)
+        {
+            // Refused with the input kept: the reasons ticked stay ticked.
+            return await CommentPageAsync(http, token, key, rating, comment, reasons, t["ErrorCommentRequired"], 400, antiforgery, db, ct);
+        }
+
+        await recorder.SaveCommentAsync(id, comment, reasons, ct);
+        return Page(RatingPageMode.Done, 200, []);
+    }
+}
