@@ -342,6 +342,27 @@ public class RatingLinkTests(RatingFactory app) : IClassFixture<RatingFactory>
     }
 
     [Fact]
+    public async Task An_ssc_employee_gets_a_signature_whose_links_rate_them_and_a_client_does_not()
+    {
+        var agent = await app.CookieClientForAsync(Demo.Agent);
+        var response = await agent.GetAsync("/me/signature");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"signature-copy-html\"", html, StringComparison.Ordinal);
+        var links = Links(html).Distinct().ToList();
+        Assert.True(links.Count >= 5, html);
+        var token = new Uri(links[0]).AbsolutePath.Split('/')[2];
+        var keys = await app.Services.GetRequiredService<RatingKeyRing>().VerifyingKeysAsync(CancellationToken.None);
+        var claims = RatingTokens.Verify(token, k => keys.GetValueOrDefault(k), TimeProvider.System.GetUtcNow()).Claims!;
+        Assert.Equal(await IdOfAsync(Demo.Agent), claims.EmployeeId);
+        Assert.Null(claims.RaterId);
+        Assert.Null(claims.TicketId);
+
+        var client = await app.CookieClientForAsync(Demo.ClientA);
+        Assert.NotEqual(HttpStatusCode.OK, (await client.GetAsync("/me/signature")).StatusCode);
+    }
+
+    [Fact]
     public async Task Feedback_settings_are_read_by_staff_and_changed_by_an_admin_under_if_match()
     {
         var agent = await app.ClientForAsync(Demo.Agent);

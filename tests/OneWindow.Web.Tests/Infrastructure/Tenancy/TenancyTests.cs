@@ -163,6 +163,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.ServiceLevels.TicketClock)] = "/api/v1/tickets/{id}/clocks",
         [typeof(OneWindow.Web.Features.ServiceLevels.TicketClockEvent)] = "/api/v1/tickets/{id}/clocks",
         [typeof(OneWindow.Web.Features.ServiceLevels.ClockAlert)] = "/api/v1/tickets/{id}/clocks",
+        // Written only through its signed link, which names the rater; read back only by the rater's own comment page (RatingLinkTests).
+        [typeof(OneWindow.Web.Features.Feedback.Rating)] = "/r/{token}/{grade}",
     };
 
     private static async Task<Guid> AgreementOfCompanyBAsync(AppDbContext db) =>

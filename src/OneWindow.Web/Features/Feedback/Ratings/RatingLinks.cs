@@ -18,13 +18,13 @@ public sealed record RatingLinkSet(string Token, int Scale, string BaseUrl)
 /// <summary>Issues signed rating links and renders them as an email block that survives Outlook, Thunderbird and web mail.</summary>
 public sealed class RatingLinks(RatingKeyRing keys, TimeProvider clock, IOptions<FeedbackLinkOptions> options, IHttpContextAccessor http, IStringLocalizer<RatingResource> text)
 {
-    public async Task<RatingLinkSet> IssueAsync(AppDbContext db, Guid employeeId, Guid? ticketId, Guid? messageId, Guid? raterId, CancellationToken ct)
+    public async Task<RatingLinkSet> IssueAsync(AppDbContext db, Guid employeeId, Guid? ticketId, Guid? messageId, Guid? raterId, CancellationToken ct, string? baseUrl = null)
     {
         var settings = await RatingSettings.LoadAsync(db, ct);
         var (kid, secret) = await keys.SigningKeyAsync(ct);
         var now = clock.GetUtcNow();
         var token = RatingTokens.Create(new RatingClaims(kid, employeeId, ticketId, messageId, raterId, settings.Scale, now, now.AddDays(settings.LinkLifetimeDays)), secret);
-        return new RatingLinkSet(token, settings.Scale, BaseUrl());
+        return new RatingLinkSet(token, settings.Scale, options.Value.PublicBaseUrl is { Length: > 0 } || baseUrl is null ? BaseUrl() : baseUrl.TrimEnd('/'));
     }
 
     /// <summary>The configured public address, else the address of the request being served.</summary>
@@ -73,6 +73,44 @@ public sealed class RatingLinks(RatingKeyRing keys, TimeProvider clock, IOptions
         html.Append("</tr></table></td></tr><tr><td style=\"font-family:Arial,Helvetica,sans-serif;font-size:12px;color:#777;padding:8px 0 0 0\">")
             .Append(WebUtility.HtmlEncode(text["EmailHint"])).Append("</td></tr></table>");
         return html.ToString();
+    }
+
+    /// <summary>An employee's email signature: name, title, team, contacts, and small grade links bound to the employee only.</summary>
+    public string SignatureHtml(RatingLinkSet links, string name, string? title, string? team, string? phone, string? email)
+    {
+        var html = new StringBuilder("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#333\">");
+        html.Append("<tr><td style=\"font-weight:bold;font-size:14px\">").Append(WebUtility.HtmlEncode(name)).Append("</td></tr>");
+        foreach (var line in new[] { title, team, phone, email }.Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            html.Append("<tr><td style=\"color:#555\">").Append(WebUtility.HtmlEncode(line)).Append("</td></tr>");
+        }
+
+        html.Append("<tr><td style=\"padding-top:6px\">").Append(WebUtility.HtmlEncode(text["SignatureRate"])).Append("&nbsp;");
+        for (var grade = 1; grade <= links.Scale; grade++)
+        {
+            html.Append("<a href=\"").Append(WebUtility.HtmlEncode(links.Url(grade))).Append("\" title=\"").Append(WebUtility.HtmlEncode(Label(links.Scale, grade)))
+                .Append("\" style=\"display:inline-block;padding:2px 6px;margin-right:3px;border-radius:4px;background-color:").Append(Colour(links.Scale, grade))
+                .Append(";color:#ffffff;text-decoration:none;font-size:16px\">").Append(Emoji(links.Scale, grade)).Append("</a>");
+        }
+
+        return html.Append("</td></tr></table>").ToString();
+    }
+
+    public string SignatureText(RatingLinkSet links, string name, string? title, string? team, string? phone, string? email)
+    {
+        var lines = new StringBuilder("--\n").Append(name).Append('\n');
+        foreach (var line in new[] { title, team, phone, email }.Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            lines.Append(line).Append('\n');
+        }
+
+        lines.Append(text["SignatureRate"]).Append('\n');
+        for (var grade = links.Scale; grade >= 1; grade--)
+        {
+            lines.Append(grade.ToString(CultureInfo.InvariantCulture)).Append(" — ").Append(Label(links.Scale, grade)).Append(": ").Append(links.Url(grade)).Append('\n');
+        }
+
+        return lines.ToString();
     }
 
     public string EmailText(RatingLinkSet links, string culture)
