@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OneWindow.Web.Features.Mail;
+using OneWindow.Web.Tests.Features.Mail;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Browser.Tests.Feedback;
+
+/// <summary>The app sending its outbox to the SMTP receiver ./test.sh starts (OW_TEST_SMTP, OW_TEST_SMTP_DIR).</summary>
+public sealed class SmtpAppFactory : OneWindowFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Mail:Smtp:Host", MailServers.Smtp.Host),
+        new("Mail:Smtp:Port", MailServers.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Mail:Smtp:From", "desk@onewindow.test"),
+        new("Mail:Smtp:PollSeconds", "0"),
+    ];
+}
+
+public sealed class RatingEmailFixture() : BrowserFixture(new SmtpAppFactory());
+
+public class RatingEmailTests(RatingEmailFixture browser) : IClassFixture<RatingEmailFixture>
+{
+    [Fact]
+    public async Task A_client_rates_a_reply_from_the_received_email_and_adds_a_comment()
+    {
+        var app = browser.App;
+        var subject = "Оценка ответа " + Guid.NewGuid().ToString("N")[..8];
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var type = await app.WithDbAsync(db => db.RequestTypes.Where(t => t.Code == "CLOSE-Q").Select(t => t.Id).SingleAsync());
+        var created = await client.PostAsJsonAsync("/api/v1/tickets", new { requestTypeId = type, subject, description = "Когда будет закрыт ноябрь?" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var ticketId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetProperty("id").GetGuid();
+        var agent = await app.ClientForAsync(Demo.Agent);
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/messages", new { kind = "PublicReply", body = "Ноябрь закроем 5 декабря." })).StatusCode);
+        Assert.Equal(1, (await app.Services.GetRequiredService<MailOutboxSender>().DeliverPendingAsync(CancellationToken.None)).Sent);
+
+        // The email as the SMTP server received it; its rating link for grade 2.
+        var email = Assert.Single(MailServers.Received(subject));
+        var links = Regex.Matches(email.HtmlBody ?? "", "href=\"([^\"]*/r/[^\"]+)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Equal(5, links.Count);
+        Assert.Contains("/r/", email.TextBody, StringComparison.Ordinal);
+        var link = links[1];
+        Assert.StartsWith(browser.BaseUrl + "/r/", link, StringComparison.Ordinal);
+
+        // A real browser runs the page's script: one click in the email records the grade and lands on the comment form.
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.WaitForURLAsync(new Regex("/comment\\?c="));
+        await page.Locator("input[name=reasons][value=speed]").CheckAsync();
+        await page.Locator("textarea[name=comment]").FillAsync("Ответ пришёл через неделю");
+        await page.Locator("#comment-form button[type=submit]").ClickAsync();
+        await page.Locator("[data-testid=rating-done]").WaitForAsync();
+
+        var (agentId, rating) = await app.WithDbAsync(async db => (
+            await db.Users.Where(u => u.Email == Demo.Agent).Select(u => u.Id).SingleAsync(),
+            await db.Ratings.SingleAsync(r => r.TicketId == ticketId)));
+        Assert.Equal(2, rating.Grade);
+        Assert.Equal("Ответ пришёл через неделю", rating.Comment);
+        Assert.Equal("speed", rating.Reasons);
+        Assert.Equal(agentId, rating.EmployeeId);
+        Assert.Equal(ticketId, rating.TicketId);
+        Assert.Equal(OneWindow.Web.Features.Feedback.RatingSource.Reply, rating.Source);
+    }
+}
