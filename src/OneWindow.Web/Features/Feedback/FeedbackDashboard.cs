@@ -155,7 +155,7 @@ public static class FeedbackDashboard
         return new FeedbackDashboardDto(period.Key, by, FeedbackMath.Grades(current.Select(r => new GradeSample(r.Grade, r.Scale))), groups, trend, latest, turnaround);
     }
 
-    private static async Task<Results<Ok<FeedbackDashboardDto>, ValidationProblem>> DashboardRouteAsync(string? period, FeedbackGrouping? by, AppDbContext db,
+    private static async Task<Results<Ok<FeedbackDashboardDto>, ValidationProblem>> DashboardRouteAsync(string? period, string? by, AppDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -165,7 +165,13 @@ public static class FeedbackDashboard
             return Api.Invalid("period", "A month (2026-11), quarter (2026-Q4) or year (2026).");
         }
 
-        return TypedResults.Ok(await BuildAsync(db, p, by ?? FeedbackGrouping.Employee, now, ct));
+        var grouping = FeedbackGrouping.Employee;
+        if (by is not null && (!Enum.TryParse(by, ignoreCase: true, out grouping) || !Enum.IsDefined(grouping) || int.TryParse(by, out _)))
+        {
+            return Api.Invalid("by", "employee, team, service or company.");
+        }
+
+        return TypedResults.Ok(await BuildAsync(db, p, grouping, now, ct));
     }
 
     private static async Task<Results<Ok<List<RatingDto>>, ValidationProblem>> RatingsRouteAsync(string? period, Guid? employeeId, Guid? teamId, Guid? serviceId,
