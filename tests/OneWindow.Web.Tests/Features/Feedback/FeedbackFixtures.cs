@@ -62,3 +62,29 @@ public static class FeedbackFixtures
 
     public static async Task<Guid> CompanyIdAsync(AppDbContext db, string name) => await db.Companies.Where(c => c.Name == name).Select(c => c.Id).SingleAsync();
 }
+
+public static class FeedbackCaseFixtures
+{
+    /// <summary>A feedback case of the company (made once): a low rating by one of its people of an SSC agent.</summary>
+    public static async Task<FeedbackCase> CaseOfAsync(AppDbContext db, Guid companyId)
+    {
+        var existing = await db.Set<FeedbackCase>().FirstOrDefaultAsync(c => c.CompanyId == companyId);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var rater = await db.Users.Where(u => u.CompanyId == companyId).Select(u => u.Id).FirstAsync();
+        var employee = await db.Users.Where(u => u.Email == Demo.Agent).Select(u => u.Id).SingleAsync();
+        var rating = new Rating { CompanyId = companyId, RaterId = rater, EmployeeId = employee, Scale = 5, Grade = 1, Comment = "Плохо", DedupeKey = "fixture:" + Guid.NewGuid().ToString("N") };
+        var feedbackCase = new FeedbackCase
+        {
+            Number = "FB-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(), CompanyId = companyId, RatingId = rating.Id, ClientId = rater, EmployeeId = employee,
+            Grade = 1, Scale = 5, ClientComment = rating.Comment,
+        };
+        db.Ratings.Add(rating);
+        db.Set<FeedbackCase>().Add(feedbackCase);
+        await db.SaveChangesAsync();
+        return feedbackCase;
+    }
+}
