@@ -5,13 +5,19 @@ public static class FeedbackSetup
 {
     public static IServiceCollection AddOneWindowFeedback(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
         services.AddOneWindowRatings(configuration);
+        services.AddFeedbackCases();
+        services.AddOneWindowLoyalty();
         return services;
     }
 
-    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api) => api
-        .MapFeedbackSettingsEndpoints();
+    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapFeedbackSettingsEndpoints();
+        api.MapFeedbackCases();
+        api.MapLoyaltyEndpoints();
+        return api;
+    }
 
     /// <summary>Public, non-API feedback routes (the rating links in emails).</summary>
     public static WebApplication MapFeedbackLinks(this WebApplication app)

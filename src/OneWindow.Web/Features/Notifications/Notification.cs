@@ -6,13 +6,16 @@ using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Notifications;
 
-/// <summary>An in-app notification for one person about one ticket event; read or not.</summary>
+/// <summary>An in-app notification for one person about one ticket event (or a feedback case, through <see cref="Link"/>); read or not.</summary>
 public sealed class Notification : ICompanyOwned
 {
     public long Id { get; set; }
     public Guid UserId { get; set; }
     public Guid CompanyId { get; set; }
-    public Guid TicketId { get; set; }
+    /// <summary>Null for notifications about something other than a ticket (a feedback case), which carry <see cref="Link"/>.</summary>
+    public Guid? TicketId { get; set; }
+    /// <summary>Where the bell opens a notification that is not about a ticket (a local path).</summary>
+    public string? Link { get; set; }
     public required string TicketNumber { get; set; }
     public required string Subject { get; set; }
     public TicketEventKind Kind { get; set; }
@@ -32,6 +35,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(x => x.Subject).HasMaxLength(300);
         b.Property(x => x.ActorName).HasMaxLength(200);
         b.Property(x => x.Data).HasMaxLength(1000);
+        b.Property(x => x.Link).HasMaxLength(300);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
         b.HasIndex(x => new { x.UserId, x.ReadAt, x.CreatedAt });

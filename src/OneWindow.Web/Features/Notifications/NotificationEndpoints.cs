@@ -10,8 +10,8 @@ using OneWindow.Web.Infrastructure.Tenancy;
 namespace OneWindow.Web.Features.Notifications;
 
 /// <summary>One notification; <see cref="Clock"/> is set for SLA/OLA escalations (which clock, which level).</summary>
-public sealed record NotificationDto(long Id, Guid TicketId, string TicketNumber, string Subject, TicketEventKind Kind, TicketStatus? Status, string? ActorName,
-    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, ClockNotice? Clock = null);
+public sealed record NotificationDto(long Id, Guid? TicketId, string TicketNumber, string Subject, TicketEventKind Kind, TicketStatus? Status, string? ActorName,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, ClockNotice? Clock = null, string? Link = null);
 public sealed record NotificationList(int Unread, IReadOnlyList<NotificationDto> Items);
 
 /// <summary>The signed-in person's own notifications: latest first, with the unread count.</summary>
@@ -40,7 +40,7 @@ public static class NotificationEndpoints
         var unread = await mine.CountAsync(n => n.ReadAt == null, ct);
         var query = unreadOnly ? mine.Where(n => n.ReadAt == null) : mine;
         var items = await query.OrderByDescending(n => n.Id).Take(take)
-            .Select(n => new NotificationDto(n.Id, n.TicketId, n.TicketNumber, n.Subject, n.Kind, n.Status, n.ActorName, n.CreatedAt, n.ReadAt, ClockAlerts.ReadNotice(n.Data)))
+            .Select(n => new NotificationDto(n.Id, n.TicketId, n.TicketNumber, n.Subject, n.Kind, n.Status, n.ActorName, n.CreatedAt, n.ReadAt, ClockAlerts.ReadNotice(n.Data), n.Link))
             .ToListAsync(ct);
         return new NotificationList(unread, items);
     }

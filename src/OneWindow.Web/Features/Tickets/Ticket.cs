@@ -82,6 +82,8 @@ public enum TicketEventKind
     ClockWarning = 13,
     /// <summary>An SLA/OLA clock exceeded its target (internal).</summary>
     ClockBreached = 14,
+    /// <summary>A feedback case was opened after a low grade (a notification only, never a ticket event).</summary>
+    FeedbackCase = 15,
 }
 
 /// <summary>One append-only timeline entry of a ticket.</summary>

@@ -100,8 +100,8 @@ public class TwoInstanceSweepTests(SweepingFactory first, ITestOutputHelper outp
         var tickets = await first.WithDbAsync(db => db.TicketClocks.Where(c => clockIds.Contains(c.Id)).Select(c => c.TicketId).ToListAsync());
         var events = await first.WithDbAsync(db => db.TicketEvents.Where(e => tickets.Contains(e.TicketId)).ToListAsync());
         Assert.Equal(expectedAlerts, events.Count(e => ClockAlerts.IsClockEvent(e.Kind)));
-        var notifications = await first.WithDbAsync(async db => (await db.Notifications.Where(n => tickets.Contains(n.TicketId)).ToListAsync())
-            .Select(n => (n.TicketId, n.UserId, n.Kind, ClockAlerts.ReadNotice(n.Data)!.Percent)).ToList());
+        var notifications = await first.WithDbAsync(async db => (await db.Notifications.Where(n => n.TicketId != null && tickets.Contains(n.TicketId.Value)).ToListAsync())
+            .Select(n => (n.TicketId!.Value, n.UserId, n.Kind, ClockAlerts.ReadNotice(n.Data)!.Percent)).ToList());
         var expected = tickets.SelectMany(t => new[]
         {
             (t, people.AgentId, TicketEventKind.ClockWarning, 75),

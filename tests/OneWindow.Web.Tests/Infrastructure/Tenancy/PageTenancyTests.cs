@@ -22,6 +22,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         ["/tickets/{Id:guid}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).Id.ToString(),
         ["/track/{Token}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).TrackingToken,
         ["/agreements/{Id:guid}"] = async (db, company) => (await AgreementFixtures.AgreementOfAsync(db, company)).Id.ToString(),
+        // Another company's feedback case (or another person's, for a client) reads as not found.
+        ["/feedback/cases/{Id:guid}"] = async (db, company) => (await OneWindow.Web.Tests.Features.Feedback.FeedbackCaseFixtures.CaseOfAsync(db, company)).Id.ToString(),
     };
 
     private static List<string> PageRoutes() =>

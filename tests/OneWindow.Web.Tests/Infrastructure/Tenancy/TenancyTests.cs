@@ -129,6 +129,13 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/agreement-metrics/{id}/figures/{period}"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
         ["/api/v1/agreement-metrics/{id}/figures/import"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
         ["/api/v1/tickets/{id}/clocks"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        // Feedback cases and reviews of company B: 404 to company A (the SSC-only actions answer 403 first).
+        ["/api/v1/feedback/cases/{id}"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"rootCause\": \"Process\"}"),
+        ["/api/v1/feedback/cases/{id}/send-what-we-did"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"message\": \"Сделали\"}"),
+        ["/api/v1/feedback/cases/{id}/client-answer"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"satisfied\": true}"),
+        ["/api/v1/feedback/cases/{id}/close"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync),
+        ["/api/v1/feedback/reviews/{id}"] = new(Kind.CompanyOwned, ReviewOfCompanyBAsync),
+        ["/api/v1/feedback/reviews/{id}/answer"] = new(Kind.CompanyOwned, ReviewOfCompanyBAsync, "{\"answer\": \"Ответ\"}"),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
@@ -163,8 +170,10 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.ServiceLevels.TicketClock)] = "/api/v1/tickets/{id}/clocks",
         [typeof(OneWindow.Web.Features.ServiceLevels.TicketClockEvent)] = "/api/v1/tickets/{id}/clocks",
         [typeof(OneWindow.Web.Features.ServiceLevels.ClockAlert)] = "/api/v1/tickets/{id}/clocks",
-        // Written only through its signed link, which names the rater; read back only by the rater's own comment page (RatingLinkTests).
-        [typeof(OneWindow.Web.Features.Feedback.Rating)] = "/r/{token}/{grade}",
+        // Ratings are read through the dashboard's rating list (SSC only, filtered by scope); cases and reviews by id.
+        [typeof(OneWindow.Web.Features.Feedback.Rating)] = "/api/v1/feedback/ratings",
+        [typeof(OneWindow.Web.Features.Feedback.Review)] = "/api/v1/feedback/reviews/{id}",
+        [typeof(OneWindow.Web.Features.Feedback.FeedbackCase)] = "/api/v1/feedback/cases/{id}",
     };
 
     private static async Task<Guid> AgreementOfCompanyBAsync(AppDbContext db) =>
@@ -204,6 +213,47 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         db.TicketAttachments.Add(attachment);
         await db.SaveChangesAsync();
         return attachment.Id;
+    }
+
+    /// <summary>A low rating by company B's client and its feedback case.</summary>
+    private static async Task<Guid> FeedbackCaseOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        var existing = await db.Set<OneWindow.Web.Features.Feedback.FeedbackCase>().Where(c => c.CompanyId == b).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+        {
+            return id;
+        }
+
+        var rater = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
+        var employee = await db.Users.Where(u => u.Email == Demo.Agent).Select(u => u.Id).SingleAsync();
+        var rating = new OneWindow.Web.Features.Feedback.Rating
+        {
+            CompanyId = b, RaterId = rater, EmployeeId = employee, Scale = 5, Grade = 1, Comment = "Сибирский агрохолдинг недоволен", DedupeKey = "tenancy:" + Guid.NewGuid().ToString("N"),
+        };
+        var feedbackCase = new OneWindow.Web.Features.Feedback.FeedbackCase
+        {
+            Number = "FB-TENANCY", CompanyId = b, RatingId = rating.Id, ClientId = rater, EmployeeId = employee, Grade = 1, Scale = 5, ClientComment = rating.Comment,
+        };
+        db.Ratings.Add(rating);
+        db.Set<OneWindow.Web.Features.Feedback.FeedbackCase>().Add(feedbackCase);
+        await db.SaveChangesAsync();
+        return feedbackCase.Id;
+    }
+
+    private static async Task<Guid> ReviewOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        var author = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
+        var service = await db.ClientServices.Where(s => s.CompanyId == b).Select(s => s.ServiceId).FirstAsync();
+        var review = new OneWindow.Web.Features.Feedback.Review
+        {
+            CompanyId = b, AuthorId = author, Target = OneWindow.Web.Features.Feedback.ReviewTarget.Service, TargetId = service, Grade = 2,
+            Title = "Сибирский агрохолдинг: отзыв", Body = "Сибирский агрохолдинг недоволен",
+        };
+        db.Reviews.Add(review);
+        await db.SaveChangesAsync();
+        return review.Id;
     }
 
     private static async Task<Guid> TriageItemOfCompanyBAsync(AppDbContext db)

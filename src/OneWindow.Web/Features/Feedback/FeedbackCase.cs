@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OneWindow.Web.Data;
+
+namespace OneWindow.Web.Features.Feedback;
+
+public enum FeedbackCaseStatus
+{
+    /// <summary>Being worked: contact, root cause, actions.</summary>
+    Open = 0,
+    /// <summary>"What we did" was sent; waiting for the client's answer.</summary>
+    AwaitingClient = 1,
+    Closed = 2,
+}
+
+/// <summary>Why the client was unhappy, as the quality manager classifies it.</summary>
+public enum FeedbackRootCause
+{
+    Process = 0,
+    People = 1,
+    System = 2,
+    ClientInput = 3,
+    Other = 4,
+}
+
+/// <summary>How the SSC got in touch with the client about the case.</summary>
+public enum FeedbackContactChannel
+{
+    Phone = 0,
+    Email = 1,
+    Meeting = 2,
+    Messenger = 3,
+    Other = 4,
+}
+
+/// <summary>
+/// The complaint loop for one low grade (a rating or a review): the team lead contacts the client, finds the root cause,
+/// acts, tells the client what was done, and the client says whether they are satisfied. One case per rating or review.
+/// Owned by the client's company.
+/// </summary>
+public sealed class FeedbackCase : Entity, ICompanyOwned
+{
+    public Guid CompanyId { get; set; }
+    /// <summary>Short human number, "FB-" + a sequence per database.</summary>
+    public required string Number { get; set; }
+    public Guid? RatingId { get; set; }
+    public Guid? ReviewId { get; set; }
+    /// <summary>The client person who gave the grade: the one contacted and emailed.</summary>
+    public Guid ClientId { get; set; }
+    public People.AppUser? Client { get; set; }
+    public Guid? EmployeeId { get; set; }
+    public Guid? TeamId { get; set; }
+    public Guid? ServiceId { get; set; }
+    public Guid? TicketId { get; set; }
+    public int Grade { get; set; }
+    public int Scale { get; set; }
+    /// <summary>The client's own words (the rating's comment or the review's title and body).</summary>
+    public string? ClientComment { get; set; }
+    /// <summary>Who must handle it: the employee's team lead, or the service's owning department head.</summary>
+    public Guid? OwnerId { get; set; }
+    public People.AppUser? Owner { get; set; }
+    public FeedbackCaseStatus Status { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset? ContactedAt { get; set; }
+    public FeedbackContactChannel? ContactChannel { get; set; }
+    public string? ContactNotes { get; set; }
+    public FeedbackRootCause? RootCause { get; set; }
+    public string? Actions { get; set; }
+    /// <summary>The message sent to the client, shown on their case page too.</summary>
+    public string? WhatWeDid { get; set; }
+    public DateTimeOffset? WhatWeDidSentAt { get; set; }
+    public bool? ClientSatisfied { get; set; }
+    public string? ClientAnswer { get; set; }
+    public DateTimeOffset? ClientAnsweredAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>How many times the client said "not satisfied" and the case went back to work.</summary>
+    public int Reopened { get; set; }
+    /// <summary>System notes, newest last (e.g. the client raised the grade above the threshold).</summary>
+    public string? Notes { get; set; }
+}
+
+internal sealed class FeedbackCaseConfiguration : IEntityTypeConfiguration<FeedbackCase>
+{
+    public void Configure(EntityTypeBuilder<FeedbackCase> b)
+    {
+        b.Property(x => x.Number).HasMaxLength(32);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.RootCause).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.ContactChannel).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.ClientComment).HasMaxLength(8500);
+        b.Property(x => x.ContactNotes).HasMaxLength(4000);
+        b.Property(x => x.Actions).HasMaxLength(4000);
+        b.Property(x => x.WhatWeDid).HasMaxLength(4000);
+        b.Property(x => x.ClientAnswer).HasMaxLength(4000);
+        b.Property(x => x.Notes).HasMaxLength(4000);
+        b.HasIndex(x => x.Number).IsUnique();
+        // One case per rating and per review: a changed grade updates the case, never duplicates it.
+        b.HasIndex(x => x.RatingId).IsUnique();
+        b.HasIndex(x => x.ReviewId).IsUnique();
+        b.HasIndex(x => new { x.CompanyId, x.Status, x.DueAt });
+        b.HasOne(x => x.Client).WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Rating>().WithMany().HasForeignKey(x => x.RatingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Review>().WithMany().HasForeignKey(x => x.ReviewId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
