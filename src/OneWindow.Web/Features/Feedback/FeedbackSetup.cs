@@ -6,8 +6,10 @@ public static class FeedbackSetup
     public static IServiceCollection AddOneWindowFeedback(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddOneWindowLoyalty();
         return services;
     }
 
-    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder api) => api
+        .MapLoyaltyEndpoints();
 }
