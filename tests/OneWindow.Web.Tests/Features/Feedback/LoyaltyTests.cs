@@ -71,7 +71,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     });
 
     /// <summary>Gives a person points through the ledger (an adjustment entry and the account in one save).</summary>
-    private Task GrantAsync(Guid person, Guid company, int points) => app.WithDbAsync(async db =>
+    private Task<int> GrantAsync(Guid person, Guid company, int points) => app.WithDbAsync(async db =>
     {
         db.Set<LoyaltyEntry>().Add(new LoyaltyEntry { CompanyId = company, PersonId = person, At = DateTimeOffset.UtcNow, Points = points, Kind = LoyaltyKind.Adjustment, ByName = "test" });
         var account = await db.Set<LoyaltyAccount>().SingleOrDefaultAsync(a => a.PersonId == person);
@@ -190,7 +190,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     public async Task A_redemption_debits_at_once_holds_stock_and_a_rejection_reverses_both()
     {
         var (person, company) = await DemoPersonAsync(Demo.ExecutiveA);
-        await GrantAsync(person, company, 30);
+        await GrantAsync(person, company, 50);
         var reward = await RewardAsync(cost: 20, stock: 1);
         var client = await app.ClientForAsync(Demo.ExecutiveA);
 
@@ -201,7 +201,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var redemption = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/loyalty/me");
-        Assert.Equal(10, me.GetProperty("balance").GetInt32());
+        Assert.Equal(30, me.GetProperty("balance").GetInt32());
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<Reward>().Where(r => r.Id == reward).Select(r => r.Stock).SingleAsync()));
 
         // Out of stock, and (with another reward) not enough points: clear conflicts, nothing debited.
@@ -222,8 +222,8 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         await HttpAssert.ProblemAsync(await quality.PostAsync($"/api/v1/loyalty/redemptions/{redemption}/approve", null), 409);
 
         var (balance, sum, entries) = await LedgerAsync(person);
-        Assert.Equal(30, balance);
-        Assert.Equal(30, sum);
+        Assert.Equal(50, balance);
+        Assert.Equal(50, sum);
         var debit = Assert.Single(entries, e => e.Kind == LoyaltyKind.Redemption);
         var reversal = Assert.Single(entries, e => e.Kind == LoyaltyKind.Reversal);
         Assert.Equal(-20, debit.Points);
@@ -237,7 +237,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         Assert.Equal(HttpStatusCode.NoContent, (await quality.PostAsync($"/api/v1/loyalty/redemptions/{secondId}/approve", null)).StatusCode);
         var mine = await client.GetFromJsonAsync<JsonElement>("/api/v1/loyalty/redemptions");
         Assert.Equal("Done", mine.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == secondId).GetProperty("status").GetString());
-        Assert.Equal(10, (await LedgerAsync(person)).Balance);
+        Assert.Equal(30, (await LedgerAsync(person)).Balance);
     }
 
     [Fact]
