@@ -132,7 +132,6 @@ public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvide
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var reward = await db.Set<Reward>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == rewardId && r.Active, ct);
             if (reward is null)

@@ -41,10 +41,11 @@ public static class LoyaltyEndpoints
         g.MapPut("/rules/{kind}", PutRuleAsync).WithName("PutLoyaltyRule").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapGet("/rewards", RewardsAsync).WithName("ListRewards");
         g.MapGet("/rewards/{id:guid}", RewardAsync).WithName("GetReward");
-        g.MapPost("/rewards", CreateRewardAsync).WithName("CreateReward").RequireAuthorization(Policies.QualityOrAdmin);
+        g.MapPost("/rewards", CreateRewardAsync).WithName("CreateReward").RequireAuthorization(Policies.QualityOrAdmin).AddEndpointFilter<IdempotencyFilter>();
         g.MapPut("/rewards/{id:guid}", UpdateRewardAsync).WithName("UpdateReward").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapGet("/redemptions", RedemptionsAsync).WithName("ListRedemptions");
-        g.MapPost("/redemptions", RedeemAsync).WithName("Redeem");
+        // A retried request with the same Idempotency-Key debits once.
+        g.MapPost("/redemptions", RedeemAsync).WithName("Redeem").AddEndpointFilter<IdempotencyFilter>();
         g.MapPost("/redemptions/{id:guid}/approve", ApproveAsync).WithName("ApproveRedemption").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapPost("/redemptions/{id:guid}/reject", RejectAsync).WithName("RejectRedemption").RequireAuthorization(Policies.QualityOrAdmin);
         return api;

@@ -298,6 +298,47 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     }
 
     [Fact]
+    public async Task A_retried_redemption_with_the_same_idempotency_key_debits_once()
+    {
+        var (person, company) = await DemoPersonAsync(Demo.ClientA);
+        await GrantAsync(person, company, 40);
+        var before = (await LedgerAsync(person)).Balance;
+        var reward = await RewardAsync(cost: 15, stock: 5);
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var key = Guid.NewGuid().ToString();
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/loyalty/redemptions") { Content = JsonContent.Create(new { rewardId = reward }) };
+            request.Headers.Add("Idempotency-Key", key);
+            Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(request)).StatusCode);
+        }
+
+        var (balance, sum, _) = await LedgerAsync(person);
+        Assert.Equal(before - 15, balance);
+        Assert.Equal(balance, sum);
+    }
+
+    [Fact]
+    public async Task A_completed_survey_earns_its_rule_points_once()
+    {
+        var (person, company) = await NewClientPersonAsync();
+        var response = Guid.NewGuid();
+        for (var i = 0; i < 2; i++)
+        {
+            await app.WithDbAsync(async db =>
+            {
+                await LoyaltyBook.CreditSurveyAsync(db, response, company, person, DateTimeOffset.UtcNow, default);
+                return await db.SaveChangesAsync();
+            });
+        }
+
+        var (balance, sum, entries) = await LedgerAsync(person);
+        Assert.Equal(10, balance);
+        Assert.Equal(10, sum);
+        Assert.Equal(LoyaltyKind.Survey, Assert.Single(entries).Kind);
+    }
+
+    [Fact]
     public async Task The_leaderboard_shows_a_client_their_companys_people_and_only_their_own_companys_name()
     {
         var employee = await EmployeeAsync();
