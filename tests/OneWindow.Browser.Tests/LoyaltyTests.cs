@@ -6,6 +6,29 @@ namespace OneWindow.Browser.Tests;
 
 public class LoyaltyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    [Theory]
+    [InlineData(Demo.Quality, "/loyalty/rewards", "rewards-table")]
+    [InlineData(Demo.Quality, "/loyalty/leaderboard", "leaderboard-companies")]
+    [InlineData(Demo.ClientA, "/loyalty/leaderboard", "leaderboard-people")]
+    [InlineData(Demo.ClientA, "/loyalty", "reward-card")]
+    public async Task A_loyalty_page_renders_and_switches_periods_without_an_error(string who, string path, string testId)
+    {
+        var page = await browser.SignInAsync(who);
+        await BrowserFixture.GotoInteractiveAsync(page, path);
+        await page.Locator($"[data-testid={testId}]").First.WaitForAsync();
+        if (path.EndsWith("leaderboard", StringComparison.Ordinal))
+        {
+            await page.GetByText("Год").ClickAsync();
+            await page.Locator("[data-testid=leaderboard-period]").GetByText(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
+            await page.ClickAsync("[data-testid=leaderboard-prev]");
+            await page.Locator("[data-testid=leaderboard-period]").GetByText((DateTime.UtcNow.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
+        }
+
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), $"{path} shows the error bar");
+        Assert.Equal(0, await page.Locator("[data-testid=access-denied]").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task A_client_sees_their_points_and_redeems_a_reward_which_the_quality_manager_hands_out()
     {
