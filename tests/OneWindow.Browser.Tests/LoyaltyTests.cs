@@ -37,7 +37,7 @@ public class LoyaltyTests(BrowserFixture browser) : IClassFixture<BrowserFixture
         {
             var user = await db.Users.SingleAsync(u => u.Email == Demo.ExecutiveA);
             db.Set<LoyaltyEntry>().Add(new LoyaltyEntry { CompanyId = user.CompanyId!.Value, PersonId = user.Id, At = DateTimeOffset.UtcNow, Points = 25, Kind = LoyaltyKind.Adjustment, Note = "Старт" });
-            db.Set<LoyaltyAccount>().Add(new LoyaltyAccount { CompanyId = user.CompanyId!.Value, PersonId = user.Id, Balance = 25 });
+            db.Set<LoyaltyAccount>().Add(new LoyaltyAccount { CompanyId = user.CompanyId!.Value, PersonId = user.Id, Earned = 25 });
             db.Set<Reward>().Add(new Reward { NameRu = name, NameEn = "Branded mug", Cost = 20, Stock = 2 });
             return await db.SaveChangesAsync();
         });

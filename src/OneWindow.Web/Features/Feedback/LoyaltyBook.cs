@@ -99,7 +99,7 @@ public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvide
             CompanyId = companyId, PersonId = personId, At = now, Points = points, Kind = kind, SourceId = sourceId, ByName = "system",
         });
         var account = await AccountAsync(db, companyId, personId, ct);
-        account.Balance += points;
+        account.Earned += points;
     }
 
     /// <summary>The person's account, tracked (created when they first earn).</summary>
@@ -141,8 +141,8 @@ public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvide
 
             var cost = reward.Cost;
             var debited = await db.Set<LoyaltyAccount>()
-                .Where(a => a.PersonId == personId && a.Balance >= cost)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Balance, a => a.Balance - cost).SetProperty(a => a.Version, a => a.Version + 1).SetProperty(a => a.UpdatedAt, now), ct);
+                .Where(a => a.PersonId == personId && a.Earned - a.Spent >= cost)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent + cost).SetProperty(a => a.UpdatedAt, now), ct);
             if (debited == 0)
             {
                 await tx.RollbackAsync(ct);
@@ -222,7 +222,7 @@ public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvide
         // Same lock order as a redemption (account, then reward), so the two never deadlock.
         var cost = -debit.Points;
         await db.Set<LoyaltyAccount>().Where(a => a.PersonId == redemption.PersonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Balance, a => a.Balance + cost).SetProperty(a => a.Version, a => a.Version + 1).SetProperty(a => a.UpdatedAt, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent - cost).SetProperty(a => a.UpdatedAt, now), ct);
         await db.Set<Reward>().Where(r => r.Id == redemption.RewardId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock + 1).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
         await db.SaveChangesAsync(ct);

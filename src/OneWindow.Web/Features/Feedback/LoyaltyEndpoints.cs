@@ -58,7 +58,7 @@ public static class LoyaltyEndpoints
     private static async Task<Ok<LoyaltyMeDto>> MeAsync(AppDbContext db, CurrentActor actor, CancellationToken ct)
     {
         var id = actor.UserId ?? Guid.Empty;
-        var balance = await db.Set<LoyaltyAccount>().AsNoTracking().Where(a => a.PersonId == id).Select(a => a.Balance).FirstOrDefaultAsync(ct);
+        var balance = await db.Set<LoyaltyAccount>().AsNoTracking().Where(a => a.PersonId == id).Select(a => a.Earned - a.Spent).FirstOrDefaultAsync(ct);
         var entries = await db.Set<LoyaltyEntry>().AsNoTracking().Where(e => e.PersonId == id).OrderByDescending(e => e.At).Take(200).ToListAsync(ct);
         return TypedResults.Ok(new LoyaltyMeDto(balance, [.. entries.Select(ToDto)]));
     }

@@ -44,14 +44,22 @@ public sealed class LoyaltyEntry : Entity, ICompanyOwned
 }
 
 /// <summary>
-/// A person's balance, kept equal to the sum of their entries in the same transaction as each entry. Spending is a
-/// conditional UPDATE (balance ≥ cost), so concurrent redemptions can never take it below zero.
+/// A person's balance (earned − spent), kept equal to the sum of their entries in the same transaction as each entry.
+/// Earnings are tracked updates of <see cref="Earned"/> guarded by the row version, so two credits cannot lose one
+/// another. Spending is a conditional UPDATE of <see cref="Spent"/> alone (earned − spent ≥ cost) that leaves the row
+/// version be: a redemption never conflicts with a rating being saved at the same moment, and concurrent redemptions
+/// can never take the balance below zero.
 /// </summary>
 public sealed class LoyaltyAccount : Entity, ICompanyOwned
 {
     public Guid CompanyId { get; set; }
     public Guid PersonId { get; set; }
-    public int Balance { get; set; }
+    /// <summary>Points credited: earnings and positive adjustments.</summary>
+    public int Earned { get; set; }
+    /// <summary>Points debited: redemptions (less reversals) and negative adjustments.</summary>
+    public int Spent { get; set; }
+
+    public int Balance => Earned - Spent;
 }
 
 /// <summary>How many points a kind earns, and the cap per period that keeps it from being gamed.</summary>
@@ -130,7 +138,8 @@ internal sealed class LoyaltyAccountConfiguration : IEntityTypeConfiguration<Loy
 {
     public void Configure(EntityTypeBuilder<LoyaltyAccount> b)
     {
-        b.ToTable("LoyaltyAccounts", t => t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Balance\" >= 0"));
+        b.ToTable("LoyaltyAccounts", t => t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Earned\" - \"Spent\" >= 0"));
+        b.Ignore(x => x.Balance);
         b.HasIndex(x => x.PersonId).IsUnique();
         b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -65,7 +65,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
 
     private Task<(int Balance, int Sum, List<LoyaltyEntry> Entries)> LedgerAsync(Guid person) => app.WithDbAsync(async db =>
     {
-        var balance = await db.Set<LoyaltyAccount>().Where(a => a.PersonId == person).Select(a => a.Balance).SingleOrDefaultAsync();
+        var balance = await db.Set<LoyaltyAccount>().Where(a => a.PersonId == person).Select(a => a.Earned - a.Spent).SingleOrDefaultAsync();
         var entries = await db.Set<LoyaltyEntry>().Where(e => e.PersonId == person).ToListAsync();
         return (balance, entries.Sum(e => e.Points), entries);
     });
@@ -77,11 +77,11 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         var account = await db.Set<LoyaltyAccount>().SingleOrDefaultAsync(a => a.PersonId == person);
         if (account is null)
         {
-            db.Set<LoyaltyAccount>().Add(new LoyaltyAccount { CompanyId = company, PersonId = person, Balance = points });
+            db.Set<LoyaltyAccount>().Add(new LoyaltyAccount { CompanyId = company, PersonId = person, Earned = points });
         }
         else
         {
-            account.Balance += points;
+            account.Earned += points;
         }
 
         await db.SaveChangesAsync();
@@ -336,6 +336,39 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         Assert.Equal(10, balance);
         Assert.Equal(10, sum);
         Assert.Equal(LoyaltyKind.Survey, Assert.Single(entries).Kind);
+    }
+
+    [Fact]
+    public async Task A_rating_saved_while_the_rater_redeems_keeps_both_the_credit_and_the_debit()
+    {
+        const string email = "user@dv-logistics.demo";
+        var (person, company) = await DemoPersonAsync(email);
+        await GrantAsync(person, company, 20);
+        var before = (await LedgerAsync(person)).Balance;
+        var reward = await RewardAsync(cost: 10, stock: 5);
+
+        // The rating's save has read the account (the listener ran) but not yet committed when the redemption lands.
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rating = new Rating
+        {
+            CompanyId = company, RaterId = person, EmployeeId = await EmployeeAsync(), Source = RatingSource.Signature, Scale = 5, Grade = 5, Comment = "Спасибо",
+            DedupeKey = "race:" + Guid.NewGuid(), RatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Ratings.Add(rating);
+        foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
+        {
+            await listener.OnRatingAsync(db, rating, true, default);
+        }
+
+        var client = await app.ClientForAsync(email);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/loyalty/redemptions", new { rewardId = reward })).StatusCode);
+        await db.SaveChangesAsync();
+
+        var (balance, sum, _) = await LedgerAsync(person);
+        Assert.Equal(before + 3 - 10, balance);
+        Assert.Equal(balance, sum);
     }
 
     [Fact]

@@ -613,17 +613,20 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<int>("Balance")
-                        .HasColumnType("integer");
-
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Earned")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -639,7 +642,7 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.ToTable("LoyaltyAccounts", null, t =>
                         {
-                            t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Balance\" >= 0");
+                            t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Earned\" - \"Spent\" >= 0");
                         });
                 });
 

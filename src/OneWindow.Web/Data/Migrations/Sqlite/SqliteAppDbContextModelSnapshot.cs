@@ -599,17 +599,20 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Balance")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Earned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -625,7 +628,7 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.ToTable("LoyaltyAccounts", null, t =>
                         {
-                            t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Balance\" >= 0");
+                            t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Earned\" - \"Spent\" >= 0");
                         });
                 });
 
