@@ -208,6 +208,11 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
                 throw new InvalidOperationException("The audit log is append-only.");
             }
 
+            if (entry.Entity is Features.Feedback.LoyaltyEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The loyalty ledger is append-only: reverse an entry with a new one.");
+            }
+
             switch (entry.Entity)
             {
                 case Entity e when entry.State == EntityState.Added:

@@ -180,6 +180,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
             ("currency", "Валюта", "Currency", FieldKind.Choice, true, currencies));
         await db.SaveChangesAsync(ct);
         await ServiceLevels.DemoAgreements.SeedAsync(db, clock.GetUtcNow(), ct);
+        await Feedback.DemoLoyalty.SeedAsync(db, ct);
         await TicketsAsync(ct);
     }
 

@@ -136,6 +136,17 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/feedback/cases/{id}/close"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync),
         ["/api/v1/feedback/reviews/{id}"] = new(Kind.CompanyOwned, ReviewOfCompanyBAsync),
         ["/api/v1/feedback/reviews/{id}/answer"] = new(Kind.CompanyOwned, ReviewOfCompanyBAsync, "{\"answer\": \"Ответ\"}"),
+        // Loyalty: the catalogue is read by everyone and managed by the quality manager; rules likewise; a redemption is its company's.
+        ["/api/v1/loyalty/rules/{kind}"] = new(Kind.SscOnly, _ => Task.FromResult("Review"), "{\"points\": 5, \"capPoints\": 25}"),
+        ["/api/v1/loyalty/rewards/{id}"] = new(Kind.SharedReadable, async db =>
+        {
+            var reward = new OneWindow.Web.Features.Feedback.Reward { NameRu = "Кружка", NameEn = "Mug", Cost = 1, Stock = 1 };
+            db.Set<OneWindow.Web.Features.Feedback.Reward>().Add(reward);
+            await db.SaveChangesAsync();
+            return reward.Id;
+        }, "{\"nameRu\": \"Х\", \"nameEn\": \"X\", \"cost\": 1, \"stock\": 1}"),
+        ["/api/v1/loyalty/redemptions/{id}/approve"] = new(Kind.CompanyOwned, RedemptionOfCompanyBAsync),
+        ["/api/v1/loyalty/redemptions/{id}/reject"] = new(Kind.CompanyOwned, RedemptionOfCompanyBAsync),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
@@ -174,7 +185,27 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Feedback.Rating)] = "/api/v1/feedback/ratings",
         [typeof(OneWindow.Web.Features.Feedback.Review)] = "/api/v1/feedback/reviews/{id}",
         [typeof(OneWindow.Web.Features.Feedback.FeedbackCase)] = "/api/v1/feedback/cases/{id}",
+        // A person's ledger and account are only reachable as their own (/loyalty/me), redemptions through approve/reject.
+        [typeof(OneWindow.Web.Features.Feedback.LoyaltyEntry)] = "/api/v1/loyalty/me",
+        [typeof(OneWindow.Web.Features.Feedback.LoyaltyAccount)] = "/api/v1/loyalty/me",
+        [typeof(OneWindow.Web.Features.Feedback.Redemption)] = "/api/v1/loyalty/redemptions/{id}/approve",
     };
+
+    private static async Task<Guid> RedemptionOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        var person = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
+        var reward = new OneWindow.Web.Features.Feedback.Reward { NameRu = "Термос", NameEn = "Flask", Cost = 1, Stock = 0 };
+        var redemption = new OneWindow.Web.Features.Feedback.Redemption { CompanyId = b, PersonId = person, RewardId = reward.Id, Cost = 1 };
+        db.Set<OneWindow.Web.Features.Feedback.Reward>().Add(reward);
+        db.Set<OneWindow.Web.Features.Feedback.Redemption>().Add(redemption);
+        db.Set<OneWindow.Web.Features.Feedback.LoyaltyEntry>().Add(new OneWindow.Web.Features.Feedback.LoyaltyEntry
+        {
+            CompanyId = b, PersonId = person, Points = -1, Kind = OneWindow.Web.Features.Feedback.LoyaltyKind.Redemption, SourceId = redemption.Id,
+        });
+        await db.SaveChangesAsync();
+        return redemption.Id;
+    }
 
     private static async Task<Guid> AgreementOfCompanyBAsync(AppDbContext db) =>
         await db.Agreements.Where(a => a.CompanyId == db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).Single()).Select(a => a.Id).FirstAsync();

@@ -132,13 +132,21 @@ public sealed class RatingRecorder(IServiceScopeFactory scopes, TimeProvider clo
             .Select(r => new RatingView(r.Id, r.EmployeeId, r.Employee!.FullName, r.Scale, r.Grade, r.Comment, r.Reasons)).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Adds the comment and reasons; the grade does not change here, so listeners are not called again.</summary>
+    /// <summary>
+    /// Adds the comment and reasons. Listeners hear of it as a changed rating in the same save: the complaint case takes the
+    /// client's words, the loyalty programme tops the rating's points up for the comment.
+    /// </summary>
     public async Task SaveCommentAsync(Guid ratingId, string? comment, IEnumerable<string> reasons, CancellationToken ct)
     {
         await using var scope = SystemScope(out var db);
         var rating = await db.Ratings.IgnoreQueryFilters().FirstAsync(r => r.Id == ratingId, ct);
         rating.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         rating.Reasons = string.Join(' ', reasons.Distinct(StringComparer.Ordinal));
+        foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
+        {
+            await listener.OnRatingAsync(db, rating, false, ct);
+        }
+
         await db.SaveChangesAsync(ct);
     }
 

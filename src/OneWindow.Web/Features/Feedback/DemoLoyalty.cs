@@ -1,0 +1,16 @@
+using OneWindow.Web.Data;
+
+namespace OneWindow.Web.Features.Feedback;
+
+/// <summary>Demo reward catalogue, so the loyalty page has something to spend points on. Balances start at zero.</summary>
+internal static class DemoLoyalty
+{
+    public static async Task SeedAsync(AppDbContext db, CancellationToken ct)
+    {
+        db.Set<Reward>().AddRange(
+            new Reward { NameRu = "Фирменная кружка ЦОБ", NameEn = "SSC branded mug", Description = "Керамическая кружка с логотипом центра", Cost = 30, Stock = 25 },
+            new Reward { NameRu = "Приоритетная обработка одной заявки", NameEn = "Priority handling of one request", Description = "Одна заявка обрабатывается вне очереди", Cost = 60, Stock = 100 },
+            new Reward { NameRu = "Участие в вебинаре по изменениям НК РФ", NameEn = "Tax code update webinar seat", Cost = 100, Stock = 20 });
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,296 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.ServiceLevels;
+using OneWindow.Web.Data;
+using OneWindow.Web.Features.ServiceLevels.Reports;
+using OneWindow.Web.Infrastructure.Tenancy;
+
+namespace OneWindow.Web.Features.Feedback;
+
+public enum LoyaltyOutcome
+{
+    Done,
+    NotFound,
+    NotEnoughPoints,
+    OutOfStock,
+    NotAClient,
+    AlreadyDecided,
+}
+
+public sealed record LoyaltyResult(LoyaltyOutcome Outcome, Guid? Id = null);
+
+public sealed record LeaderRow(int Rank, Guid? Id, string Name, int Points, bool Mine);
+
+/// <summary>
+/// The loyalty ledger: credits earnings (inside another feature's save), debits redemptions (in its own transaction),
+/// reverses rejected ones, and ranks people and companies per period.
+/// </summary>
+public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvider clock)
+{
+    /// <summary>Rules in force: the stored ones, or the defaults for kinds never edited.</summary>
+    public static async Task<Dictionary<LoyaltyKind, LoyaltyRule>> RulesAsync(AppDbContext db, CancellationToken ct)
+    {
+        var stored = await db.Set<LoyaltyRule>().AsNoTracking().ToListAsync(ct);
+        return LoyaltyRule.Defaults().ToDictionary(r => r.Kind, r => stored.FirstOrDefault(s => s.Kind == r.Kind) ?? r);
+    }
+
+    /// <summary>Credits a rating's rater: once for the rating, once more for a comment (the top-up). A changed grade earns nothing.</summary>
+    internal static async Task CreditRatingAsync(AppDbContext db, Rating rating, bool isNew, DateTimeOffset now, CancellationToken ct)
+    {
+        var rules = await RulesAsync(db, ct);
+        var hasComment = !string.IsNullOrWhiteSpace(rating.Comment);
+        if (isNew && !await HasEntryAsync(db, LoyaltyKind.Rating, rating.Id, ct))
+        {
+            await CreditAsync(db, rules, rating.CompanyId, rating.RaterId, LoyaltyKind.Rating, rating.Id, rules[LoyaltyKind.Rating].Points, now, ct);
+        }
+
+        if (hasComment && !await HasEntryAsync(db, LoyaltyKind.RatingComment, rating.Id, ct))
+        {
+            var topUp = rules[LoyaltyKind.RatingComment].Points - rules[LoyaltyKind.Rating].Points;
+            await CreditAsync(db, rules, rating.CompanyId, rating.RaterId, LoyaltyKind.RatingComment, rating.Id, topUp, now, ct);
+        }
+    }
+
+    internal static async Task CreditReviewAsync(AppDbContext db, Review review, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!await HasEntryAsync(db, LoyaltyKind.Review, review.Id, ct))
+        {
+            var rules = await RulesAsync(db, ct);
+            await CreditAsync(db, rules, review.CompanyId, review.AuthorId, LoyaltyKind.Review, review.Id, rules[LoyaltyKind.Review].Points, now, ct);
+        }
+    }
+
+    /// <summary>For the surveys issue: credits a completed survey response once. Adds to the context; the caller saves.</summary>
+    internal static async Task CreditSurveyAsync(AppDbContext db, Guid responseId, Guid companyId, Guid personId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!await HasEntryAsync(db, LoyaltyKind.Survey, responseId, ct))
+        {
+            var rules = await RulesAsync(db, ct);
+            await CreditAsync(db, rules, companyId, personId, LoyaltyKind.Survey, responseId, rules[LoyaltyKind.Survey].Points, now, ct);
+        }
+    }
+
+    private static async Task<bool> HasEntryAsync(AppDbContext db, LoyaltyKind kind, Guid sourceId, CancellationToken ct) =>
+        db.Set<LoyaltyEntry>().Local.Any(e => e.Kind == kind && e.SourceId == sourceId)
+        || await db.Set<LoyaltyEntry>().IgnoreQueryFilters().AnyAsync(e => e.Kind == kind && e.SourceId == sourceId, ct);
+
+    /// <summary>Adds an earning entry, trimmed to what the cap still allows, and the matching balance change to the context.</summary>
+    private static async Task CreditAsync(AppDbContext db, Dictionary<LoyaltyKind, LoyaltyRule> rules, Guid companyId, Guid personId, LoyaltyKind kind,
+        Guid sourceId, int points, DateTimeOffset now, CancellationToken ct)
+    {
+        // A rating and its comment top-up count against the rating rule's cap together.
+        var capRule = kind == LoyaltyKind.RatingComment ? rules[LoyaltyKind.Rating] : rules[kind];
+        LoyaltyKind[] family = kind is LoyaltyKind.Rating or LoyaltyKind.RatingComment ? [LoyaltyKind.Rating, LoyaltyKind.RatingComment] : [kind];
+        if (capRule.CapPoints > 0)
+        {
+            var (from, to) = Bounds(ReportPeriod.Of(capRule.CapPeriod, LocalDate(now)));
+            var earned = await db.Set<LoyaltyEntry>().IgnoreQueryFilters()
+                .Where(e => e.PersonId == personId && family.Contains(e.Kind) && e.At >= from && e.At < to).SumAsync(e => e.Points, ct);
+            earned += db.Set<LoyaltyEntry>().Local.Where(e => db.Entry(e).State == EntityState.Added && e.PersonId == personId && family.Contains(e.Kind)).Sum(e => e.Points);
+            points = Math.Min(points, capRule.CapPoints - earned);
+        }
+
+        if (points <= 0)
+        {
+            return;
+        }
+
+        db.Set<LoyaltyEntry>().Add(new LoyaltyEntry
+        {
+            CompanyId = companyId, PersonId = personId, At = now, Points = points, Kind = kind, SourceId = sourceId, ByName = "system",
+        });
+        var account = await AccountAsync(db, companyId, personId, ct);
+        account.Earned += points;
+    }
+
+    /// <summary>The person's account, tracked (created when they first earn).</summary>
+    private static async Task<LoyaltyAccount> AccountAsync(AppDbContext db, Guid companyId, Guid personId, CancellationToken ct)
+    {
+        var account = db.Set<LoyaltyAccount>().Local.FirstOrDefault(a => a.PersonId == personId)
+            ?? await db.Set<LoyaltyAccount>().IgnoreQueryFilters().FirstOrDefaultAsync(a => a.PersonId == personId, ct);
+        if (account is null)
+        {
+            account = new LoyaltyAccount { CompanyId = companyId, PersonId = personId };
+            db.Set<LoyaltyAccount>().Add(account);
+        }
+
+        return account;
+    }
+
+    /// <summary>
+    /// Debits the reward's cost and holds one unit, or neither. Both are conditional UPDATEs (balance ≥ cost, stock &gt; 0)
+    /// checked by rows affected, so concurrent requests cannot overspend on PostgreSQL (row locks, re-checked predicate)
+    /// or on SQLite (the transaction takes the write lock first).
+    /// </summary>
+    public async Task<LoyaltyResult> RedeemAsync(Guid rewardId, CancellationToken ct)
+    {
+        if (actor.UserId is not { } personId || actor.CompanyId is not { } companyId)
+        {
+            return new(LoyaltyOutcome.NotAClient);
+        }
+
+        var now = clock.GetUtcNow();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var reward = await db.Set<Reward>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == rewardId && r.Active, ct);
+            if (reward is null)
+            {
+                return new LoyaltyResult(LoyaltyOutcome.NotFound);
+            }
+
+            var cost = reward.Cost;
+            var debited = await db.Set<LoyaltyAccount>()
+                .Where(a => a.PersonId == personId && a.Earned - a.Spent >= cost)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent + cost).SetProperty(a => a.UpdatedAt, now), ct);
+            if (debited == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return new LoyaltyResult(LoyaltyOutcome.NotEnoughPoints);
+            }
+
+            var held = await db.Set<Reward>()
+                .Where(r => r.Id == rewardId && r.Active && r.Stock > 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock - 1).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
+            if (held == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return new LoyaltyResult(LoyaltyOutcome.OutOfStock);
+            }
+
+            var redemption = new Redemption { CompanyId = companyId, PersonId = personId, RewardId = rewardId, Cost = cost, RequestedAt = now };
+            db.Set<Redemption>().Add(redemption);
+            db.Set<LoyaltyEntry>().Add(new LoyaltyEntry
+            {
+                CompanyId = companyId, PersonId = personId, At = now, Points = -cost, Kind = LoyaltyKind.Redemption, SourceId = redemption.Id,
+                Note = reward.NameRu, ByName = actor.Name,
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new LoyaltyResult(LoyaltyOutcome.Done, redemption.Id);
+        });
+    }
+
+    /// <summary>The reward was handed out.</summary>
+    public async Task<LoyaltyResult> ApproveAsync(Guid redemptionId, CancellationToken ct)
+    {
+        var redemption = await db.Set<Redemption>().FirstOrDefaultAsync(r => r.Id == redemptionId, ct);
+        if (redemption is null)
+        {
+            return new(LoyaltyOutcome.NotFound);
+        }
+
+        if (redemption.Status != RedemptionStatus.Pending)
+        {
+            return new(LoyaltyOutcome.AlreadyDecided);
+        }
+
+        redemption.Status = RedemptionStatus.Done;
+        redemption.DecidedAt = clock.GetUtcNow();
+        redemption.DecidedByName = actor.Name;
+        // The row version guards against a concurrent reject of the same request.
+        await db.SaveChangesAsync(ct);
+        return new(LoyaltyOutcome.Done, redemption.Id);
+    }
+
+    /// <summary>Rejects a pending request: a reversal entry gives the points back and the held unit returns to stock.</summary>
+    public async Task<LoyaltyResult> RejectAsync(Guid redemptionId, string? note, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var redemption = await db.Set<Redemption>().FirstOrDefaultAsync(r => r.Id == redemptionId, ct);
+        if (redemption is null)
+        {
+            return new(LoyaltyOutcome.NotFound);
+        }
+
+        if (redemption.Status != RedemptionStatus.Pending)
+        {
+            return new(LoyaltyOutcome.AlreadyDecided);
+        }
+
+        var debit = await db.Set<LoyaltyEntry>().AsNoTracking().FirstAsync(e => e.Kind == LoyaltyKind.Redemption && e.SourceId == redemption.Id, ct);
+        redemption.Status = RedemptionStatus.Rejected;
+        redemption.DecidedAt = now;
+        redemption.DecidedByName = actor.Name;
+        redemption.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        db.Set<LoyaltyEntry>().Add(new LoyaltyEntry
+        {
+            CompanyId = redemption.CompanyId, PersonId = redemption.PersonId, At = now, Points = -debit.Points, Kind = LoyaltyKind.Reversal,
+            SourceId = redemption.Id, ReversesEntryId = debit.Id, Note = redemption.Note, ByName = actor.Name,
+        });
+        // Same lock order as a redemption (account, then reward), so the two never deadlock.
+        var cost = -debit.Points;
+        await db.Set<LoyaltyAccount>().Where(a => a.PersonId == redemption.PersonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent - cost).SetProperty(a => a.UpdatedAt, now), ct);
+        await db.Set<Reward>().Where(r => r.Id == redemption.RewardId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock + 1).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new(LoyaltyOutcome.Done, redemption.Id);
+    }
+
+    /// <summary>
+    /// Points earned in the period. People: within the viewer's scope (a client sees their own company's people).
+    /// Companies: all of them, but a client sees other companies' rank and points only, never their names.
+    /// </summary>
+    public async Task<List<LeaderRow>> LeaderboardAsync(ReportPeriod period, bool byCompany, CancellationToken ct)
+    {
+        var (from, to) = Bounds(period);
+        var earnings = LoyaltyEntry.EarningKinds;
+        if (!byCompany)
+        {
+            var people = await db.Set<LoyaltyEntry>().AsNoTracking()
+                .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to)
+                .GroupBy(e => e.PersonId).Select(g => new { Id = g.Key, Points = g.Sum(e => e.Points) }).ToListAsync(ct);
+            var ids = people.Select(p => p.Id).ToList();
+            var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+            return Rank(people.Where(p => names.ContainsKey(p.Id)).Select(p => (p.Id, names[p.Id], p.Points, p.Id == actor.UserId)));
+        }
+
+        // A client's company ranking spans all companies; the points are aggregates and the names are masked below.
+        var source = actor.IsClient ? db.Set<LoyaltyEntry>().IgnoreQueryFilters() : db.Set<LoyaltyEntry>();
+        var companies = await source.AsNoTracking()
+            .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to)
+            .GroupBy(e => e.CompanyId).Select(g => new { Id = g.Key, Points = g.Sum(e => e.Points) }).ToListAsync(ct);
+        var visible = await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        return Rank(companies.Select(c => (c.Id, visible.GetValueOrDefault(c.Id) ?? "", c.Points, c.Id == actor.CompanyId)))
+            .Select(r => actor.IsClient && !r.Mine ? r with { Id = null, Name = "" } : r).ToList();
+    }
+
+    private static List<LeaderRow> Rank(IEnumerable<(Guid Id, string Name, int Points, bool Mine)> rows)
+    {
+        var ordered = rows.OrderByDescending(r => r.Points).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var result = new List<LeaderRow>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            // Equal points share a rank (1, 2, 2, 4).
+            var rank = i > 0 && ordered[i].Points == ordered[i - 1].Points ? result[i - 1].Rank : i + 1;
+            result.Add(new LeaderRow(rank, ordered[i].Id, ordered[i].Name, ordered[i].Points, ordered[i].Mine));
+        }
+
+        return result;
+    }
+
+    public ReportPeriod CurrentPeriod(PeriodUnit unit) => ReportPeriod.Of(unit, LocalDate(clock.GetUtcNow()));
+
+    private static DateOnly LocalDate(DateTimeOffset now) => ServiceLevelReports.LocalDate(now, Shell.ViewerTime.Zone(null));
+
+    private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportPeriod period)
+    {
+        var zone = Shell.ViewerTime.Zone(null);
+        return (ServiceLevelReports.StartOf(period.Start, zone), ServiceLevelReports.StartOf(period.End, zone));
+    }
+}
+
+/// <summary>Credits the rater in the save that records the rating.</summary>
+internal sealed class LoyaltyRatingListener(TimeProvider clock) : IRatingListener
+{
+    public Task OnRatingAsync(AppDbContext db, Rating rating, bool isNew, CancellationToken ct) => LoyaltyBook.CreditRatingAsync(db, rating, isNew, clock.GetUtcNow(), ct);
+}
+
+/// <summary>Credits the author in the save that records the review.</summary>
+internal sealed class LoyaltyReviewListener(TimeProvider clock) : IReviewListener
+{
+    public Task OnReviewAsync(AppDbContext db, Review review, CancellationToken ct) => LoyaltyBook.CreditReviewAsync(db, review, clock.GetUtcNow(), ct);
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Browser.Tests;
+
+public class LoyaltyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Theory]
+    [InlineData(Demo.Quality, "/loyalty/rewards", "rewards-table")]
+    [InlineData(Demo.Quality, "/loyalty/leaderboard", "leaderboard-companies")]
+    [InlineData(Demo.ClientA, "/loyalty/leaderboard", "leaderboard-people")]
+    [InlineData(Demo.ClientA, "/loyalty", "reward-card")]
+    public async Task A_loyalty_page_renders_and_switches_periods_without_an_error(string who, string path, string testId)
+    {
+        var page = await browser.SignInAsync(who);
+        await BrowserFixture.GotoInteractiveAsync(page, path);
+        await page.Locator($"[data-testid={testId}]").First.WaitForAsync();
+        if (path.EndsWith("leaderboard", StringComparison.Ordinal))
+        {
+            await page.GetByText("Год").ClickAsync();
+            await page.Locator("[data-testid=leaderboard-period]").GetByText(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
+            await page.ClickAsync("[data-testid=leaderboard-prev]");
+            await page.Locator("[data-testid=leaderboard-period]").GetByText((DateTime.UtcNow.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
+        }
+
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), $"{path} shows the error bar");
+        Assert.Equal(0, await page.Locator("[data-testid=access-denied]").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_client_sees_their_points_and_redeems_a_reward_which_the_quality_manager_hands_out()
+    {
+        var name = "Фирменная кружка " + Guid.NewGuid().ToString("N")[..6];
+        await browser.App.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == Demo.ExecutiveA);
+            db.Set<LoyaltyEntry>().Add(new LoyaltyEntry { CompanyId = user.CompanyId!.Value, PersonId = user.Id, At = DateTimeOffset.UtcNow, Points = 25, Kind = LoyaltyKind.Adjustment, Note = "Старт" });
+            db.Set<LoyaltyAccount>().Add(new LoyaltyAccount { CompanyId = user.CompanyId!.Value, PersonId = user.Id, Earned = 25 });
+            db.Set<Reward>().Add(new Reward { NameRu = name, NameEn = "Branded mug", Cost = 20, Stock = 2 });
+            return await db.SaveChangesAsync();
+        });
+
+        var client = await browser.SignInAsync(Demo.ExecutiveA);
+        await BrowserFixture.GotoInteractiveAsync(client, "/loyalty");
+        Assert.Equal("25", (await client.Locator("[data-testid=loyalty-balance]").InnerTextAsync()).Trim());
+        var card = client.Locator("[data-testid=reward-card]").Filter(new() { HasText = name });
+        await card.Locator("[data-testid=reward-redeem]").ClickAsync();
+        await client.Locator("[data-testid=loyalty-balance]").GetByText("5", new() { Exact = true }).WaitForAsync();
+        await client.Locator("[data-testid=my-redemption][data-status=Pending]").Filter(new() { HasText = name }).WaitForAsync();
+        Assert.False(await client.Locator("#blazor-error-ui").IsVisibleAsync());
+
+        var quality = await browser.SignInAsync(Demo.Quality);
+        await BrowserFixture.GotoInteractiveAsync(quality, "/loyalty/redemptions");
+        var row = quality.Locator("[data-testid=redemption-row]").Filter(new() { HasText = name });
+        await row.Locator("[data-testid=redemption-approve]").ClickAsync();
+        await row.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+
+        await BrowserFixture.GotoInteractiveAsync(client, "/loyalty");
+        await client.Locator("[data-testid=my-redemption][data-status=Done]").Filter(new() { HasText = name }).WaitForAsync();
+        Assert.Equal("5", (await client.Locator("[data-testid=loyalty-balance]").InnerTextAsync()).Trim());
+        Assert.Equal(1, await browser.App.WithDbAsync(db => db.Set<Reward>().Where(r => r.NameRu == name).Select(r => r.Stock).SingleAsync()));
+        await client.Context.CloseAsync();
+        await quality.Context.CloseAsync();
+    }
+}
