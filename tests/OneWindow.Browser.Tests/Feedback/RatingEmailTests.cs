@@ -67,5 +67,21 @@ public class RatingEmailTests(RatingEmailFixture browser) : IClassFixture<Rating
         Assert.Equal(agentId, rating.EmployeeId);
         Assert.Equal(ticketId, rating.TicketId);
         Assert.Equal(OneWindow.Web.Features.Feedback.RatingSource.Reply, rating.Source);
+
+        // The employee's dashboard shows it, with the comment, and the ratings behind the figure include it.
+        var quality = await app.ClientForAsync(Demo.Quality);
+        var dashboard = await quality.GetFromJsonAsync<JsonElement>("/api/v1/feedback/dashboard?by=employee");
+        var row = dashboard.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("id").GetString() == agentId.ToString());
+        Assert.True(row.GetProperty("figures").GetProperty("count").GetInt32() >= 1, row.ToString());
+        var behind = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/ratings?employeeId={agentId}");
+        var listed = behind.EnumerateArray().Single(r => r.GetProperty("id").GetString() == rating.Id.ToString());
+        Assert.Equal("Ответ пришёл через неделю", listed.GetProperty("comment").GetString());
+
+        // A grade of 2 is a complaint: a case is open for the agent's team lead.
+        Assert.True(listed.GetProperty("caseId").ValueKind == JsonValueKind.String, listed.ToString());
+
+        // The client's loyalty balance: 1 point for the rating, topped up to 3 for the comment.
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/loyalty/me");
+        Assert.Equal(3, me.GetProperty("balance").GetInt32());
     }
 }
