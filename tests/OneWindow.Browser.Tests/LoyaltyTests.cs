@@ -19,9 +19,9 @@ public class LoyaltyTests(BrowserFixture browser) : IClassFixture<BrowserFixture
         if (path.EndsWith("leaderboard", StringComparison.Ordinal))
         {
             await page.GetByText("Год").ClickAsync();
-            await page.Locator("[data-testid=leaderboard-period]").GetByText(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
+            await page.Locator("[data-testid=leaderboard-period]").GetByText(TimeProvider.System.GetUtcNow().UtcDateTime.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
             await page.ClickAsync("[data-testid=leaderboard-prev]");
-            await page.Locator("[data-testid=leaderboard-period]").GetByText((DateTime.UtcNow.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
+            await page.Locator("[data-testid=leaderboard-period]").GetByText((TimeProvider.System.GetUtcNow().UtcDateTime.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
         }
 
         Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), $"{path} shows the error bar");
@@ -36,7 +36,7 @@ public class LoyaltyTests(BrowserFixture browser) : IClassFixture<BrowserFixture
         await browser.App.WithDbAsync(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.Email == Demo.ExecutiveA);
-            db.Set<LoyaltyEntry>().Add(new LoyaltyEntry { CompanyId = user.CompanyId!.Value, PersonId = user.Id, At = DateTimeOffset.UtcNow, Points = 25, Kind = LoyaltyKind.Adjustment, Note = "Старт" });
+            db.Set<LoyaltyEntry>().Add(new LoyaltyEntry { CompanyId = user.CompanyId!.Value, PersonId = user.Id, At = TimeProvider.System.GetUtcNow(), Points = 25, Kind = LoyaltyKind.Adjustment, Note = "Старт" });
             db.Set<LoyaltyAccount>().Add(new LoyaltyAccount { CompanyId = user.CompanyId!.Value, PersonId = user.Id, Earned = 25 });
             db.Set<Reward>().Add(new Reward { NameRu = name, NameEn = "Branded mug", Cost = 20, Stock = 2 });
             return await db.SaveChangesAsync();

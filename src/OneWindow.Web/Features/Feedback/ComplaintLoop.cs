@@ -314,6 +314,12 @@ public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Infras
             return new CaseResult(CaseOutcome.Conflict, Message: "The case is already closed.");
         }
 
+        if (c.WhatWeDidSentAt is null)
+        {
+            // The loop ends with the client told what was done, never silently.
+            return new CaseResult(CaseOutcome.Invalid, "whatWeDid", "Send the client what was done before closing the case.");
+        }
+
         c.Status = FeedbackCaseStatus.Closed;
         c.ClosedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);

@@ -78,7 +78,7 @@ public class ComplaintLoopTests(OneWindowFactory app) : IClassFixture<OneWindowF
         var get = await lead.GetAsync($"/api/v1/feedback/cases/{id}");
         var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/feedback/cases/{id}")
         {
-            Content = JsonContent.Create(new { contactedAt = DateTimeOffset.UtcNow.AddHours(-1), contactChannel = "Phone", contactNotes = "Позвонили, извинились", rootCause = "Process", actions = "Добавили сверку в чек-лист" }),
+            Content = JsonContent.Create(new { contactedAt = TimeProvider.System.GetUtcNow().AddHours(-1), contactChannel = "Phone", contactNotes = "Позвонили, извинились", rootCause = "Process", actions = "Добавили сверку в чек-лист" }),
         };
         put.Headers.IfMatch.Add(get.Headers.ETag!);
         var worked = await (await lead.SendAsync(put)).Content.ReadFromJsonAsync<JsonElement>();
@@ -86,6 +86,8 @@ public class ComplaintLoopTests(OneWindowFactory app) : IClassFixture<OneWindowF
         Assert.Equal("Phone", worked.GetProperty("contactChannel").GetString());
 
         await HttpAssert.FieldErrorAsync(await lead.PostAsJsonAsync($"/api/v1/feedback/cases/{id}/send-what-we-did", new { message = " " }), "message");
+        // The loop cannot end silently: closing needs the "what we did" message first.
+        await HttpAssert.FieldErrorAsync(await lead.PostAsync($"/api/v1/feedback/cases/{id}/close", null), "whatWeDid");
         await HttpAssert.ProblemAsync(await clientA.PostAsJsonAsync($"/api/v1/feedback/cases/{id}/client-answer", new { satisfied = true }), 409);
         var sent = await lead.PostAsJsonAsync($"/api/v1/feedback/cases/{id}/send-what-we-did", new { message = "Исправили акт и добавили проверку." });
         Assert.Equal("AwaitingClient", (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
@@ -156,7 +158,7 @@ public class ComplaintLoopTests(OneWindowFactory app) : IClassFixture<OneWindowF
         var ones = Ids(await quality.GetFromJsonAsync<JsonElement>("/api/v1/feedback/reviews?grade=1&target=Service"));
         Assert.Contains(bad.GetProperty("id").GetString(), ones);
         Assert.DoesNotContain(good.GetProperty("id").GetString(), ones);
-        var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(3)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var month = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(3)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(bad.GetProperty("id").GetString(), Ids(await quality.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/reviews?period={month}")));
         Assert.Empty(Ids(await quality.GetFromJsonAsync<JsonElement>("/api/v1/feedback/reviews?period=2020-01")));
         await HttpAssert.FieldErrorAsync(await quality.GetAsync("/api/v1/feedback/reviews?period=soon"), "period");

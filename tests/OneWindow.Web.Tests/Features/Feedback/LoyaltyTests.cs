@@ -42,7 +42,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             rating = new Rating
             {
                 CompanyId = company, RaterId = rater, EmployeeId = employee, Source = RatingSource.Signature, Scale = 5, Grade = grade, Comment = comment,
-                DedupeKey = "test:" + Guid.NewGuid(), RatedAt = DateTimeOffset.UtcNow,
+                DedupeKey = "test:" + Guid.NewGuid(), RatedAt = TimeProvider.System.GetUtcNow(),
             };
             db.Ratings.Add(rating);
         }
@@ -73,7 +73,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     /// <summary>Gives a person points through the ledger (an adjustment entry and the account in one save).</summary>
     private Task<int> GrantAsync(Guid person, Guid company, int points) => app.WithDbAsync(async db =>
     {
-        db.Set<LoyaltyEntry>().Add(new LoyaltyEntry { CompanyId = company, PersonId = person, At = DateTimeOffset.UtcNow, Points = points, Kind = LoyaltyKind.Adjustment, ByName = "test" });
+        db.Set<LoyaltyEntry>().Add(new LoyaltyEntry { CompanyId = company, PersonId = person, At = TimeProvider.System.GetUtcNow(), Points = points, Kind = LoyaltyKind.Adjustment, ByName = "test" });
         var account = await db.Set<LoyaltyAccount>().SingleOrDefaultAsync(a => a.PersonId == person);
         if (account is null)
         {
@@ -327,7 +327,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         {
             await app.WithDbAsync(async db =>
             {
-                await LoyaltyBook.CreditSurveyAsync(db, response, company, person, DateTimeOffset.UtcNow, default);
+                await LoyaltyBook.CreditSurveyAsync(db, response, company, person, TimeProvider.System.GetUtcNow(), default);
                 return await db.SaveChangesAsync();
             });
         }
@@ -354,7 +354,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         var rating = new Rating
         {
             CompanyId = company, RaterId = person, EmployeeId = await EmployeeAsync(), Source = RatingSource.Signature, Scale = 5, Grade = 5, Comment = "Спасибо",
-            DedupeKey = "race:" + Guid.NewGuid(), RatedAt = DateTimeOffset.UtcNow,
+            DedupeKey = "race:" + Guid.NewGuid(), RatedAt = TimeProvider.System.GetUtcNow(),
         };
         db.Ratings.Add(rating);
         foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
@@ -386,7 +386,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         var nameB = await app.WithDbAsync(db => db.Users.Where(u => u.Id == b).Select(u => u.FullName).SingleAsync());
         Assert.DoesNotContain(nameB, people, StringComparison.Ordinal);
 
-        var companies = await client.GetFromJsonAsync<JsonElement>("/api/v1/loyalty/leaderboard?by=company&period=" + DateTime.UtcNow.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        var companies = await client.GetFromJsonAsync<JsonElement>("/api/v1/loyalty/leaderboard?by=company&period=" + TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture));
         var rows = companies.GetProperty("rows").EnumerateArray().ToList();
         Assert.True(rows.Count >= 2);
         Assert.Equal(Demo.CompanyA, rows.Single(r => r.GetProperty("mine").GetBoolean()).GetProperty("name").GetString());
@@ -394,7 +394,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         Assert.DoesNotContain(Demo.CompanyB, companies.GetRawText(), StringComparison.Ordinal);
 
         var quality = await app.ClientForAsync(Demo.Quality);
-        var all = await quality.GetStringAsync("/api/v1/loyalty/leaderboard?by=company&period=" + DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        var all = await quality.GetStringAsync("/api/v1/loyalty/leaderboard?by=company&period=" + TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(Demo.CompanyB, System.Text.RegularExpressions.Regex.Unescape(all), StringComparison.Ordinal);
 
         await HttpAssert.FieldErrorAsync(await client.GetAsync("/api/v1/loyalty/leaderboard?period=2026-13"), "period");
