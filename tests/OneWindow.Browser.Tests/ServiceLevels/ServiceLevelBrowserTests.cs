@@ -13,6 +13,10 @@ public sealed class ServiceLevelBrowserFixture() : BrowserFixture(new ServiceLev
 
 public class ServiceLevelBrowserTests(ServiceLevelBrowserFixture browser) : IClassFixture<ServiceLevelBrowserFixture>
 {
+    // The visible select box around the tagged input: MudSelect swaps its inner element between renders.
+    private static ILocator Select(IPage page, string testId) =>
+        page.Locator("div.mud-select").Filter(new LocatorFilterOptions { Has = page.Locator($"[data-testid={testId}]") }).First;
+
     [Fact]
     public async Task A_quality_manager_sees_sla_ola_and_the_index_of_a_client_and_opens_the_items_behind_a_figure()
     {
@@ -23,10 +27,10 @@ public class ServiceLevelBrowserTests(ServiceLevelBrowserFixture browser) : ICla
         await BrowserFixture.WaitInteractiveAsync(page);
 
         // October 2026, company A.
-        await page.ClickAsync("[data-testid=sl-period]");
+        await Select(page, "sl-period").ClickAsync();
         await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { NameRegex = new Regex("октябрь 2026", RegexOptions.IgnoreCase) }).ClickAsync();
         await page.WaitForURLAsync("**period=2026-10**");
-        await page.ClickAsync("[data-testid=sl-company]");
+        await Select(page, "sl-company").ClickAsync();
         await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = Demo.CompanyA }).ClickAsync();
         await page.WaitForURLAsync($"**companyId={s.CompanyA}**");
 
