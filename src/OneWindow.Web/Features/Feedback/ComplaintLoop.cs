@@ -14,8 +14,7 @@ internal static class FeedbackCaseSets
     // The context's DbSet list belongs to the lead's merge; the set is reached through here meanwhile.
     public static DbSet<FeedbackCase> FeedbackCases(this AppDbContext db) => db.Set<FeedbackCase>();
 
-    public static async Task<FeedbackSettings> FeedbackSettingsAsync(this AppDbContext db, CancellationToken ct) =>
-        await db.FeedbackSettings.AsNoTracking().OrderBy(s => s.CreatedAt).FirstOrDefaultAsync(ct) ?? new FeedbackSettings();
+    public static Task<FeedbackSettings> FeedbackSettingsAsync(this AppDbContext db, CancellationToken ct) => RatingSettings.LoadAsync(db, ct);
 
     /// <summary>A grade on its own scale counts as a complaint when it is at or below the threshold set for the configured scale.</summary>
     public static bool IsComplaint(FeedbackSettings settings, int grade, int scale)
