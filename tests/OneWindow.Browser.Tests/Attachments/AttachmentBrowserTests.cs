@@ -20,7 +20,16 @@ public class AttachmentBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await client.Locator("[data-testid=ticket-file]").GetByText("Акт сверки.pdf").WaitForAsync();
         await client.ClickAsync("[data-testid=ticket-submit]");
         // Blazor navigates within the page (no load event), and reading the file first can make that quicker than the wait starts.
-        await client.WaitForURLAsync("**/tickets/*-*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            // Generous: on two busy cores the upload, the save and the first clock replay can take a while.
+            await client.WaitForURLAsync("**/tickets/*-*", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page showed instead (a validation or save error) rather than only that it did not move.
+            Assert.Fail("The portal did not open the new ticket; the page says: " + await client.InnerTextAsync("body"));
+        }
         await BrowserFixture.WaitInteractiveAsync(client);
         await client.Locator("[data-testid=attachment-link]").GetByText("Акт сверки.pdf").WaitForAsync();
         var ticketPath = new Uri(client.Url).PathAndQuery;
