@@ -73,6 +73,28 @@ public class BrowserFixture : IAsyncLifetime
     public static ILocator Input(IPage page, string testId) =>
         page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::*[self::input or self::textarea][not(@type='hidden')]").First;
 
+    /// <summary>
+    /// Fills a MudBlazor field and checks the text is there: a MudSelect that has just closed can take the focus back
+    /// while Playwright types, and the text then goes nowhere.
+    /// </summary>
+    public static async Task FillAsync(IPage page, string testId, string value)
+    {
+        var input = Input(page, testId);
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(value);
+            if (await input.InputValueAsync() == value)
+            {
+                return;
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"The field {testId} would not keep the text it was given.");
+            }
+        }
+    }
+
     /// <summary>Opens an app page and waits for it to become interactive.</summary>
     public static async Task GotoInteractiveAsync(IPage page, string path)
     {

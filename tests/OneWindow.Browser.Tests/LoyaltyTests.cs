@@ -44,7 +44,8 @@ public class LoyaltyTests(BrowserFixture browser) : IClassFixture<BrowserFixture
 
         var client = await browser.SignInAsync(Demo.ExecutiveA);
         await BrowserFixture.GotoInteractiveAsync(client, "/loyalty");
-        Assert.Equal("25", (await client.Locator("[data-testid=loyalty-balance]").InnerTextAsync()).Trim());
+        // The page loads again once interactive: wait for the figure rather than read whatever is there first.
+        await client.Locator("[data-testid=loyalty-balance]").GetByText("25", new() { Exact = true }).WaitForAsync();
         var card = client.Locator("[data-testid=reward-card]").Filter(new() { HasText = name });
         await card.Locator("[data-testid=reward-redeem]").ClickAsync();
         await client.Locator("[data-testid=loyalty-balance]").GetByText("5", new() { Exact = true }).WaitForAsync();

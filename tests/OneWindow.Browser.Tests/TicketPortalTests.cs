@@ -14,9 +14,10 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var client = await browser.SignInAsync(Demo.ClientA);
         await BrowserFixture.GotoInteractiveAsync(client, "/tickets/new");
         await client.ClickAsync("[data-testid=ticket-type]");
-        await client.GetByText("Вопрос по закрытию периода").ClickAsync();
-        await Input(client, "ticket-subject").FillAsync("Когда закроется ноябрь?");
-        await Input(client, "ticket-description").FillAsync("Нужна дата закрытия периода для отчёта в банк.");
+        await client.Locator(".mud-popover-open").GetByText("Вопрос по закрытию периода").ClickAsync();
+        await client.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await BrowserFixture.FillAsync(client, "ticket-subject", "Когда закроется ноябрь?");
+        await BrowserFixture.FillAsync(client, "ticket-description", "Нужна дата закрытия периода для отчёта в банк.");
         await client.ClickAsync("[data-testid=ticket-submit]");
         await client.WaitForURLAsync("**/tickets/*-*");
         await BrowserFixture.WaitInteractiveAsync(client);

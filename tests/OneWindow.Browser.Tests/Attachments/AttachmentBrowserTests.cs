@@ -12,9 +12,10 @@ public class AttachmentBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         var client = await browser.SignInAsync(Demo.ClientA);
         await BrowserFixture.GotoInteractiveAsync(client, "/tickets/new");
         await client.ClickAsync("[data-testid=ticket-type]");
-        await client.GetByText("Вопрос по закрытию периода").ClickAsync();
-        await BrowserFixture.Input(client, "ticket-subject").FillAsync("Акт сверки за ноябрь");
-        await BrowserFixture.Input(client, "ticket-description").FillAsync("Акт во вложении, проверьте, пожалуйста.");
+        await client.Locator(".mud-popover-open").GetByText("Вопрос по закрытию периода").ClickAsync();
+        await client.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await BrowserFixture.FillAsync(client, "ticket-subject", "Акт сверки за ноябрь");
+        await BrowserFixture.FillAsync(client, "ticket-description", "Акт во вложении, проверьте, пожалуйста.");
         await client.Locator("[data-testid=ticket-files] input[type=file]").SetInputFilesAsync(
             new FilePayload { Name = "Акт сверки.pdf", MimeType = "application/pdf", Buffer = pdf });
         await client.Locator("[data-testid=ticket-file]").GetByText("Акт сверки.pdf").WaitForAsync();
