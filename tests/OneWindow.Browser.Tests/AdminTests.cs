@@ -63,8 +63,8 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
         await page.ClickAsync("[data-testid=request-type-create]");
         await page.ClickAsync("[data-testid=rt-service]");
         await page.Locator(".mud-popover-open").GetByText("Казначейские платежи").ClickAsync();
-        await BrowserFixture.Input(page, "rt-code").FillAsync("FX");
-        await BrowserFixture.Input(page, "rt-name").FillAsync("Покупка валюты");
+        await BrowserFixture.FillAsync(page, "rt-code", "FX");
+        await BrowserFixture.FillAsync(page, "rt-name", "Покупка валюты");
         await page.ClickAsync("[data-testid=rt-add-field]");
         var field = page.Locator("[data-testid=rt-field]").First;
         await field.Locator("input").Nth(0).FillAsync("currency");
@@ -84,7 +84,7 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
         await BrowserFixture.GotoInteractiveAsync(page, "/admin/mail-templates");
         await page.ClickAsync("[data-testid=template-preview]");
         await page.Locator("[data-testid=template-preview-result]").GetByText("OW-2026-000123").First.WaitForAsync();
-        await BrowserFixture.Input(page, "template-subject").FillAsync("Без номера");
+        await BrowserFixture.FillAsync(page, "template-subject", "Без номера");
         await page.ClickAsync("[data-testid=template-preview]");
         await Assertions.Expect(page.Locator("[data-testid=template-preview-result]")).ToHaveCountAsync(0);
         await page.Locator(".mud-input-error").GetByText("{{ number }}").First.WaitForAsync();

@@ -36,12 +36,12 @@ public class FeedbackCaseTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
             await PickFirstAsync(lead, "case-channel");
             await PickFirstAsync(lead, "case-root-cause");
-            await Input(lead, "case-contact-notes").FillAsync("Позвонили клиенту, извинились");
-            await Input(lead, "case-actions").FillAsync("Добавили сверку в чек-лист группы");
+            await BrowserFixture.FillAsync(lead, "case-contact-notes", "Позвонили клиенту, извинились");
+            await BrowserFixture.FillAsync(lead, "case-actions", "Добавили сверку в чек-лист группы");
             await lead.ClickAsync("[data-testid=case-save]");
             await lead.Locator("[data-testid=case-saved]").WaitForAsync();
 
-            await Input(lead, "case-message").FillAsync("Мы исправили акт сверки и добавили проверку.");
+            await BrowserFixture.FillAsync(lead, "case-message", "Мы исправили акт сверки и добавили проверку.");
             await lead.ClickAsync("[data-testid=case-send]");
             await lead.Locator("[data-testid=case-status][data-status=AwaitingClient]").WaitForAsync();
         }
@@ -62,7 +62,7 @@ public class FeedbackCaseTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await BrowserFixture.GotoInteractiveAsync(client, $"/feedback/cases/{c.Id}");
             await Assertions.Expect(client.Locator("[data-testid=case-what-we-did]")).ToHaveTextAsync("Мы исправили акт сверки и добавили проверку.");
             await client.Locator("[data-testid=case-answer-yes]").ClickAsync();
-            await Input(client, "case-answer-comment").FillAsync("Спасибо, всё верно");
+            await BrowserFixture.FillAsync(client, "case-answer-comment", "Спасибо, всё верно");
             await client.ClickAsync("[data-testid=case-answer-send]");
             await client.Locator("[data-testid=case-status][data-status=Closed]").WaitForAsync();
         }

@@ -46,8 +46,8 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await BrowserFixture.GotoInteractiveAsync(quality, "/agreements");
             await quality.ClickAsync("[data-testid=agreement-new]");
             await PickAsync(quality, "na-company", Demo.CompanyA);
-            await Input(quality, "na-name").FillAsync("Соглашение об уровне сервиса — браузер");
-            await Input(quality, "na-reference").FillAsync("SLA-UGK-BR");
+            await BrowserFixture.FillAsync(quality, "na-name", "Соглашение об уровне сервиса — браузер");
+            await BrowserFixture.FillAsync(quality, "na-reference", "SLA-UGK-BR");
             await quality.ClickAsync("[data-testid=na-save]");
             // The page moves on by client-side navigation: wait for the agreement itself rather than a load event.
             await Assertions.Expect(quality.Locator("[data-testid=agreement-name]")).ToHaveTextAsync("Соглашение об уровне сервиса — браузер");
@@ -57,20 +57,20 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             // SLA: resolution of high-priority tickets within 8 business hours.
             await quality.ClickAsync("[data-testid=metric-add-sla]");
             await quality.Locator("[data-testid=metric-dialog]").WaitForAsync();
-            await Input(quality, "metric-name").FillAsync("Решение обращений высокого приоритета");
+            await BrowserFixture.FillAsync(quality, "metric-name", "Решение обращений высокого приоритета");
             await PickAsync(quality, "metric-priority", "Высокий");
-            await Input(quality, "metric-hours").FillAsync("8");
-            await Input(quality, "metric-minutes").FillAsync("0");
+            await BrowserFixture.FillAsync(quality, "metric-hours", "8");
+            await BrowserFixture.FillAsync(quality, "metric-minutes", "0");
             await quality.ClickAsync("[data-testid=metric-save]");
             await Assertions.Expect(quality.Locator("[data-testid=metrics-sla] [data-testid=metric-target]")).ToHaveTextAsync("Решение: 8 рабочих часов, приоритет Высокий");
 
             // OLA: monthly primary documents by working day 5; a submission without a name is refused in Russian first.
             await quality.ClickAsync("[data-testid=metric-add-ola]");
             await PickAsync(quality, "metric-kind", "Периодический срок");
-            await Input(quality, "metric-due-day").FillAsync("5");
+            await BrowserFixture.FillAsync(quality, "metric-due-day", "5");
             await quality.ClickAsync("[data-testid=metric-save]");
             await quality.Locator("[data-testid=metric-dialog]").GetByText("Укажите название показателя").WaitForAsync();
-            await Input(quality, "metric-name").FillAsync("Первичные документы за месяц");
+            await BrowserFixture.FillAsync(quality, "metric-name", "Первичные документы за месяц");
             await quality.ClickAsync("[data-testid=metric-save]");
             await Assertions.Expect(quality.Locator("[data-testid=metrics-ola] [data-testid=metric-target]")).ToHaveTextAsync("Ежемесячно к 5-му рабочему дню следующего месяца");
 
@@ -177,7 +177,7 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await cfo.ClickAsync("[data-testid=version-reject]");
             await cfo.ClickAsync("[data-testid=reject-confirm]");
             await cfo.Locator("[data-testid=reject-dialog]").GetByText("Напишите, что нужно изменить").WaitForAsync();
-            await Input(cfo, "reject-reason").FillAsync("Первый ответ — не дольше одного часа");
+            await BrowserFixture.FillAsync(cfo, "reject-reason", "Первый ответ — не дольше одного часа");
             await cfo.ClickAsync("[data-testid=reject-confirm]");
             await cfo.Locator("[data-testid=version-status] [data-status=Draft]").WaitForAsync();
             Assert.Equal(0, await cfo.Locator("[data-testid=version-approve]").CountAsync());
@@ -195,7 +195,7 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             var validTo = Input(manager, "terms-valid-to");
             await validTo.FillAsync("01.01.2020");
             await validTo.PressAsync("Tab");
-            await Input(manager, "terms-notes").FillAsync("Сроки согласованы на встрече 20.11");
+            await BrowserFixture.FillAsync(manager, "terms-notes", "Сроки согласованы на встрече 20.11");
             await manager.ClickAsync("[data-testid=terms-save]");
             await manager.Locator("[data-testid=version-terms]").GetByText("Дата окончания не может быть раньше даты начала").WaitForAsync();
             await Assertions.Expect(Input(manager, "terms-notes")).ToHaveValueAsync("Сроки согласованы на встрече 20.11");
@@ -203,7 +203,7 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await validTo.PressAsync("Tab");
 
             await manager.ClickAsync("[data-testid=metric-edit]");
-            await Input(manager, "metric-hours").FillAsync("1");
+            await BrowserFixture.FillAsync(manager, "metric-hours", "1");
             await manager.ClickAsync("[data-testid=metric-save]");
             await Assertions.Expect(manager.Locator("[data-testid=metric-target]")).ToHaveTextAsync("Первый ответ: 1 рабочий час, все приоритеты");
 
@@ -247,14 +247,14 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
             // Last month's documents came on its last day: on time. The month before's came at the end of the next month: late.
             await Row(agent, "deadline-table", last).Locator("[data-testid=record-delivery]").ClickAsync();
-            await Input(agent, "delivery-at").FillAsync(last.End.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T10:00");
+            await BrowserFixture.FillAsync(agent, "delivery-at", last.End.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T10:00");
             await PickAsync(agent, "delivery-complete", "Полностью");
-            await Input(agent, "delivery-note").FillAsync("Получено по ЭДО");
+            await BrowserFixture.FillAsync(agent, "delivery-note", "Получено по ЭДО");
             await agent.ClickAsync("[data-testid=delivery-save]");
             await Row(agent, "deadline-table", last).Locator("[data-verdict=OnTime]").WaitForAsync();
 
             await Row(agent, "deadline-table", before).Locator("[data-testid=record-delivery]").ClickAsync();
-            await Input(agent, "delivery-at").FillAsync(before.End.AddDays(27).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T10:00");
+            await BrowserFixture.FillAsync(agent, "delivery-at", before.End.AddDays(27).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T10:00");
             await agent.ClickAsync("[data-testid=delivery-save]");
             await Row(agent, "deadline-table", before).Locator("[data-verdict=Late]").WaitForAsync();
 
@@ -266,7 +266,7 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             // A delivery in the future is refused in Russian next to the field, and what was typed stays.
             await Row(agent, "deadline-table", current).Locator("[data-testid=record-delivery]").ClickAsync();
             var future = today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T10:00";
-            await Input(agent, "delivery-at").FillAsync(future);
+            await BrowserFixture.FillAsync(agent, "delivery-at", future);
             await agent.ClickAsync("[data-testid=delivery-save]");
             await agent.Locator("[data-testid=delivery-dialog]").GetByText("Нельзя отметить сдачу в будущем").WaitForAsync();
             await Assertions.Expect(Input(agent, "delivery-at")).ToHaveValueAsync(future);

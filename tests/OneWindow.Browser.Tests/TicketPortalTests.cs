@@ -31,7 +31,7 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await BrowserFixture.GotoInteractiveAsync(agent, new Uri(ticketUrl).PathAndQuery);
         await agent.ClickAsync("[data-testid=action-start]");
         await agent.Locator("[data-testid=ticket-header] [data-testid=ticket-status][data-status=InProgress]").WaitForAsync();
-        await Input(agent, "compose-text").FillAsync("Уточните, пожалуйста, для какого юрлица нужна дата.");
+        await BrowserFixture.FillAsync(agent, "compose-text", "Уточните, пожалуйста, для какого юрлица нужна дата.");
         await agent.ClickAsync("[data-testid=action-ask]");
         await agent.Locator("[data-testid=ticket-header] [data-testid=ticket-status][data-status=WaitingForClient]").WaitForAsync();
 
@@ -46,7 +46,7 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await client.Locator(".mud-overlay").First.ClickAsync();
 
         // The client answers; the agent's page resumes work on its own.
-        await Input(client, "compose-text").FillAsync("Для ООО «Уральская горная компания».");
+        await BrowserFixture.FillAsync(client, "compose-text", "Для ООО «Уральская горная компания».");
         await client.ClickAsync("[data-testid=compose-send]");
         await agent.Locator("[data-testid=ticket-header] [data-testid=ticket-status][data-status=InProgress]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
 
@@ -69,7 +69,7 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         var agent = await browser.SignInAsync(Demo.Agent);
         await BrowserFixture.GotoInteractiveAsync(agent, "/tickets");
-        await Input(agent, "ticket-search").FillAsync("сверка остатков");
+        await BrowserFixture.FillAsync(agent, "ticket-search", "сверка остатков");
         // The list refreshes after a short debounce; wait for it to show just the two matches.
         await Assertions.Expect(agent.Locator("[data-testid=ticket-link]")).ToHaveCountAsync(2);
         await agent.Locator("[data-testid=tickets-table] thead input[type=checkbox]").CheckAsync();
@@ -105,7 +105,7 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await agent.Locator(".mud-popover-open").GetByText("Запрос уточнения").ClickAsync();
         await Assertions.Expect(Input(agent, "compose-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Сергей Иванов, добрый день"));
 
-        await Input(agent, "link-number").FillAsync(original.GetProperty("number").GetString()!);
+        await BrowserFixture.FillAsync(agent, "link-number", original.GetProperty("number").GetString()!);
         await agent.ClickAsync("[data-testid=action-merge]");
         await agent.WaitForURLAsync($"**/tickets/{original.GetProperty("id").GetString()}");
         await agent.Locator("[data-testid=ticket-link-item]").WaitForAsync();

@@ -27,8 +27,8 @@ public class CalendarBrowserTests(BrowserFixture browser) : IClassFixture<Browse
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Исключения" }).ClickAsync();
         await page.ClickAsync("[data-testid=calendar-day-add]");
-        await BrowserFixture.Input(page, "day-date").FillAsync("2027-03-16");
-        await BrowserFixture.Input(page, "day-name").FillAsync("День открытых дверей");
+        await BrowserFixture.FillAsync(page, "day-date", "2027-03-16");
+        await BrowserFixture.FillAsync(page, "day-name", "День открытых дверей");
         await page.ClickAsync("[data-testid=day-save]");
         await page.Locator("[data-testid=calendar-exceptions-table]").GetByText("День открытых дверей").WaitForAsync();
 
@@ -41,8 +41,8 @@ public class CalendarBrowserTests(BrowserFixture browser) : IClassFixture<Browse
         await ShotAsync(page, "calendar-month");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Калькулятор сроков" }).ClickAsync();
-        await BrowserFixture.Input(page, "due-date").FillAsync("2026-12-30");
-        await BrowserFixture.Input(page, "due-time").FillAsync("17:30");
+        await BrowserFixture.FillAsync(page, "due-date", "2026-12-30");
+        await BrowserFixture.FillAsync(page, "due-time", "17:30");
         await page.ClickAsync("[data-testid=due-calculate]");
         var due = page.Locator("[data-testid=due-result-calendar]");
         await due.WaitForAsync();

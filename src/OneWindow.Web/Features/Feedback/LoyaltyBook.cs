@@ -102,6 +102,71 @@ public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvide
         account.Earned += points;
     }
 
+    /// <summary>
+    /// Saves a change that credited points. Two credits for one person at once clash on the account row (its version, or
+    /// its unique person on the first credit); the loser re-applies its own credit to the row as it now stands and saves
+    /// again, so neither the rating nor the points are lost. The entries themselves never clash.
+    /// </summary>
+    internal static async Task SaveCreditedAsync(AppDbContext db, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                if (!await RebaseAccountsAsync(db, ct))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    /// <summary>Moves this context's pending account credits onto the stored rows; false when there was nothing to move.</summary>
+    private static async Task<bool> RebaseAccountsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var rebased = false;
+        foreach (var entry in db.ChangeTracker.Entries<LoyaltyAccount>().ToList())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    var stored = await db.Set<LoyaltyAccount>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.PersonId == entry.Entity.PersonId, ct);
+                    if (stored is null)
+                    {
+                        continue;
+                    }
+
+                    // Someone else opened the account first: credit that one instead.
+                    var credit = entry.Entity.Earned;
+                    entry.State = EntityState.Detached;
+                    var existing = await db.Set<LoyaltyAccount>().IgnoreQueryFilters().FirstAsync(a => a.Id == stored.Id, ct);
+                    existing.Earned += credit;
+                    rebased = true;
+                    break;
+                case EntityState.Modified:
+                    var current = await entry.GetDatabaseValuesAsync(ct);
+                    if (current is null)
+                    {
+                        continue;
+                    }
+
+                    var delta = entry.Entity.Earned - (int)entry.OriginalValues[nameof(LoyaltyAccount.Earned)]!;
+                    entry.OriginalValues.SetValues(current);
+                    entry.CurrentValues.SetValues(current);
+                    entry.Entity.Earned += delta;
+                    rebased = true;
+                    break;
+            }
+        }
+
+        return rebased;
+    }
+
     /// <summary>The person's account, tracked (created when they first earn).</summary>
     private static async Task<LoyaltyAccount> AccountAsync(AppDbContext db, Guid companyId, Guid personId, CancellationToken ct)
     {

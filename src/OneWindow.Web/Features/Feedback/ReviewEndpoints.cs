@@ -78,7 +78,7 @@ public sealed class ReviewDesk(AppDbContext db, CurrentActor actor, TimeProvider
             await listener.OnReviewAsync(db, review, ct);
         }
 
-        await db.SaveChangesAsync(ct);
+        await LoyaltyBook.SaveCreditedAsync(db, ct);
         return (review, errors);
     }
 

@@ -331,6 +331,7 @@ public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvi
         version.Status = AgreementStatus.PendingApproval;
         version.SubmittedAt = clock.GetUtcNow();
         version.RejectionReason = null;
+        await NotifyAsync(version, Tickets.TicketEventKind.AgreementSubmitted, await ExecutivesAsync(version.CompanyId, ct), ct);
         await db.SaveChangesAsync(ct);
         return DeskResult.Ok(version.Id);
     }
@@ -366,6 +367,7 @@ public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvi
             }
         }
 
+        await NotifyAsync(version, Tickets.TicketEventKind.AgreementApproved, await AccountTeamAsync(version.CompanyId, ct), ct);
         await db.SaveChangesAsync(ct);
         await ClockKeeper.RecalculateAsync(db, now, version.CompanyId, null, null, includeClosed: false, ct);
         return DeskResult.Ok(version.Id);
@@ -390,6 +392,7 @@ public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvi
 
         version.Status = AgreementStatus.Draft;
         version.RejectionReason = reason.Trim();
+        await NotifyAsync(version, Tickets.TicketEventKind.AgreementReturned, await AccountTeamAsync(version.CompanyId, ct), ct);
         await db.SaveChangesAsync(ct);
         return DeskResult.Ok(version.Id);
     }
@@ -418,4 +421,43 @@ public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvi
         await db.SaveChangesAsync(ct);
         return DeskResult.Ok(version.Id);
     }
+
+    /// <summary>The client company's active executives: they approve its agreements.</summary>
+    private Task<List<Guid>> ExecutivesAsync(Guid companyId, CancellationToken ct) =>
+        db.Users.IgnoreQueryFilters()
+            .Where(u => u.CompanyId == companyId && u.IsActive
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.ClientExecutive)))
+            .Select(u => u.Id).ToListAsync(ct);
+
+    /// <summary>The SSC people assigned to the company today (client success, delivery, service managers): they prepared the agreement.</summary>
+    private Task<List<Guid>> AccountTeamAsync(Guid companyId, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return db.ClientAssignments.IgnoreQueryFilters()
+            .Where(a => a.CompanyId == companyId && a.StartsOn <= today && (a.EndsOn == null || a.EndsOn >= today))
+            .Select(a => a.UserId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>A bell notification per person that opens the agreement; saved with the status change it reports.</summary>
+    private async Task NotifyAsync(AgreementVersion version, Tickets.TicketEventKind kind, IEnumerable<Guid> people, CancellationToken ct)
+    {
+        var agreement = version.Agreement ?? await db.Agreements.IgnoreQueryFilters().FirstAsync(a => a.Id == version.AgreementId, ct);
+        var now = clock.GetUtcNow();
+        foreach (var userId in people.Distinct().Where(id => id != actor.UserId))
+        {
+            db.Notifications.Add(new Notifications.Notification
+            {
+                UserId = userId,
+                CompanyId = version.CompanyId,
+                Link = $"/agreements/{version.AgreementId}",
+                TicketNumber = Truncate($"v{version.Number}", 32),
+                Subject = Truncate(agreement.Name, 300),
+                Kind = kind,
+                ActorName = Truncate(actor.Name ?? "", 200),
+                CreatedAt = now,
+            });
+        }
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -84,6 +84,12 @@ public enum TicketEventKind
     ClockBreached = 14,
     /// <summary>A feedback case was opened after a low grade (a notification only, never a ticket event).</summary>
     FeedbackCase = 15,
+    /// <summary>An agreement version awaits the client executive's approval (a notification only).</summary>
+    AgreementSubmitted = 16,
+    /// <summary>The client executive approved an agreement version (a notification only).</summary>
+    AgreementApproved = 17,
+    /// <summary>The client executive sent an agreement version back with a reason (a notification only).</summary>
+    AgreementReturned = 18,
 }
 
 /// <summary>One append-only timeline entry of a ticket.</summary>

@@ -22,7 +22,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         var company = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
         var n = Interlocked.Increment(ref Sequence);
         var email = $"loyal{n}-{Guid.NewGuid():N}@ural-mining.demo";
-        var user = new AppUser { FullName = $"Лояльный клиент {n}", Email = email, UserName = email, CompanyId = company };
+        var user = new AppUser { FullName = $"Лояльный клиент {n}", Email = email, UserName = email, CompanyId = company, SecurityStamp = Guid.NewGuid().ToString("N") };
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return (user.Id, company);
@@ -143,6 +143,35 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         Assert.Equal(5, balance);
         Assert.Equal(5, sum);
         Assert.Equal(LoyaltyKind.Review, Assert.Single(entries).Kind);
+    }
+
+    [Fact]
+    public async Task Reviews_written_at_the_same_moment_by_one_person_all_save_and_all_earn()
+    {
+        // Each save credits the same account row: the first ones race to open it, the rest to update it.
+        var (person, _) = await NewClientPersonAsync();
+        var employee = await EmployeeAsync();
+        var principal = await app.WithDbAsync(async db =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var user = await db.Users.SingleAsync(u => u.Id == person);
+            return await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
+        });
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(async i =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishAsync(principal, scope.ServiceProvider.GetRequiredService<AppDbContext>());
+            var (review, errors) = await scope.ServiceProvider.GetRequiredService<ReviewDesk>()
+                .CreateAsync(new ReviewBody(ReviewTarget.Employee, employee, 5, $"Спасибо #{i}", "Быстро и понятно"), default);
+            return review is not null && errors.Count == 0;
+        }));
+
+        Assert.All(results, Assert.True);
+        var (balance, sum, entries) = await LedgerAsync(person);
+        Assert.Equal(5, entries.Count);
+        Assert.Equal(25, sum);
+        Assert.Equal(sum, balance);
+        Assert.Equal(5, await app.WithDbAsync(db => db.Reviews.CountAsync(r => r.AuthorId == person)));
     }
 
     [Fact]

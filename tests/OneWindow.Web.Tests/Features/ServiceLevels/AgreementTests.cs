@@ -27,6 +27,12 @@ public sealed class AgreementTests(OneWindowFactory app) : IClassFixture<OneWind
         return request;
     }
 
+    private static async Task<bool> HasNotificationAsync(HttpClient client, string kind, string link)
+    {
+        var list = await OkAsync(await client.GetAsync("/api/v1/notifications?unread=true"));
+        return list.GetProperty("items").EnumerateArray().Any(n => n.GetProperty("kind").GetString() == kind && n.TryGetProperty("link", out var l) && l.GetString() == link);
+    }
+
     [Fact]
     public async Task An_agreement_is_drafted_by_the_ssc_approved_by_the_client_executive_and_then_measures_new_tickets()
     {
@@ -58,8 +64,13 @@ public sealed class AgreementTests(OneWindowFactory app) : IClassFixture<OneWind
         Assert.Equal(HttpStatusCode.Conflict, (await quality.PostAsJsonAsync($"/api/v1/agreement-versions/{versionId}/metrics",
             new { side = "Sla", kind = "TicketTimer", name = "Первый ответ", timer = "FirstResponse", targetMinutes = 30 })).StatusCode);
 
+        // The request to approve reaches the executive's bell (not the ordinary client user's), opening the agreement.
+        var link = $"/agreements/{agreement.GetProperty("id").GetString()}";
         var executive = await app.ClientForAsync(Demo.ExecutiveA);
+        Assert.True(await HasNotificationAsync(executive, "AgreementSubmitted", link), "the executive is asked in the bell");
+        Assert.False(await HasNotificationAsync(await app.ClientForAsync(Demo.ClientA), "AgreementSubmitted", link), "a client user is not asked");
         var approved = await OkAsync(await executive.PostAsync($"/api/v1/agreement-versions/{versionId}/approve", null));
+        Assert.True(await HasNotificationAsync(await app.ClientForAsync(Demo.Csm), "AgreementApproved", link), "the company's CSM hears of the approval");
         Assert.Equal("Agreed", approved.GetProperty("status").GetString());
         Assert.Equal("Наталья Лебедева", approved.GetProperty("approvedByName").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await executive.PostAsync($"/api/v1/agreement-versions/{versionId}/approve", null)).StatusCode);
@@ -81,6 +92,11 @@ public sealed class AgreementTests(OneWindowFactory app) : IClassFixture<OneWind
         Assert.Equal(2, draft.GetProperty("metrics").GetArrayLength());
         var reject = await executive.PostAsJsonAsync($"/api/v1/agreement-versions/{draft.GetProperty("id").GetString()}/reject", new { reason = "Не отправлено" });
         Assert.Equal(HttpStatusCode.Conflict, reject.StatusCode);
+
+        // Sent back with a reason once submitted: the account team hears of it.
+        await OkAsync(await quality.PostAsync($"/api/v1/agreement-versions/{draft.GetProperty("id").GetString()}/submit", null));
+        await OkAsync(await executive.PostAsJsonAsync($"/api/v1/agreement-versions/{draft.GetProperty("id").GetString()}/reject", new { reason = "Уточните целевые сроки" }));
+        Assert.True(await HasNotificationAsync(await app.ClientForAsync(Demo.Csm), "AgreementReturned", link), "the company's CSM hears it was sent back");
     }
 
     [Fact]

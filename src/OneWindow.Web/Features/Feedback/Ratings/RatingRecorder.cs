@@ -113,7 +113,7 @@ public sealed class RatingRecorder(IServiceScopeFactory scopes, TimeProvider clo
 
             try
             {
-                await db.SaveChangesAsync(ct);
+                await LoyaltyBook.SaveCreditedAsync(db, ct);
                 return new(RatingOutcome.Recorded, rating.Id, isNew);
             }
             catch (DbUpdateException) when (attempt < 2)
@@ -147,7 +147,7 @@ public sealed class RatingRecorder(IServiceScopeFactory scopes, TimeProvider clo
             await listener.OnRatingAsync(db, rating, false, ct);
         }
 
-        await db.SaveChangesAsync(ct);
+        await LoyaltyBook.SaveCreditedAsync(db, ct);
     }
 
     private AsyncServiceScope SystemScope(out AppDbContext db)
