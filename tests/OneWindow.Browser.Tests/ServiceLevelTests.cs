@@ -85,7 +85,10 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
         {
             await BrowserFixture.GotoInteractiveAsync(cfo, "/agreements");
             await Assertions.Expect(cfo.Locator("[data-testid=approval-banner]")).ToContainTextAsync(new Regex(@"\d+ соглашени\S* ожида\S* вашего согласования"));
-            await cfo.Locator("[data-testid=agreement-link]").GetByText("Соглашение об уровне сервиса — браузер").ClickAsync();
+            // The bell carries the same request and opens the agreement.
+            await cfo.ClickAsync("[data-testid=notifications-bell]");
+            await cfo.Locator("[data-testid=notification-item]").Filter(new() { HasText = "Соглашение об уровне сервиса — браузер" })
+                .Filter(new() { HasText = "просит согласовать соглашение" }).First.ClickAsync();
             await cfo.Locator("[data-testid=version-pending]").WaitForAsync();
             Assert.Equal(agreementUrl, cfo.Url);
             await BrowserFixture.WaitInteractiveAsync(cfo);
