@@ -37,7 +37,8 @@ internal static class AuditRecorder
                 continue;
             }
 
-            if (entry.Entity is not (Entity or AppUser or IdentityUserRole<Guid>))
+            // Calendar exceptions are rows of their own (not entities) but move every due instant measured on them.
+            if (entry.Entity is not (Entity or AppUser or IdentityUserRole<Guid> or Features.ServiceLevels.ServiceCalendarDay))
             {
                 continue;
             }
@@ -52,7 +53,9 @@ internal static class AuditRecorder
             {
                 var name = p.Metadata.Name;
                 // Computed columns (search vectors) are derived data, not changes anyone made.
-                if (name is "Version" or "UpdatedAt" or "CreatedAt" || p.Metadata.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAddOrUpdate)
+                // A calendar day's row number means nothing (and is not known before the insert); its calendar and date name it.
+                if (name is "Version" or "UpdatedAt" or "CreatedAt" || p.Metadata.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAddOrUpdate
+                    || (name == "Id" && entry.Entity is Features.ServiceLevels.ServiceCalendarDay))
                 {
                     continue;
                 }
@@ -102,6 +105,7 @@ internal static class AuditRecorder
             var (type, id, company) = entity switch
             {
                 IdentityUserRole<Guid> ur => ("UserRole", $"{ur.UserId}:{ur.RoleId}", (Guid?)null),
+                Features.ServiceLevels.ServiceCalendarDay d => ("CalendarDay", d.CalendarId + ":" + d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (Guid?)null),
                 AppUser u => ("Person", u.Id.ToString(), u.CompanyId),
                 ClientCompany c => (nameof(ClientCompany), c.Id.ToString(), c.Id),
                 ICompanyOwned o => (entity.GetType().Name, ((Entity)entity).Id.ToString(), o.CompanyId),

@@ -160,6 +160,33 @@ public static class CalendarDesk
         }
     }
 
+    /// <summary>
+    /// Saves calendar changes. When the default moves, the old one is released first in the same transaction: the
+    /// one-default index is checked statement by statement, and EF does not order updates by a filtered index.
+    /// </summary>
+    public static async Task SaveAsync(AppDbContext db, CancellationToken ct)
+    {
+        var entries = db.ChangeTracker.Entries<ServiceCalendar>().ToList();
+        var released = entries.Where(e => e.State == EntityState.Modified && !e.Entity.IsDefault && (bool)e.OriginalValues[nameof(ServiceCalendar.IsDefault)]!)
+            .Select(e => e.Entity.Id).ToList();
+        var claimed = entries.Any(e => e.Entity.IsDefault && (e.State == EntityState.Added || (e.State == EntityState.Modified && !(bool)e.OriginalValues[nameof(ServiceCalendar.IsDefault)]!)));
+        if (released.Count == 0 || !claimed)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Not bumping the version here: the tracked update that follows still checks it, so a rival handover loses cleanly.
+            await db.Calendars.Where(c => released.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsDefault, false), ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
     /// <summary>What refers to a calendar: while anything does (or it is the default), it cannot be deleted.</summary>
     public static async Task<CalendarUsage> UsageAsync(AppDbContext db, ServiceCalendar calendar, CancellationToken ct)
     {

@@ -81,7 +81,7 @@ public static class CalendarEndpoints
         var calendar = new ServiceCalendar { Name = input.Name.Trim(), TimeZoneId = input.TimeZoneId.Trim(), WeeklyHours = input.WeeklyHours.Trim() };
         await CalendarDesk.ApplyAsync(db, calendar, input, ct);
         db.Calendars.Add(calendar);
-        await db.SaveChangesAsync(ct);
+        await CalendarDesk.SaveAsync(db, ct);
         Api.SetETag(http, calendar.Version);
         return TypedResults.Created($"/api/v1/calendars/{calendar.Id}", CalendarDesk.ToDetails(calendar));
     }
@@ -101,7 +101,7 @@ public static class CalendarEndpoints
         }
 
         await CalendarDesk.ApplyAsync(db, found.Entity, input, ct);
-        await db.SaveChangesAsync(ct);
+        await CalendarDesk.SaveAsync(db, ct);
         Api.SetETag(http, found.Entity.Version);
         return TypedResults.Ok(CalendarDesk.ToDetails(found.Entity));
     }

@@ -12,6 +12,8 @@ internal sealed class ServiceCalendarConfiguration : IEntityTypeConfiguration<Se
         b.Property(x => x.TimeZoneId).HasMaxLength(64);
         b.Property(x => x.WeeklyHours).HasMaxLength(500);
         b.HasIndex(x => x.Name).IsUnique();
+        // At most one default, even when two admins make different calendars the default at the same moment.
+        b.HasIndex(x => x.IsDefault).IsUnique().HasFilter("\"IsDefault\"").HasDatabaseName("IX_Calendars_OneDefault");
         b.HasMany(x => x.Days).WithOne().HasForeignKey(d => d.CalendarId).OnDelete(DeleteBehavior.Cascade);
     }
 }

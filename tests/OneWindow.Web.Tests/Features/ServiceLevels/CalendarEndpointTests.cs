@@ -204,6 +204,42 @@ public class CalendarEndpointTests(OneWindowFactory app) : IClassFixture<OneWind
         await HttpAssert.ProblemAsync(await admin.SendAsync(HttpMethod.Delete, day), 404);
         await HttpAssert.ProblemAsync(await admin.SendAsync(HttpMethod.Put, $"/api/v1/calendars/{Guid.NewGuid()}/days/2027-03-15", new { kind = "holiday" }), 404);
         Assert.Single(await CalendarApi.ExceptionsAsync(admin, id));
+
+        // Each exception's life is in the audit log under its calendar and date, with who did it.
+        var trail = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "CalendarDay" && a.EntityId == $"{id}:2027-03-15")
+            .OrderBy(a => a.Id).Select(a => new { a.Action, a.Changes, a.ActorName }).ToListAsync());
+        Assert.Equal(["create", "update", "delete"], trail.Select(a => a.Action));
+        Assert.Contains("Holiday", trail[0].Changes);
+        Assert.Contains("ShortDay", trail[1].Changes);
+        Assert.All(trail, a => Assert.False(string.IsNullOrEmpty(a.ActorName)));
+    }
+
+    [Fact]
+    public async Task Two_concurrent_requests_to_make_different_calendars_the_default_leave_exactly_one()
+    {
+        var admin = await app.ClientForAsync(Demo.Admin);
+        var oldDefault = await app.DefaultIdAsync();
+        var (a, tagA) = await CalendarApi.CreateAsync(admin, "Соперник А");
+        var (b, tagB) = await CalendarApi.CreateAsync(admin, "Соперник Б");
+        var responses = await Task.WhenAll(
+            admin.SendAsync(HttpMethod.Put, $"/api/v1/calendars/{a}", CalendarApi.Body("Соперник А", isDefault: true), tagA),
+            admin.SendAsync(HttpMethod.Put, $"/api/v1/calendars/{b}", CalendarApi.Body("Соперник Б", isDefault: true), tagB));
+        // Either both went through one after the other, or the loser was told of the clash; never two defaults, never a 500.
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(await app.WithDbAsync(db => db.Calendars.Where(c => c.IsDefault).Select(c => c.Id).ToListAsync()));
+
+        // The database itself refuses a second default, whatever code path tries.
+        var second = await Assert.ThrowsAsync<DbUpdateException>(() => app.WithDbAsync(async db =>
+        {
+            var other = await db.Calendars.SingleAsync(c => c.Id == oldDefault);
+            other.IsDefault = true;
+            return await db.SaveChangesAsync();
+        }));
+        Assert.NotNull(second.InnerException);
+        var restore = await CalendarApi.ETagAsync(admin, $"/api/v1/calendars/{oldDefault}");
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Put, $"/api/v1/calendars/{oldDefault}",
+            CalendarApi.Body(CalendarApi.DefaultName, weeklyHours: "Mon-Fri 09:00-13:00,14:00-18:00", usesProductionCalendar: true, isDefault: true), restore)).StatusCode);
     }
 
     [Fact]

@@ -2098,6 +2098,11 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Calendars_OneDefault")
+                        .HasFilter("\"IsDefault\"");
+
                     b.HasIndex("Name")
                         .IsUnique();
 

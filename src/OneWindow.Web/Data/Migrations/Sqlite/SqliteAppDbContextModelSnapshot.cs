@@ -2080,6 +2080,11 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Calendars_OneDefault")
+                        .HasFilter("\"IsDefault\"");
+
                     b.HasIndex("Name")
                         .IsUnique();
 
