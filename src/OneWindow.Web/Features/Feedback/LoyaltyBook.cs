@@ -14,6 +14,8 @@ public enum LoyaltyOutcome
     OutOfStock,
     NotAClient,
     AlreadyDecided,
+    AlreadyReversed,
+    NotReversible,
 }
 
 public sealed record LoyaltyResult(LoyaltyOutcome Outcome, Guid? Id = null);
@@ -24,7 +26,7 @@ public sealed record LeaderRow(int Rank, Guid? Id, string Name, int Points, bool
 /// The loyalty ledger: credits earnings (inside another feature's save), debits redemptions (in its own transaction),
 /// reverses rejected ones, and ranks people and companies per period.
 /// </summary>
-public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvider clock)
+public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvider clock)
 {
     /// <summary>Rules in force: the stored ones, or the defaults for kinds never edited.</summary>
     public static async Task<Dictionary<LoyaltyKind, LoyaltyRule>> RulesAsync(AppDbContext db, CancellationToken ct)
