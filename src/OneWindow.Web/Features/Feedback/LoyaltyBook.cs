@@ -298,7 +298,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
     }
 
     /// <summary>
-    /// Points earned in the period. People: within the viewer's scope (a client sees their own company's people).
+    /// Points earned in the period, less earnings the quality manager reversed (their reversal's source is the earning). People: within the viewer's scope (a client sees their own company's people).
     /// Companies: all of them, but a client sees other companies' rank and points only, never their names.
     /// </summary>
     public async Task<List<LeaderRow>> LeaderboardAsync(ReportPeriod period, bool byCompany, CancellationToken ct)
@@ -307,8 +307,9 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         var earnings = LoyaltyEntry.EarningKinds;
         if (!byCompany)
         {
-            var people = await db.Set<LoyaltyEntry>().AsNoTracking()
-                .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to)
+            var entries = db.Set<LoyaltyEntry>();
+            var people = await entries.AsNoTracking()
+                .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to && !entries.Any(r => r.Kind == LoyaltyKind.Reversal && r.SourceId == e.Id))
                 .GroupBy(e => e.PersonId).Select(g => new { Id = g.Key, Points = g.Sum(e => e.Points) }).ToListAsync(ct);
             var ids = people.Select(p => p.Id).ToList();
             var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
@@ -318,7 +319,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         // A client's company ranking spans all companies; the points are aggregates and the names are masked below.
         var source = actor.IsClient ? db.Set<LoyaltyEntry>().IgnoreQueryFilters() : db.Set<LoyaltyEntry>();
         var companies = await source.AsNoTracking()
-            .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to)
+            .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to && !source.Any(r => r.Kind == LoyaltyKind.Reversal && r.SourceId == e.Id))
             .GroupBy(e => e.CompanyId).Select(g => new { Id = g.Key, Points = g.Sum(e => e.Points) }).ToListAsync(ct);
         var visible = await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         return Rank(companies.Select(c => (c.Id, visible.GetValueOrDefault(c.Id) ?? "", c.Points, c.Id == actor.CompanyId)))

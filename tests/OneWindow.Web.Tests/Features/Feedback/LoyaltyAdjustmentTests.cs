@@ -60,6 +60,14 @@ public class LoyaltyAdjustmentTests(OneWindowFactory app) : IClassFixture<OneWin
         return reward.Id;
     });
 
+    /// <summary>The person's points on this month's leaderboard, or null when they are not on it.</summary>
+    private static async Task<int?> LeaderboardPointsAsync(HttpClient client, Guid person)
+    {
+        var board = await client.GetFromJsonAsync<JsonElement>("/api/v1/loyalty/leaderboard?by=person");
+        return board.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("id").ValueKind == JsonValueKind.String && r.GetProperty("id").GetGuid() == person)
+            .Select(r => (int?)r.GetProperty("points").GetInt32()).SingleOrDefault();
+    }
+
     private static Task<HttpResponseMessage> AdjustAsync(HttpClient client, Guid person, int points, string? reason = "Исправление ошибки") =>
         client.PostAsJsonAsync("/api/v1/loyalty/adjustments", new { personId = person, points, reason });
 
@@ -165,6 +173,7 @@ public class LoyaltyAdjustmentTests(OneWindowFactory app) : IClassFixture<OneWin
         var adjustment = (await (await AdjustAsync(quality, person, 4)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entry").GetProperty("id").GetGuid();
         await AssertConsistentAsync(person, 14);
 
+        Assert.Equal(10, await LeaderboardPointsAsync(quality, person));
         await HttpAssert.FieldErrorAsync(await ReverseAsync(quality, survey, " "), "reason");
         var reversed = await ReverseAsync(quality, survey, "Опрос заполнен ботом");
         Assert.Equal(HttpStatusCode.Created, reversed.StatusCode);
@@ -174,6 +183,9 @@ public class LoyaltyAdjustmentTests(OneWindowFactory app) : IClassFixture<OneWin
         Assert.Equal(survey, reversal.GetProperty("sourceId").GetGuid());
         Assert.Equal(survey, reversal.GetProperty("reversesEntryId").GetGuid());
         await AssertConsistentAsync(person, 4);
+
+        // The reversed earning no longer ranks the person; the adjustment never did.
+        Assert.Null(await LeaderboardPointsAsync(quality, person));
 
         var again = await HttpAssert.ProblemAsync(await ReverseAsync(quality, survey), 409);
         Assert.Contains("already been reversed", again.GetProperty("detail").GetString(), StringComparison.Ordinal);
