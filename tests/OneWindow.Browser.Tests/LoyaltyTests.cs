@@ -65,4 +65,59 @@ public class LoyaltyTests(BrowserFixture browser) : IClassFixture<BrowserFixture
         await client.Context.CloseAsync();
         await quality.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_quality_manager_opens_a_clients_ledger_from_the_leaderboard_adjusts_it_and_reverses_the_adjustment()
+    {
+        // A fresh client person with a review earned this month, so they are on the current leaderboard with 5 points.
+        var name = "Клиент для корректировки " + Guid.NewGuid().ToString("N")[..6];
+        await browser.App.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
+            var email = $"ledger-{Guid.NewGuid():N}@ural-mining.demo";
+            var user = new OneWindow.Web.Features.People.AppUser { FullName = name, Email = email, UserName = email, CompanyId = company, SecurityStamp = Guid.NewGuid().ToString("N") };
+            db.Users.Add(user);
+            db.Set<LoyaltyEntry>().Add(new LoyaltyEntry { CompanyId = company, PersonId = user.Id, At = TimeProvider.System.GetUtcNow(), Points = 5, Kind = LoyaltyKind.Review, SourceId = Guid.NewGuid(), ByName = "system" });
+            db.Set<LoyaltyAccount>().Add(new LoyaltyAccount { CompanyId = company, PersonId = user.Id, Earned = 5 });
+            return await db.SaveChangesAsync();
+        });
+
+        var quality = await browser.SignInAsync(Demo.Quality);
+        await BrowserFixture.GotoInteractiveAsync(quality, "/loyalty/leaderboard");
+        await quality.Locator("[data-testid=leaderboard-people] [data-testid=leader-link]").GetByText(name).ClickAsync();
+        await quality.WaitForURLAsync("**/loyalty/people/**");
+        await BrowserFixture.WaitInteractiveAsync(quality);
+        await quality.Locator("[data-testid=ledger-name]").GetByText(name).WaitForAsync();
+        await quality.Locator("[data-testid=ledger-balance]").GetByText("5", new() { Exact = true }).WaitForAsync();
+
+        // A reason is required: the dialog says so and nothing changes.
+        await quality.ClickAsync("[data-testid=ledger-adjust]");
+        await BrowserFixture.FillAsync(quality, "adjust-points", "10");
+        await quality.ClickAsync("[data-testid=adjust-save]");
+        await quality.Locator("[data-testid=adjust-error]").WaitForAsync();
+        await BrowserFixture.FillAsync(quality, "adjust-reason", "Компенсация за ошибку в расчёте");
+        await quality.ClickAsync("[data-testid=adjust-save]");
+        await quality.Locator("[data-testid=ledger-balance]").GetByText("15", new() { Exact = true }).WaitForAsync();
+        var adjustment = quality.Locator("[data-testid=ledger-entry][data-kind=Adjustment]");
+        await adjustment.Filter(new() { HasText = "Компенсация за ошибку в расчёте" }).Filter(new() { HasText = "Елена Морозова" }).WaitForAsync();
+
+        await adjustment.Locator("[data-testid=entry-reverse]").ClickAsync();
+        await BrowserFixture.FillAsync(quality, "reverse-reason", "Начислено по ошибке");
+        await quality.ClickAsync("[data-testid=reverse-save]");
+        await quality.Locator("[data-testid=ledger-balance]").GetByText("5", new() { Exact = true }).WaitForAsync();
+        await quality.Locator("[data-testid=ledger-entry][data-kind=Adjustment][data-reversed=true] [data-testid=entry-reversed]").WaitForAsync();
+        await quality.Locator("[data-testid=ledger-entry][data-kind=Reversal]").Filter(new() { HasText = "Начислено по ошибке" }).WaitForAsync();
+        Assert.Equal(0, await adjustment.Locator("[data-testid=entry-reverse]").CountAsync());
+        Assert.False(await quality.Locator("#blazor-error-ui").IsVisibleAsync());
+
+        var (balance, sum) = await browser.App.WithDbAsync(async db =>
+        {
+            var person = await db.Users.Where(u => u.FullName == name).Select(u => u.Id).SingleAsync();
+            var account = await db.Set<LoyaltyAccount>().SingleAsync(a => a.PersonId == person);
+            return (account.Earned - account.Spent, await db.Set<LoyaltyEntry>().Where(e => e.PersonId == person).SumAsync(e => e.Points));
+        });
+        Assert.Equal(5, balance);
+        Assert.Equal(5, sum);
+        await quality.Context.CloseAsync();
+    }
 }

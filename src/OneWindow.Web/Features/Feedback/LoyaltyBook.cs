@@ -14,6 +14,8 @@ public enum LoyaltyOutcome
     OutOfStock,
     NotAClient,
     AlreadyDecided,
+    AlreadyReversed,
+    NotReversible,
 }
 
 public sealed record LoyaltyResult(LoyaltyOutcome Outcome, Guid? Id = null);
@@ -24,7 +26,7 @@ public sealed record LeaderRow(int Rank, Guid? Id, string Name, int Points, bool
 /// The loyalty ledger: credits earnings (inside another feature's save), debits redemptions (in its own transaction),
 /// reverses rejected ones, and ranks people and companies per period.
 /// </summary>
-public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvider clock)
+public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvider clock)
 {
     /// <summary>Rules in force: the stored ones, or the defaults for kinds never edited.</summary>
     public static async Task<Dictionary<LoyaltyKind, LoyaltyRule>> RulesAsync(AppDbContext db, CancellationToken ct)
@@ -296,7 +298,7 @@ public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvide
     }
 
     /// <summary>
-    /// Points earned in the period. People: within the viewer's scope (a client sees their own company's people).
+    /// Points earned in the period, less earnings the quality manager reversed (their reversal's source is the earning). People: within the viewer's scope (a client sees their own company's people).
     /// Companies: all of them, but a client sees other companies' rank and points only, never their names.
     /// </summary>
     public async Task<List<LeaderRow>> LeaderboardAsync(ReportPeriod period, bool byCompany, CancellationToken ct)
@@ -305,8 +307,9 @@ public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvide
         var earnings = LoyaltyEntry.EarningKinds;
         if (!byCompany)
         {
-            var people = await db.Set<LoyaltyEntry>().AsNoTracking()
-                .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to)
+            var entries = db.Set<LoyaltyEntry>();
+            var people = await entries.AsNoTracking()
+                .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to && !entries.Any(r => r.Kind == LoyaltyKind.Reversal && r.SourceId == e.Id))
                 .GroupBy(e => e.PersonId).Select(g => new { Id = g.Key, Points = g.Sum(e => e.Points) }).ToListAsync(ct);
             var ids = people.Select(p => p.Id).ToList();
             var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
@@ -316,7 +319,7 @@ public sealed class LoyaltyBook(AppDbContext db, CurrentActor actor, TimeProvide
         // A client's company ranking spans all companies; the points are aggregates and the names are masked below.
         var source = actor.IsClient ? db.Set<LoyaltyEntry>().IgnoreQueryFilters() : db.Set<LoyaltyEntry>();
         var companies = await source.AsNoTracking()
-            .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to)
+            .Where(e => earnings.Contains(e.Kind) && e.At >= from && e.At < to && !source.Any(r => r.Kind == LoyaltyKind.Reversal && r.SourceId == e.Id))
             .GroupBy(e => e.CompanyId).Select(g => new { Id = g.Key, Points = g.Sum(e => e.Points) }).ToListAsync(ct);
         var visible = await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         return Rank(companies.Select(c => (c.Id, visible.GetValueOrDefault(c.Id) ?? "", c.Points, c.Id == actor.CompanyId)))

@@ -48,6 +48,7 @@ public static class LoyaltyEndpoints
         g.MapPost("/redemptions", RedeemAsync).WithName("Redeem").AddEndpointFilter<IdempotencyFilter>();
         g.MapPost("/redemptions/{id:guid}/approve", ApproveAsync).WithName("ApproveRedemption").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapPost("/redemptions/{id:guid}/reject", RejectAsync).WithName("RejectRedemption").RequireAuthorization(Policies.QualityOrAdmin);
+        g.MapLoyaltyCorrections();
         return api;
     }
 

@@ -24,6 +24,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         ["/agreements/{Id:guid}"] = async (db, company) => (await AgreementFixtures.AgreementOfAsync(db, company)).Id.ToString(),
         // Another company's feedback case (or another person's, for a client) reads as not found.
         ["/feedback/cases/{Id:guid}"] = async (db, company) => (await OneWindow.Web.Tests.Features.Feedback.FeedbackCaseFixtures.CaseOfAsync(db, company)).Id.ToString(),
+        // A person's loyalty ledger is the quality manager's page: clients and CSMs are turned away.
+        ["/loyalty/people/{Id:guid}"] = async (db, company) => (await db.Users.Where(u => u.CompanyId == company).Select(u => u.Id).FirstAsync()).ToString(),
     };
 
     private static List<string> PageRoutes() =>

@@ -147,6 +147,9 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         }, "{\"nameRu\": \"Х\", \"nameEn\": \"X\", \"cost\": 1, \"stock\": 1}"),
         ["/api/v1/loyalty/redemptions/{id}/approve"] = new(Kind.CompanyOwned, RedemptionOfCompanyBAsync),
         ["/api/v1/loyalty/redemptions/{id}/reject"] = new(Kind.CompanyOwned, RedemptionOfCompanyBAsync),
+        // A person's ledger: the quality manager's, or the person's own; corrections are the quality manager's.
+        ["/api/v1/loyalty/people/{id}/ledger"] = new(Kind.CompanyOwned, async db => await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()),
+        ["/api/v1/loyalty/entries/{id}/reverse"] = new(Kind.CompanyOwned, LoyaltyEntryOfCompanyBAsync, "{\"reason\": \"Накрутка\"}"),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
@@ -185,9 +188,9 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Feedback.Rating)] = "/api/v1/feedback/ratings",
         [typeof(OneWindow.Web.Features.Feedback.Review)] = "/api/v1/feedback/reviews/{id}",
         [typeof(OneWindow.Web.Features.Feedback.FeedbackCase)] = "/api/v1/feedback/cases/{id}",
-        // A person's ledger and account are only reachable as their own (/loyalty/me), redemptions through approve/reject.
-        [typeof(OneWindow.Web.Features.Feedback.LoyaltyEntry)] = "/api/v1/loyalty/me",
-        [typeof(OneWindow.Web.Features.Feedback.LoyaltyAccount)] = "/api/v1/loyalty/me",
+        // A person's ledger and account: their own (/loyalty/me) or, for the quality manager, /loyalty/people/{id}/ledger; redemptions through approve/reject.
+        [typeof(OneWindow.Web.Features.Feedback.LoyaltyEntry)] = "/api/v1/loyalty/entries/{id}/reverse",
+        [typeof(OneWindow.Web.Features.Feedback.LoyaltyAccount)] = "/api/v1/loyalty/people/{id}/ledger",
         [typeof(OneWindow.Web.Features.Feedback.Redemption)] = "/api/v1/loyalty/redemptions/{id}/approve",
     };
 
@@ -205,6 +208,20 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         });
         await db.SaveChangesAsync();
         return redemption.Id;
+    }
+
+    /// <summary>A review earning of company B's client (a reversible entry).</summary>
+    private static async Task<Guid> LoyaltyEntryOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        var person = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
+        var entry = new OneWindow.Web.Features.Feedback.LoyaltyEntry
+        {
+            CompanyId = b, PersonId = person, Points = 5, Kind = OneWindow.Web.Features.Feedback.LoyaltyKind.Review, SourceId = Guid.NewGuid(), ByName = "system",
+        };
+        db.Set<OneWindow.Web.Features.Feedback.LoyaltyEntry>().Add(entry);
+        await db.SaveChangesAsync();
+        return entry.Id;
     }
 
     private static async Task<Guid> AgreementOfCompanyBAsync(AppDbContext db) =>
