@@ -92,6 +92,22 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task An_admin_previews_the_what_we_did_template_with_its_answer_link()
+    {
+        var page = await browser.SignInAsync(Demo.Admin);
+        await BrowserFixture.GotoInteractiveAsync(page, "/admin/mail-templates");
+        await page.ClickAsync("[data-testid=template-key-what-we-did]");
+        await page.Locator("[data-testid=template-help]").GetByText("{{ link }}").First.WaitForAsync();
+        await Assertions.Expect(BrowserFixture.Input(page, "template-subject")).ToHaveValueAsync("[{{ number }}] Что мы сделали по вашему отзыву");
+        await page.ClickAsync("[data-testid=template-preview]");
+        var preview = page.Locator("[data-testid=template-preview-result]");
+        await preview.GetByText("FB-1A2B3C4D").First.WaitForAsync();
+        await preview.GetByText("/feedback/cases/").First.WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-testid=template-preview-html]")).ToHaveAttributeAsync("srcdoc", new System.Text.RegularExpressions.Regex("href=\"[^\"]*/feedback/cases/"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_csm_sees_only_assigned_companies_in_the_ui()
     {
         var page = await browser.SignInAsync(Demo.Csm);

@@ -73,6 +73,7 @@ public static class Jobs
                     // After downtime the next regular sweep catches up on all that is due; replaying missed runs adds nothing.
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(ClockAlertJob.Name));
+            Features.Attachments.OrphanAttachmentJob.Schedule(q);
         });
 
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

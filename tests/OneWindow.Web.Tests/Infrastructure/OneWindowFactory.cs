@@ -44,6 +44,9 @@ public class OneWindowFactory : WebApplicationFactory<Program>
         ? new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("OW_TEST_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres") { Database = databaseName }.ConnectionString
         : $"Data Source={sqliteFile}";
 
+    /// <summary>The disk store's folder for this database (shared by a second instance on it), removed with the database.</summary>
+    public string AttachmentsPath => Path.Combine(Path.GetTempPath(), databaseName + "_attachments");
+
     /// <summary>Where API clients send requests: the in-memory server, or Kestrel's address when a browser test started it.</summary>
     public Uri ServerAddress { get; set; } = new("http://localhost");
 
@@ -62,6 +65,9 @@ public class OneWindowFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:PublicPerMinute", "100000");
         builder.UseSetting("RateLimits:UiPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Files beside the database, never in the content root's data/ that a developer's own instance uses: the orphan
+        // sweep deletes what this database does not reference.
+        builder.UseSetting("Attachments:Path", AttachmentsPath);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -121,6 +127,11 @@ public class OneWindowFactory : WebApplicationFactory<Program>
             // The primary instance cleans up; dropping the database here would pull it from under the other host.
             GC.SuppressFinalize(this);
             return;
+        }
+
+        if (Directory.Exists(AttachmentsPath))
+        {
+            Directory.Delete(AttachmentsPath, recursive: true);
         }
 
         if (sqliteFile is not null)

@@ -203,6 +203,6 @@ public static class AttachmentSetup
             throw new InvalidOperationException($"Attachments:Store '{store}' is not supported; use 'Disk' or 'S3'.");
         }
 
-        return services.AddScoped<AttachmentService>();
+        return services.AddScoped<AttachmentService>().AddScoped<OrphanAttachmentSweeper>();
     }
 }

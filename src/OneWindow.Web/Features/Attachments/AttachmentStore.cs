@@ -13,6 +13,8 @@ public sealed class AttachmentOptions
     public string Path { get; set; } = "data/attachments";
     public long MaxBytes { get; set; } = 25 * 1024 * 1024;
     public int MaxFilesPerMessage { get; set; } = 10;
+    /// <summary>Stored objects no row references are deleted once older than this (at least an hour, so a save in flight is never raced).</summary>
+    public int OrphanGraceHours { get; set; } = 24;
 }
 
 /// <summary>Copies content to a new file while counting and hashing it; null (file left partial) past the size limit.</summary>
@@ -44,6 +46,9 @@ internal static class BlobSpool
 /// <summary>What the store kept: its key, the byte count and the SHA-256 of the content.</summary>
 public sealed record StoredBlob(string Key, long Size, string Sha256);
 
+/// <summary>An object the store holds and when it was last written.</summary>
+public sealed record StoredObject(string Key, DateTimeOffset LastModified);
+
 /// <summary>Keeps attachment content under keys the server generates; callers never pass user input as a key.</summary>
 public interface IAttachmentStore
 {
@@ -54,6 +59,9 @@ public interface IAttachmentStore
     Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
 
     Task DeleteAsync(string key, CancellationToken ct);
+
+    /// <summary>Every object under a server-made key, in no particular order; deleting listed keys while listing is allowed.</summary>
+    IAsyncEnumerable<StoredObject> ListAsync(CancellationToken ct);
 }
 
 /// <summary>Files on a local (or mounted network) disk: yyyy/MM/&lt;guid&gt; under the configured root.</summary>
@@ -110,6 +118,34 @@ public sealed partial class DiskAttachmentStore : IAttachmentStore
         return Task.CompletedTask;
     }
 
+    public async IAsyncEnumerable<StoredObject> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        // One month's folder at a time, snapshotted, so deletions during the walk never disturb the enumeration;
+        // tmp/ and anything else not shaped like a key is never listed, so never deleted.
+        foreach (var year in Directory.GetDirectories(root).Where(d => YearShape().IsMatch(System.IO.Path.GetFileName(d))).Order(StringComparer.Ordinal))
+        {
+            foreach (var month in Directory.GetDirectories(year).Order(StringComparer.Ordinal))
+            {
+                foreach (var file in Directory.GetFiles(month))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var key = System.IO.Path.GetRelativePath(root, file).Replace(System.IO.Path.DirectorySeparatorChar, '/');
+                    if (KeyShape().IsMatch(key) && File.Exists(file))
+                    {
+                        yield return new StoredObject(key, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
+                    }
+                }
+
+                await Task.Yield();
+            }
+        }
+    }
+
     /// <summary>Keys have one shape only; anything else (a tampered row) resolves to nothing rather than to a path.</summary>
     private string? PathOf(string key)
     {
@@ -124,4 +160,7 @@ public sealed partial class DiskAttachmentStore : IAttachmentStore
 
     [GeneratedRegex("^[0-9]{4}/[0-9]{2}/[0-9a-f]{32}$")]
     private static partial Regex KeyShape();
+
+    [GeneratedRegex("^[0-9]{4}$")]
+    private static partial Regex YearShape();
 }

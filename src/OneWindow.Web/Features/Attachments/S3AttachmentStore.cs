@@ -89,5 +89,22 @@ public sealed class S3AttachmentStore : IAttachmentStore, IDisposable
 
     public Task DeleteAsync(string key, CancellationToken ct) => client.DeleteObjectAsync(bucket, key, ct);
 
+    public async IAsyncEnumerable<StoredObject> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? token = null;
+        do
+        {
+            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token, MaxKeys = 1000 }, ct);
+            foreach (var o in page.S3Objects ?? [])
+            {
+                // An object without a date is treated as just written: kept, never guessed old.
+                yield return new StoredObject(o.Key, o.LastModified is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc)) : clock.GetUtcNow());
+            }
+
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+    }
+
     public void Dispose() => client.Dispose();
 }

@@ -172,7 +172,7 @@ public sealed class ComplaintLoop(TimeProvider clock) : IRatingListener, IReview
             return await db.Teams.Where(x => x.Id == t).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "";
         }
 
-        return c.ServiceId is { } s ? await db.Services.Where(x => x.Id == s).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "" : "";
+        return c.ServiceId is { } serviceId ? await db.Services.Where(x => x.Id == serviceId).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "" : "";
     }
 }
 
@@ -197,7 +197,7 @@ public sealed record CaseResult(CaseOutcome Outcome, string? Field = null, strin
 public sealed record CaseWorkInput(DateTimeOffset? ContactedAt, FeedbackContactChannel? ContactChannel, string? ContactNotes, FeedbackRootCause? RootCause, string? Actions);
 
 /// <summary>The work on a case: contact, root cause, actions, the "what we did" message, the client's answer, closing.</summary>
-public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Infrastructure.Tenancy.CurrentActor actor)
+public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Infrastructure.Tenancy.CurrentActor actor, MailTemplates templates)
 {
     public async Task<CaseResult> RecordWorkAsync(FeedbackCase c, CaseWorkInput input, CancellationToken ct)
     {
@@ -239,26 +239,33 @@ public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Infras
         }
 
         var now = clock.GetUtcNow();
-        c.WhatWeDid = message.Trim();
+        var whatWeDid = message.Trim();
+        c.WhatWeDid = whatWeDid;
         c.WhatWeDidSentAt = now;
         c.Status = FeedbackCaseStatus.AwaitingClient;
         var client = await db.Users.IgnoreQueryFilters().Where(u => u.Id == c.ClientId).Select(u => new { u.Email, u.FullName, u.Culture, u.IsActive }).FirstAsync(ct);
         if (client is { IsActive: true, Email: { Length: > 0 } email })
         {
-            var english = client.Culture.StartsWith("en", StringComparison.OrdinalIgnoreCase);
-            var link = $"{baseUrl.TrimEnd('/')}/feedback/cases/{c.Id}";
-            var subject = english ? $"[{c.Number}] What we did about your feedback" : $"[{c.Number}] Что мы сделали по вашему отзыву";
-            var text = english
-                ? $"Dear {client.FullName},\n\nThank you for your feedback. Here is what we did:\n\n{c.WhatWeDid}\n\nPlease tell us whether you are satisfied: {link}\n\nOneWindow"
-                : $"Здравствуйте, {client.FullName}!\n\nСпасибо за ваш отзыв. Вот что мы сделали:\n\n{c.WhatWeDid}\n\nПожалуйста, сообщите, устраивает ли вас результат: {link}\n\nOneWindow";
+            // Rendered from the "what we did" template in the client's language; an administrator's edit wins.
+            var language = MailTemplates.Language(client.Culture);
+            var edited = await db.MailTemplates.AsNoTracking().Where(t => t.Key == MailTemplates.WhatWeDidKey && t.Culture == language)
+                .Select(t => new MailTemplateSource(t.Subject, t.Text, t.Html)).FirstOrDefaultAsync(ct);
+            var model = new WhatWeDidModel(c.Number, client.FullName,
+                Employee: c.EmployeeId is { } employeeId ? await db.Users.IgnoreQueryFilters().Where(u => u.Id == employeeId).Select(u => u.FullName).FirstOrDefaultAsync(ct) ?? "" : "",
+                Team: c.TeamId is { } teamId ? await db.Teams.Where(x => x.Id == teamId).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "" : "",
+                Service: c.ServiceId is { } serviceId ? await db.Services.Where(x => x.Id == serviceId).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "" : "",
+                Message: whatWeDid,
+                Link: $"{baseUrl.TrimEnd('/')}/feedback/cases/{c.Id}");
+            var rendered = templates.RenderWhatWeDid(client.Culture, model, edited);
             db.OutboxMessages.Add(new OutboxMessage
             {
                 CreatedAt = now,
                 NextAttemptAt = now,
                 ToAddress = email,
                 ToName = client.FullName,
-                Subject = subject,
-                TextBody = text,
+                Subject = FeedbackText.Truncate(rendered.Subject, 1000),
+                TextBody = rendered.Text,
+                HtmlBody = rendered.Html,
                 MessageId = $"{Guid.CreateVersion7():N}@onewindow.feedback",
                 TicketId = c.TicketId,
             });

@@ -25,7 +25,7 @@ public static class MailTemplateEndpoints
         return api;
     }
 
-    private static bool Known(string key, string culture) => key == MailTemplates.ReplyKey && MailTemplates.Cultures.Contains(culture);
+    private static bool Known(string key, string culture) => MailTemplates.Keys.Contains(key) && MailTemplates.Cultures.Contains(culture);
 
     public static async Task<MailTemplateDto> LoadAsync(AppDbContext db, string key, string culture, CancellationToken ct)
     {
@@ -35,14 +35,14 @@ public static class MailTemplateEndpoints
             return new MailTemplateDto(key, culture, edited.Subject, edited.Text, edited.Html, true);
         }
 
-        var d = MailTemplates.Default(culture);
+        var d = MailTemplates.Default(key, culture);
         return new MailTemplateDto(key, culture, d.Subject, d.Text, d.Html, false);
     }
 
-    /// <summary>Saves an edited template after checking it parses and keeps the number in the subject; the errors are keyed by part.</summary>
+    /// <summary>Saves an edited template after checking it parses and keeps what its email needs (see Check); the errors are keyed by part.</summary>
     public static async Task<Dictionary<string, string[]>> SaveCoreAsync(AppDbContext db, MailTemplates templates, string key, string culture, MailTemplateSource source, CancellationToken ct)
     {
-        var errors = templates.Check(source);
+        var errors = templates.Check(key, source);
         if (errors.Count > 0)
         {
             return errors;

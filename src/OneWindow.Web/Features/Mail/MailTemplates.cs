@@ -12,6 +12,13 @@ public sealed record ReplyModel(string Number, string Subject, string RecipientN
     public string? RatingText { get; init; }
 }
 
+/// <summary>What the complaint loop's "what we did" email says, before rendering; the names are empty when the case is not about one.</summary>
+public sealed record WhatWeDidModel(string Number, string ClientName, string Employee, string Team, string Service, string Message, string Link)
+{
+    /// <summary>Whom or what the grade was about: the employee, else the team, else the service.</summary>
+    public string About => new[] { Employee, Team, Service }.FirstOrDefault(x => x.Length > 0) ?? "";
+}
+
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
 /// <summary>The three parts of an email template, in Liquid.</summary>
@@ -24,6 +31,9 @@ public sealed record MailTemplateSource(string Subject, string Text, string Html
 public sealed class MailTemplates
 {
     public const string ReplyKey = "reply";
+    /// <summary>The complaint loop's message to the client: what was done, and the link where they say whether that is enough.</summary>
+    public const string WhatWeDidKey = "what-we-did";
+    public static readonly IReadOnlyList<string> Keys = [ReplyKey, WhatWeDidKey];
     public static readonly IReadOnlyList<string> Cultures = ["ru", "en"];
 
     private sealed record Template(string Subject, string Text, string Html);
@@ -74,6 +84,65 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> WhatWeDid = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "[{{ number }}] Что мы сделали по вашему отзыву",
+            """
+            Здравствуйте, {{ name }}!
+
+            Спасибо за ваш отзыв{% if about %} ({{ about }}){% endif %}. Мы разобрались, и вот что сделали:
+
+            {{ message }}
+
+            Пожалуйста, сообщите, устраивает ли вас результат, на странице отзыва:
+            {{ link }}
+
+            Единое окно ОЦО
+            --
+            Отзыв {{ number }}
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>Спасибо за ваш отзыв{% if about %} ({{ about }}){% endif %}. Мы разобрались, и вот что сделали:</p>
+            <blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px">{{ message_html | raw }}</blockquote>
+            <p><a href="{{ link }}">Сообщите, устраивает ли вас результат</a></p>
+            <p>Единое окно ОЦО</p>
+            <hr><p style="color:#666">Отзыв {{ number }}</p>
+            """),
+        ["en"] = new(
+            "[{{ number }}] What we did about your feedback",
+            """
+            Hello {{ name }},
+
+            Thank you for your feedback{% if about %} ({{ about }}){% endif %}. We looked into it, and here is what we did:
+
+            {{ message }}
+
+            Please tell us whether you are satisfied with the result on the feedback page:
+            {{ link }}
+
+            The shared service centre's single window
+            --
+            Feedback {{ number }}
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>Thank you for your feedback{% if about %} ({{ about }}){% endif %}. We looked into it, and here is what we did:</p>
+            <blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px">{{ message_html | raw }}</blockquote>
+            <p><a href="{{ link }}">Tell us whether you are satisfied</a></p>
+            <p>The shared service centre's single window</p>
+            <hr><p style="color:#666">Feedback {{ number }}</p>
+            """),
+    };
+
+    private static Dictionary<string, Template> DefaultsOf(string key) => key switch
+    {
+        ReplyKey => Reply,
+        WhatWeDidKey => WhatWeDid,
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Unknown mail template."),
+    };
+
     // Cyrillic stays readable in the HTML source; only markup characters are escaped.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
@@ -82,14 +151,21 @@ public sealed class MailTemplates
 
     public static string Language(string? culture) => culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ru";
 
-    public static MailTemplateSource Default(string culture)
+    public static MailTemplateSource Default(string culture) => Default(ReplyKey, culture);
+
+    public static MailTemplateSource Default(string key, string culture)
     {
-        var t = Reply[Language(culture)];
+        var t = DefaultsOf(key)[Language(culture)];
         return new MailTemplateSource(t.Subject, t.Text, t.Html);
     }
 
-    /// <summary>Why a template cannot be used, per part; empty when it can. The subject must keep the number, which threads replies.</summary>
-    public Dictionary<string, string[]> Check(MailTemplateSource source)
+    public Dictionary<string, string[]> Check(MailTemplateSource source) => Check(ReplyKey, source);
+
+    /// <summary>
+    /// Why a template cannot be used, per part; empty when it can. A reply's subject must keep the number, which threads
+    /// replies; a "what we did" email must keep the link in both bodies, since the client answers only there.
+    /// </summary>
+    public Dictionary<string, string[]> Check(string key, MailTemplateSource source)
     {
         var errors = new Dictionary<string, string[]>();
         foreach (var (field, text) in new[] { ("subject", source.Subject), ("text", source.Text), ("html", source.Html) })
@@ -100,9 +176,20 @@ public sealed class MailTemplates
             }
         }
 
-        if (!source.Subject.Contains("number", StringComparison.Ordinal))
+        if (key == ReplyKey && !source.Subject.Contains("number", StringComparison.Ordinal))
         {
             errors.TryAdd("subject", ["The subject must contain {{ number }}: replies find their ticket by it."]);
+        }
+
+        if (key == WhatWeDidKey)
+        {
+            foreach (var (field, text) in new[] { ("text", source.Text), ("html", source.Html) })
+            {
+                if (!text.Contains("link", StringComparison.Ordinal))
+                {
+                    errors.TryAdd(field, ["The email must contain {{ link }}: the client answers on the feedback page."]);
+                }
+            }
         }
 
         return errors;
@@ -117,13 +204,11 @@ public sealed class MailTemplates
         context.SetValue("subject", model.Subject);
         context.SetValue("name", model.RecipientName);
         context.SetValue("body", model.Body);
-        context.SetValue("body_html", string.Join("<br>", model.Body.ReplaceLineEndings("\n").Split('\n').Select(Html.Encode)));
+        context.SetValue("body_html", HtmlLines(model.Body));
         context.SetValue("author", model.AuthorName);
         context.SetValue("rating_html", model.RatingHtml ?? "");
         context.SetValue("rating_text", model.RatingText ?? "");
-        var subject = Parse(template.Subject).Render(context, NullEncoder.Default).ReplaceLineEndings(" ").Trim();
-        var text = Parse(template.Text).Render(context, NullEncoder.Default).Trim() + "\n";
-        var html = Parse(template.Html).Render(context, Html);
+        var (subject, text, html) = Render(template, context);
         // Every reply carries its rating links, also under an administrator's template that does not place them.
         if (model.RatingText is { Length: > 0 } ratingText && !template.Text.Contains("rating_text", StringComparison.Ordinal))
         {
@@ -138,6 +223,31 @@ public sealed class MailTemplates
 
         return new RenderedEmail(subject, text, html);
     }
+
+    public RenderedEmail RenderWhatWeDid(string? culture, WhatWeDidModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? WhatWeDid[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("number", model.Number);
+        context.SetValue("name", model.ClientName);
+        context.SetValue("employee", model.Employee);
+        context.SetValue("team", model.Team);
+        context.SetValue("service", model.Service);
+        context.SetValue("about", model.About);
+        context.SetValue("message", model.Message);
+        context.SetValue("message_html", HtmlLines(model.Message));
+        context.SetValue("link", model.Link);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    private static string HtmlLines(string text) => string.Join("<br>", text.ReplaceLineEndings("\n").Split('\n').Select(Html.Encode));
+
+    private (string Subject, string Text, string Html) Render(Template template, TemplateContext context) => (
+        Parse(template.Subject).Render(context, NullEncoder.Default).ReplaceLineEndings(" ").Trim(),
+        Parse(template.Text).Render(context, NullEncoder.Default).Trim() + "\n",
+        Parse(template.Html).Render(context, Html));
 
     private IFluidTemplate Parse(string source) => parsed.GetOrAdd(source, s => parser.TryParse(s, out var template, out var error)
         ? template
