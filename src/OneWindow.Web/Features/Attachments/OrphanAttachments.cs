@@ -108,11 +108,11 @@ public sealed class OrphanAttachmentJob(IServiceScopeFactory scopes) : IJob
     }
 
     /// <summary>
-    /// Hourly, first an hour after start-up: a freshly started instance has nothing urgent to clean. Quartz paces on the
+    /// Hourly, first ten minutes after start-up: out of the way of the start, yet an instance restarted more often than hourly still sweeps. Quartz paces on the
     /// system clock (see Jobs); the sweep itself reads the application's TimeProvider.
     /// </summary>
     public static void Schedule(IQuartzBuilder q) => q.ScheduleJob<OrphanAttachmentJob>(
-        trigger => trigger.WithIdentity(Name).StartAt(TimeProvider.System.GetUtcNow().AddHours(1)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()
+        trigger => trigger.WithIdentity(Name).StartAt(TimeProvider.System.GetUtcNow().AddMinutes(10)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()
             .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
         job => job.WithIdentity(Name));
 }
