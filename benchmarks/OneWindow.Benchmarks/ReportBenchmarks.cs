@@ -64,6 +64,10 @@ public class ReportBenchmarks
     public Task<ServiceLevelReport> ReportYear() =>
         AsAdminAsync(s => s.GetRequiredService<ServiceLevelReports>().ReportAsync(Year, companyId, ProcessFilter.Anything, CancellationToken.None));
 
+    [Benchmark(Description = "Service-level report, all clients, year")]
+    public Task<ServiceLevelReport> ReportYearAllClients() =>
+        AsAdminAsync(s => s.GetRequiredService<ServiceLevelReports>().ReportAsync(Year, null, ProcessFilter.Anything, CancellationToken.None));
+
     [Benchmark(Description = "Service-level report, one client, month")]
     public Task<ServiceLevelReport> ReportMonth() =>
         AsAdminAsync(s => s.GetRequiredService<ServiceLevelReports>().ReportAsync(Month, companyId, ProcessFilter.Anything, CancellationToken.None));
