@@ -88,9 +88,10 @@ internal sealed class TicketClockConfiguration : IEntityTypeConfiguration<Ticket
         b.HasIndex(x => new { x.TicketId, x.MetricId, x.Episode }).IsUnique();
         b.HasIndex(x => x.NextAlertAt);
         b.HasIndex(x => new { x.CompanyId, x.MetricId, x.StartedAt });
-        // The reports count breaches where they happened and met clocks where they stopped.
-        b.HasIndex(x => new { x.CompanyId, x.MetricId, x.BreachedAt });
-        b.HasIndex(x => new { x.CompanyId, x.MetricId, x.StoppedAt });
+        // The reports count breaches where they happened and met clocks where they stopped. State rides along so the
+        // counts are index-only: fetching each clock's row to test it made a client's year 10–100 times slower.
+        b.HasIndex(x => new { x.CompanyId, x.MetricId, x.BreachedAt, x.State });
+        b.HasIndex(x => new { x.CompanyId, x.MetricId, x.StoppedAt, x.State });
     }
 }
 

@@ -2197,14 +2197,14 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NextAlertAt");
 
-                    b.HasIndex("CompanyId", "MetricId", "BreachedAt");
-
                     b.HasIndex("CompanyId", "MetricId", "StartedAt");
-
-                    b.HasIndex("CompanyId", "MetricId", "StoppedAt");
 
                     b.HasIndex("TicketId", "MetricId", "Episode")
                         .IsUnique();
+
+                    b.HasIndex("CompanyId", "MetricId", "BreachedAt", "State");
+
+                    b.HasIndex("CompanyId", "MetricId", "StoppedAt", "State");
 
                     b.ToTable("TicketClocks");
                 });
