@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace OneWindow.Web.Data.Migrations.Postgres
+namespace OneWindow.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class BenchClockReportCoveringIndexes : Migration
+    public partial class ClockReportCoveringIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
