@@ -56,6 +56,10 @@ public class TicketListTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         Assert.Equal(pageTwo, await NumbersAsync(agent));
         Assert.Contains("status=New", agent.Url);
         Assert.Contains("priority=High", agent.Url);
+        var export = await agent.GetAttributeAsync("[data-testid=tickets-export]", "href");
+        Assert.Contains("/api/v1/tickets/export.xlsx?", export);
+        Assert.Contains("status=New", export);
+        Assert.Contains("priority=High", export);
 
         await agent.ClickAsync("[data-testid=sort-slaDue]");
         await agent.WaitForURLAsync("**sort=slaDue**");

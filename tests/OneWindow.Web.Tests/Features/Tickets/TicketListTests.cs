@@ -216,7 +216,14 @@ public class TicketListTests(OneWindowFactory app) : IClassFixture<OneWindowFact
         Assert.NotEmpty(bRows);
         Assert.All(bRows, r => Assert.Equal(Demo.CompanyB, r["Клиент"]));
 
-        var anonymous = app.CreateClient();
+        // The page's export button is a plain link: the signed-in browser's cookie must be enough.
+        var browser = await app.CookieClientForAsync(Demo.Agent);
+        var viaCookie = await browser.GetAsync("/api/v1/tickets/export.xlsx?" + q);
+        Assert.Equal(HttpStatusCode.OK, viaCookie.StatusCode);
+        using var cookieStream = new MemoryStream(await viaCookie.Content.ReadAsByteArrayAsync());
+        Assert.Equal(3, MiniExcel.Query(cookieStream, useHeaderRow: true).Count());
+
+        var anonymous = app.AnonymousClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/tickets/export.xlsx")).StatusCode);
     }
 }
