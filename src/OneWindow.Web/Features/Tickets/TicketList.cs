@@ -3,9 +3,9 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Infrastructure.Tenancy;
 
 namespace OneWindow.Web.Features.Tickets;
