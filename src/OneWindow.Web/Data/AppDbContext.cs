@@ -23,6 +23,9 @@ namespace OneWindow.Web.Data;
 public abstract class AppDbContext(DbContextOptions options, CurrentActor actor, TimeProvider clock)
     : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The injected clock, for queries that compare with "now" where no TimeProvider is at hand.</summary>
+    public TimeProvider Clock => clock;
+
     public DbSet<Holding> Holdings => Set<Holding>();
     public DbSet<ClientCompany> Companies => Set<ClientCompany>();
     public DbSet<ClientService> ClientServices => Set<ClientService>();

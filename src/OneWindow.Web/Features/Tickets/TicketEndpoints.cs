@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Api;
 using OneWindow.Core.Identity;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
@@ -13,7 +14,8 @@ namespace OneWindow.Web.Features.Tickets;
 
 public sealed record TicketSummaryDto(Guid Id, string Number, string Subject, TicketStatus Status, TicketPriority Priority, TicketChannel Channel,
     Guid CompanyId, string CompanyName, Guid? ServiceId, Guid? RequestTypeId, string? RequestTypeName, Guid? TeamId, string? TeamName,
-    Guid? AssigneeId, string? AssigneeName, Guid? RequesterId, string? RequesterName, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, int Version);
+    Guid? AssigneeId, string? AssigneeName, Guid? RequesterId, string? RequesterName, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, int Version,
+    DateTimeOffset? SlaDueAt, bool SlaBreached);
 
 public sealed record TicketEventDto(long Id, DateTimeOffset At, TicketEventKind Kind, string? ActorName, TicketStatus? FromStatus, TicketStatus? ToStatus, JsonElement Data, bool IsPublic);
 public sealed record TicketMessageDto(Guid Id, MessageKind Kind, string? AuthorName, string Body, DateTimeOffset CreatedAt, DateTimeOffset? CallAt, string? CallWith);
@@ -41,25 +43,11 @@ public sealed record CreateTicketRequest(
 /// <summary>Tickets through the API: the API intake channel, the agent workspace's lists, and the client's view.</summary>
 public static class TicketEndpoints
 {
-    private static readonly Dictionary<string, Expression<Func<Ticket, object?>>> Sortable = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["number"] = t => t.Number,
-        ["createdAt"] = t => t.CreatedAt,
-        ["lastActivityAt"] = t => t.LastActivityAt,
-        ["priority"] = t => t.Priority,
-        ["status"] = t => t.Status,
-    };
-
-    private static readonly Expression<Func<Ticket, TicketSummaryDto>> ToSummary = t => new TicketSummaryDto(
-        t.Id, t.Number, t.Subject, t.Status, t.Priority, t.Channel, t.CompanyId, t.Company!.Name, t.ServiceId, t.RequestTypeId,
-        t.RequestType != null ? t.RequestType.Name : null, t.TeamId, t.Team != null ? t.Team.Name : null,
-        t.AssigneeId, t.Assignee != null ? t.Assignee.FullName : null, t.RequesterId, t.Requester != null ? t.Requester.FullName : null,
-        t.CreatedAt, t.LastActivityAt, t.Version);
-
     public static RouteGroupBuilder MapTicketEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tickets").WithTags("Tickets");
         group.MapGet("/", ListAsync).WithName("ListTickets");
+        group.MapGet("/export.xlsx", TicketListExport.ExportAsync).WithName("ExportTickets").Produces(200, contentType: TicketListExport.XlsxContentType);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTicket");
         group.MapPost("/", CreateAsync).WithName("CreateTicket").AddEndpointFilter<IdempotencyFilter>();
         group.MapPost("/{id:guid}/actions", ActAsync).WithName("ApplyTicketAction");
@@ -75,66 +63,24 @@ public static class TicketEndpoints
         actor.IsClient && !actor.Principal.IsInRole(Roles.ClientExecutive) ? query.Where(t => t.RequesterId == actor.UserId) : query;
 
     private static async Task<Results<Ok<Page<TicketSummaryDto>>, ValidationProblem>> ListAsync(
-        [AsParameters] ListParameters list, string? view, TicketStatus? status, Guid? companyId, Guid? teamId, Guid? assigneeId,
-        AppDbContext db, CurrentActor actor, CancellationToken ct)
+        [AsParameters] ListParameters list, [AsParameters] TicketListParameters filters, AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
-        if (!list.TryParse(Sortable.Keys, out var request, out var problem))
+        var errors = new Dictionary<string, string[]>();
+        var (parsed, listErrors) = ListRequest.Parse(list.Page, list.PageSize, list.Sort, list.Q, TicketList.SortKeys);
+        foreach (var (key, value) in listErrors)
         {
-            return problem!;
+            errors[key] = value;
         }
 
-        var query = db.Tickets.AsNoTracking().VisibleTo(actor);
-        switch (view)
+        if (!TicketList.TryParse(filters, errors, out var filter) || parsed is null)
         {
-            case null or "" or "all":
-                break;
-            case "mine":
-                query = actor.IsClient ? query.Where(t => t.RequesterId == actor.UserId) : query.Where(t => t.AssigneeId == actor.UserId);
-                break;
-            case "team":
-                var team = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
-                query = query.Where(t => t.TeamId == team && team != null);
-                break;
-            case "unassigned":
-                query = query.Where(t => t.AssigneeId == null && t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
-                break;
-            case "waiting":
-                query = query.Where(t => t.Status == TicketStatus.WaitingForClient);
-                break;
-            case "open":
-                query = query.Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
-                break;
-            default:
-                return Api.Invalid("view", "view must be one of: all, mine, team, unassigned, waiting, open.");
+            return Api.Invalid(errors);
         }
 
-        if (status is { } s)
-        {
-            query = query.Where(t => t.Status == s);
-        }
-
-        if (companyId is { } c)
-        {
-            query = query.Where(t => t.CompanyId == c);
-        }
-
-        if (teamId is { } tm)
-        {
-            query = query.Where(t => t.TeamId == tm);
-        }
-
-        if (assigneeId is { } a)
-        {
-            query = query.Where(t => t.AssigneeId == a);
-        }
-
-        if (request.Search is { } q)
-        {
-            query = query.Search(db, q);
-        }
-
-        var sorted = request.Sort.Count > 0 ? query.Sort(request, Sortable, "lastActivityAt") : query.OrderByDescending(t => t.LastActivityAt);
-        return TypedResults.Ok(await sorted.ToPageAsync(request, ToSummary, ct));
+        var now = clock.GetUtcNow();
+        var zone = await Shell.ViewerTime.ForUserAsync(db, actor.UserId, ct);
+        var query = await TicketList.QueryAsync(db, actor, filter, parsed.Search, now, zone, personalViewsHideClosed: false, ct);
+        return TypedResults.Ok(await query.Sort(db, parsed.Sort).ToPageAsync(parsed, TicketList.ToSummary(db, now), ct));
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CurrentActor actor, HttpContext http, CancellationToken ct)
@@ -217,7 +163,7 @@ public static class TicketEndpoints
     /// <summary>One ticket as the actor may see it; null when it is not visible to them.</summary>
     internal static async Task<TicketDto?> LoadAsync(AppDbContext db, CurrentActor actor, Guid id, string baseUrl, CancellationToken ct)
     {
-        var summary = await db.Tickets.AsNoTracking().VisibleTo(actor).Where(t => t.Id == id).Select(ToSummary).FirstOrDefaultAsync(ct);
+        var summary = await db.Tickets.AsNoTracking().VisibleTo(actor).Where(t => t.Id == id).Select(TicketList.ToSummary(db, db.Clock.GetUtcNow())).FirstOrDefaultAsync(ct);
         if (summary is null)
         {
             return null;
