@@ -8,6 +8,8 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.ServiceLevels.Reports;
+using OneWindow.Web.Features.Tickets;
+using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Tenancy;
 
 namespace OneWindow.Benchmarks;
@@ -80,4 +82,31 @@ public class ReportBenchmarks
     public Task<FeedbackDashboardDto> FeedbackYear() =>
         AsAdminAsync(s => FeedbackDashboard.BuildAsync(s.GetRequiredService<AppDbContext>(), Year, FeedbackGrouping.Employee,
             s.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None));
+
+    /// <summary>The desk's ticket list as GET /api/v1/tickets runs it: visibility, filters, the SLA due subqueries, sort, count, one page.</summary>
+    private Task<Page<TicketSummaryDto>> TicketsAsync(string? sort, SlaFilter sla, string? search = null, string? view = null) =>
+        AsAdminAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            var (request, _) = OneWindow.Core.Api.ListRequest.Parse("1", "50", sort, search, TicketList.SortKeys);
+            var filter = new TicketListFilter(view, [], [], null, null, null, false, null, null, null, null, sla);
+            var now = s.GetRequiredService<TimeProvider>().GetUtcNow();
+            var query = await TicketList.QueryAsync(db, s.GetRequiredService<CurrentActor>(), filter, request!.Search, now, TimeZoneInfo.Utc, false, CancellationToken.None);
+            return await query.Sort(db, request.Sort).ToPageAsync(request, TicketList.ToSummary(db, now), CancellationToken.None);
+        });
+
+    [Benchmark(Description = "Ticket list, all tickets, by last activity, first page of 50")]
+    public Task<Page<TicketSummaryDto>> TicketListRecent() => TicketsAsync(null, SlaFilter.Any);
+
+    [Benchmark(Description = "Ticket list, sorted by SLA due, first page of 50")]
+    public Task<Page<TicketSummaryDto>> TicketListBySlaDue() => TicketsAsync("slaDue", SlaFilter.Any);
+
+    [Benchmark(Description = "Ticket list, open tickets, sorted by SLA due, first page of 50")]
+    public Task<Page<TicketSummaryDto>> TicketListOpenBySlaDue() => TicketsAsync("slaDue", SlaFilter.Any, view: "open");
+
+    [Benchmark(Description = "Ticket list, SLA breached only, first page of 50")]
+    public Task<Page<TicketSummaryDto>> TicketListBreached() => TicketsAsync(null, SlaFilter.Breached);
+
+    [Benchmark(Description = "Ticket list, Cyrillic search, first page of 50")]
+    public Task<Page<TicketSummaryDto>> TicketListSearch() => TicketsAsync(null, SlaFilter.Any, "счёт");
 }
