@@ -70,6 +70,17 @@ public class TicketListTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         Assert.Contains(dues, d => d != long.MaxValue);
         Assert.Equal(dues.Order().ToList(), dues);
         Assert.DoesNotContain("page=2", agent.Url);
+
+        // The service filter: the tickets' own service keeps them all; another service leaves none.
+        var service = await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.RequestTypes.Where(t => t.Code == "CLOSE-Q").Select(t => t.Service!.Name)));
+        await PickAsync(agent, "filter-service", service);
+        await agent.WaitForURLAsync("**serviceId=**");
+        await agent.Locator("[data-testid=tickets-total][data-total='27']").WaitForAsync();
+        var other = service == "Казначейские платежи" ? "Расчёты с поставщиками" : "Казначейские платежи";
+        await PickAsync(agent, "filter-service", other);
+        await agent.Locator("[data-testid=tickets-total][data-total='0']").WaitForAsync();
+        Assert.Contains("serviceId=", await agent.GetAttributeAsync("[data-testid=tickets-export]", "href"));
         await agent.Context.CloseAsync();
     }
 }
