@@ -95,7 +95,7 @@ public sealed class ComplaintLoop(TimeProvider clock) : IRatingListener, IReview
             ClientId = review.AuthorId,
             Grade = review.Grade,
             Scale = 5,
-            ClientComment = FeedbackText.Truncate(review.Title + "\n" + review.Body, 8500),
+            ClientComment = Infrastructure.TextLimit.Truncate(review.Title + "\n" + review.Body, 8500),
         };
         switch (review.Target)
         {
@@ -151,9 +151,9 @@ public sealed class ComplaintLoop(TimeProvider clock) : IRatingListener, IReview
                 CompanyId = c.CompanyId,
                 Link = $"/feedback/cases/{c.Id}",
                 TicketNumber = c.Number,
-                Subject = FeedbackText.Truncate(subject, 300),
+                Subject = Infrastructure.TextLimit.Truncate(subject, 300),
                 Kind = Tickets.TicketEventKind.FeedbackCase,
-                ActorName = FeedbackText.Truncate(subject, 200),
+                ActorName = Infrastructure.TextLimit.Truncate(subject, 200),
                 CreatedAt = now,
             });
         }
@@ -174,11 +174,6 @@ public sealed class ComplaintLoop(TimeProvider clock) : IRatingListener, IReview
 
         return c.ServiceId is { } serviceId ? await db.Services.Where(x => x.Id == serviceId).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "" : "";
     }
-}
-
-internal static class FeedbackText
-{
-    public static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
 
 public enum CaseOutcome
@@ -263,7 +258,7 @@ public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Infras
                 NextAttemptAt = now,
                 ToAddress = email,
                 ToName = client.FullName,
-                Subject = FeedbackText.Truncate(rendered.Subject, 1000),
+                Subject = Infrastructure.TextLimit.Truncate(rendered.Subject, 1000),
                 TextBody = rendered.Text,
                 HtmlBody = rendered.Html,
                 MessageId = $"{Guid.CreateVersion7():N}@onewindow.feedback",

@@ -33,8 +33,8 @@ public sealed class MailDesk(AppDbContext db, CurrentActor actor, TimeProvider c
 
         var subject = string.IsNullOrWhiteSpace(item.Subject) ? item.FromAddress : item.Subject;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (ticket, errors) = await tickets.CreateAsync(new NewTicket(requestTypeId, MailText.Truncate(subject, 300),
-            MailText.Truncate(string.IsNullOrWhiteSpace(item.Body) ? subject : item.Body, 20000), null, null, TicketChannel.Email, requesterId), ct);
+        var (ticket, errors) = await tickets.CreateAsync(new NewTicket(requestTypeId, Infrastructure.TextLimit.Truncate(subject, 300),
+            Infrastructure.TextLimit.Truncate(string.IsNullOrWhiteSpace(item.Body) ? subject : item.Body, 20000), null, null, TicketChannel.Email, requesterId), ct);
         if (ticket is null)
         {
             return (item, errors);

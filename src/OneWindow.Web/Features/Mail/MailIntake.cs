@@ -45,10 +45,10 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             MessageId = messageId,
             ReceivedAt = clock.GetUtcNow(),
             SentAt = message.Date == DateTimeOffset.MinValue ? null : message.Date.ToUniversalTime(),
-            FromAddress = MailText.Truncate(address, 320),
-            FromName = string.IsNullOrWhiteSpace(from?.Name) ? null : MailText.Truncate(from.Name, 200),
-            Subject = MailText.Truncate(message.Subject ?? "", 1000),
-            Body = MailText.Truncate(text, 100000),
+            FromAddress = Infrastructure.TextLimit.Truncate(address, 320),
+            FromName = string.IsNullOrWhiteSpace(from?.Name) ? null : Infrastructure.TextLimit.Truncate(from.Name, 200),
+            Subject = Infrastructure.TextLimit.Truncate(message.Subject ?? "", 1000),
+            Body = Infrastructure.TextLimit.Truncate(text, 100000),
             Attachments = DescribeAttachments(message),
         };
 
@@ -112,14 +112,14 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
         var subject = string.IsNullOrWhiteSpace(message.Subject) ? FirstLine(text) : message.Subject.Trim();
         var description = string.IsNullOrWhiteSpace(text) ? subject : text.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (created, errors) = await desk.CreateAsync(new NewTicket(type.Value, MailText.Truncate(subject, MaxSubject),
-            MailText.Truncate(description, MaxDescription), null, null, TicketChannel.Email, sender.Id), ct);
+        var (created, errors) = await desk.CreateAsync(new NewTicket(type.Value, Infrastructure.TextLimit.Truncate(subject, MaxSubject),
+            Infrastructure.TextLimit.Truncate(description, MaxDescription), null, null, TicketChannel.Email, sender.Id), ct);
         if (created is null)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var why = string.Join(" ", errors.SelectMany(e => e.Value));
-            return await TriageAsync(record, message, MailText.Truncate("The ticket could not be registered: " + why, 1000), ct);
+            return await TriageAsync(record, message, Infrastructure.TextLimit.Truncate("The ticket could not be registered: " + why, 1000), ct);
         }
 
         record.TicketId = created.Id;
@@ -254,7 +254,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             described.Add(new { name = part.FileName ?? "", contentType = part.ContentType.MimeType, size = kept.Size, attachmentId = kept.Id, refused = kept.RefusedReason });
         }
 
-        record.Attachments = MailText.Truncate(JsonSerializer.Serialize(described), 20000);
+        record.Attachments = Infrastructure.TextLimit.Truncate(JsonSerializer.Serialize(described), 20000);
         return true;
     }
 
@@ -274,7 +274,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             list.Add(new { name = part.FileName ?? "", contentType = part.ContentType.MimeType, size });
         }
 
-        return MailText.Truncate(JsonSerializer.Serialize(list), 20000);
+        return Infrastructure.TextLimit.Truncate(JsonSerializer.Serialize(list), 20000);
     }
 
     private static string FirstLine(string text)

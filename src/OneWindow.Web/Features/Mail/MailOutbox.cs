@@ -83,11 +83,6 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
     }
 }
 
-internal static class MailText
-{
-    public static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
-}
-
 internal static class MailThread
 {
     /// <summary>Message-IDs of a ticket's emails, oldest first: the email that opened it, then every message in and out.</summary>
@@ -196,7 +191,7 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
                 else
                 {
                     failed++;
-                    message.LastError = MailText.Truncate($"{error.GetType().Name}: {error.Message}", 2000);
+                    message.LastError = Infrastructure.TextLimit.Truncate($"{error.GetType().Name}: {error.Message}", 2000);
                     var delay = TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, smtp.RetryBaseSeconds * Math.Pow(2, message.Attempts - 1)));
                     message.NextAttemptAt = clock.GetUtcNow() + delay;
                     if (message.Attempts >= smtp.MaxAttempts)

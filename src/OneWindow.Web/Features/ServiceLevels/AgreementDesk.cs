@@ -450,14 +450,12 @@ public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvi
                 UserId = userId,
                 CompanyId = version.CompanyId,
                 Link = $"/agreements/{version.AgreementId}",
-                TicketNumber = Truncate($"v{version.Number}", 32),
-                Subject = Truncate(agreement.Name, 300),
+                TicketNumber = Infrastructure.TextLimit.Truncate($"v{version.Number}", 32),
+                Subject = Infrastructure.TextLimit.Truncate(agreement.Name, 300),
                 Kind = kind,
-                ActorName = Truncate(actor.Name ?? "", 200),
+                ActorName = Infrastructure.TextLimit.Truncate(actor.Name ?? "", 200),
                 CreatedAt = now,
             });
         }
     }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }
