@@ -10,7 +10,7 @@ using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.ServiceLevels.Reports;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Benchmarks;
 

@@ -12,7 +12,7 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Benchmarks;
 
@@ -135,7 +135,7 @@ public sealed class ReportDatabase : WebApplicationFactory<Program>
             await using var scope = Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
             var b = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            b.AuditEnabled = false;
+            b.SaveReactionsEnabled = false;
             b.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = done; i < Math.Min(Tickets, done + batch); i++)
             {
@@ -196,7 +196,7 @@ public sealed class ReportDatabase : WebApplicationFactory<Program>
             await using var scope = Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
             var b = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            b.AuditEnabled = false;
+            b.SaveReactionsEnabled = false;
             b.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = done; i < Math.Min(RatingCount, done + batch); i++)
             {

@@ -15,7 +15,10 @@ using OneWindow.Web.Features.Shell;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Infrastructure.Ui;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,11 +28,14 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOneWindowData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddOneWindowPolicies();
 builder.Services.AddOneWindowAuth(builder.Configuration);
 builder.Services.AddOneWindowApi();
 builder.Services.AddOneWindowOperations(builder.Configuration);
 builder.Services.AddOneWindowUi();
 builder.Services.AddOneWindowDemoData();
+builder.Services.AddOneWindowAudit();
+builder.Services.AddOneWindowNotifications();
 builder.Services.AddOneWindowTickets(builder.Configuration);
 builder.Services.AddOneWindowMail(builder.Configuration);
 builder.Services.AddOneWindowAttachments(builder.Configuration);

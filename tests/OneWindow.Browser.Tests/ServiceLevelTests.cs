@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OneWindow.Core.ServiceLevels;
+using OneWindow.Web.Infrastructure.Time;
 using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Browser.Tests;
@@ -226,7 +227,7 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
     [Fact]
     public async Task An_agent_records_a_delivery_and_imports_figures_and_sees_the_verdicts()
     {
-        var zone = await browser.App.WithDbAsync(async db => OneWindow.Web.Features.Shell.ViewerTime.Zone(
+        var zone = await browser.App.WithDbAsync(async db => OneWindow.Web.Infrastructure.Time.ViewerTime.Zone(
             await db.Users.Where(u => u.Email == Demo.Agent).Select(u => u.TimeZoneId).SingleAsync()));
         var now = browser.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);

@@ -11,7 +11,7 @@ using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Data;
 
@@ -20,7 +20,7 @@ namespace OneWindow.Web.Data;
 /// get a query filter from the current actor's scope, and every save is checked against the same scope.
 /// Provider-specific subclasses exist only so each provider keeps its own migrations.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, CurrentActor actor, TimeProvider clock)
+public abstract class AppDbContext(DbContextOptions options, CurrentActor actor, TimeProvider clock, IEnumerable<ISaveChangesReaction> reactions)
     : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>The injected clock, for queries that compare with "now" where no TimeProvider is at hand.</summary>
@@ -68,18 +68,31 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
 
     public CurrentActor Actor => actor;
 
-    /// <summary>Off only for bulk test-data generation; every other write is audited.</summary>
-    public bool AuditEnabled { get; set; } = true;
+    /// <summary>
+    /// Off only for bulk test-data generation: saves then skip the features' reactions (notifications, clocks, audit).
+    /// Data's own rules — tenancy, append-only rows, stamps — hold for every save.
+    /// </summary>
+    public bool SaveReactionsEnabled { get; set; } = true;
+
+    private readonly ISaveChangesReaction[] reactions = [.. reactions.OrderBy(r => r.Order)];
 
     // Read by the query filters on every query execution; EF parameterises them per context instance.
     private bool ScopeAll => actor.Scope.AllCompanies;
     private Guid[] ScopeCompanyIds => [.. actor.Scope.CompanyIds];
     private bool PeopleUnrestricted => actor.Kind != ActorKind.Person || actor.Scope.AllCompanies;
 
+    /// <summary>Which database this context talks to; provider-specific model parts ask it.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("OneWindow.Web.Features", StringComparison.Ordinal) == true);
+        // Each feature owns its entity configurations; they are found beside the entities, as are provider-specific parts.
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        foreach (var type in typeof(AppDbContext).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IProviderModelConfiguration).IsAssignableFrom(t)))
+        {
+            ((IProviderModelConfiguration)Activator.CreateInstance(type, nonPublic: true)!).Configure(builder, Provider);
+        }
 
         builder.Entity<ClientCompany>().HasQueryFilter(c => ScopeAll || ScopeCompanyIds.Contains(c.Id));
         // SSC staff are visible to everyone signed in; client people only within their company.
@@ -106,79 +119,69 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         builder.Entity<T>().HasQueryFilter(filter);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        var audit = PrepareSave();
-        var result = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (audit.Count > 0)
-        {
-            AuditEntries.AddRange(AuditRecorder.Complete(audit));
-            base.SaveChanges(acceptAllChangesOnSuccess);
-        }
+    /// <summary>
+    /// Library code (the data-protection key store) saves synchronously. It runs the same pipeline as every other save,
+    /// on the thread pool, so a caller holding a Blazor circuit's synchronisation context cannot deadlock it.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        Task.Run(() => SaveChangesAsync(acceptAllChangesOnSuccess)).GetAwaiter().GetResult();
 
-        return result;
-    }
-
-    private bool recalculating;
-
+    /// <summary>
+    /// The one save pipeline: the features' reactions plan what follows from the changes, every change is checked
+    /// against the tenancy rule and stamped, then all is written — with what the reactions add once keys are known —
+    /// in one transaction.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var calendarChanges = recalculating ? default : Features.ServiceLevels.ClockKeeper.CalendarChanges(this);
-        var result = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (calendarChanges is { } changes)
+        ChangeTracker.DetectChanges();
+        var save = new SaveOperation(this);
+        if (SaveReactionsEnabled)
         {
-            // A calendar edit moves the due instants of the open tickets measured on it (docs/service-levels.md, Recalculation).
-            recalculating = true;
+            foreach (var reaction in reactions)
+            {
+                await reaction.BeforeSaveAsync(save, cancellationToken);
+            }
+        }
+
+        Prepare(save.Now);
+        int result;
+        if (!save.HasWrittenWork)
+        {
+            result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        else
+        {
+            var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             try
             {
-                await Features.ServiceLevels.ClockKeeper.RecalculateAfterCalendarChangeAsync(this, clock.GetUtcNow(), changes, cancellationToken);
+                result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                foreach (var work in save.Written)
+                {
+                    await work(cancellationToken);
+                }
+
+                Prepare(save.Now);
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
             }
             finally
             {
-                recalculating = false;
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.DisposeAsync();
+                }
             }
+        }
+
+        foreach (var work in save.Committed)
+        {
+            await work(cancellationToken);
         }
 
         return result;
-    }
-
-    private async Task<int> SaveCoreAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
-    {
-        if (AuditEnabled)
-        {
-            // Ticket events become in-app notifications in the same save, whoever caused them.
-            await Features.Notifications.NotificationPlanner.PlanAsync(this, actor, clock.GetUtcNow(), cancellationToken);
-            // SLA/OLA clocks follow the ticket's history in the same transaction.
-            await Features.ServiceLevels.ClockKeeper.PlanAsync(this, clock.GetUtcNow(), cancellationToken);
-        }
-
-        var audit = PrepareSave();
-        if (audit.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        // The change and its audit record commit together, or neither does.
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            AuditEntries.AddRange(AuditRecorder.Complete(audit));
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
-
-            return result;
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
-        }
     }
 
     /// <summary>Instants are stored in UTC whatever offset a client sent (PostgreSQL's timestamptz insists on it).</summary>
@@ -198,22 +201,17 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         }
     }
 
-    private List<PendingAudit> PrepareSave()
+    /// <summary>Data's own rules for every changed row: the tenancy scope, append-only rows, UTC instants, row versions and stamps.</summary>
+    private void Prepare(DateTimeOffset now)
     {
         ChangeTracker.DetectChanges();
-        var now = clock.GetUtcNow();
         foreach (var entry in ChangeTracker.Entries())
         {
             TenancyGuard.Check(entry, actor);
             NormaliseInstants(entry);
-            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.Entity is IAppendOnly && entry.State is EntityState.Modified or EntityState.Deleted)
             {
-                throw new InvalidOperationException("The audit log is append-only.");
-            }
-
-            if (entry.Entity is Features.Feedback.LoyaltyEntry && entry.State is EntityState.Modified or EntityState.Deleted)
-            {
-                throw new InvalidOperationException("The loyalty ledger is append-only: reverse an entry with a new one.");
+                throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} rows are append-only: correct one with a new row, never by editing or deleting it.");
             }
 
             switch (entry.Entity)
@@ -231,73 +229,11 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
                     u.CreatedAt = now;
                     u.UpdatedAt = now;
                     break;
-                case AppUser u when entry.State == EntityState.Modified && AuditRecorder.HasBusinessChange(entry):
+                case AppUser u when entry.State == EntityState.Modified && BusinessChanges.Any(entry):
                     u.UpdatedAt = now;
                     u.Version++;
                     break;
             }
         }
-
-        return AuditEnabled ? AuditRecorder.Collect(this, actor, now) : [];
     }
 }
-
-/// <summary>Refuses any save that would touch a company outside the actor's scope.</summary>
-internal static class TenancyGuard
-{
-    public static void Check(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, CurrentActor actor)
-    {
-        if (entry.State is EntityState.Unchanged or EntityState.Detached || actor.Scope.AllCompanies)
-        {
-            return;
-        }
-
-        switch (entry.Entity)
-        {
-            case ICompanyOwned owned:
-                Require(actor, owned.CompanyId);
-                if (entry.State == EntityState.Modified)
-                {
-                    Require(actor, (Guid)entry.Property(nameof(ICompanyOwned.CompanyId)).OriginalValue!);
-                }
-
-                break;
-            case ClientCompany company:
-                if (entry.State == EntityState.Added)
-                {
-                    throw new TenancyViolationException();
-                }
-
-                Require(actor, company.Id);
-                break;
-            case AppUser user when actor.Kind == ActorKind.Person:
-                // Identity's own bookkeeping (sign-in counters) runs before the actor is known and is allowed.
-                if (user.CompanyId is not { } companyId || entry.State == EntityState.Added)
-                {
-                    if (user.Id != actor.UserId)
-                    {
-                        throw new TenancyViolationException();
-                    }
-                }
-                else
-                {
-                    Require(actor, companyId);
-                }
-
-                break;
-            case IdentityUserRole<Guid> when actor.Kind == ActorKind.Person:
-                throw new TenancyViolationException();
-        }
-    }
-
-    private static void Require(CurrentActor actor, Guid companyId)
-    {
-        if (!actor.Scope.Allows(companyId))
-        {
-            throw new TenancyViolationException();
-        }
-    }
-}
-
-/// <summary>A write outside the actor's company scope; answered as 404 so existence is not revealed.</summary>
-public sealed class TenancyViolationException() : InvalidOperationException("The change touches a company outside the current scope.");

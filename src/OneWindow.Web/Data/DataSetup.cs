@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Data;
 

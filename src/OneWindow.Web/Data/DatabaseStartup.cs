@@ -1,8 +1,19 @@
 using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Features.Shell;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Data;
+
+/// <summary>
+/// Demo data one feature loads into an empty installation. Each feature registers its own; they run in
+/// <see cref="Order"/> (the directory before agreements, agreements before the tickets they measure) when
+/// <c>Database:SeedDemoData</c> says so and nobody has been created yet.
+/// </summary>
+public interface IDemoDataSeeder
+{
+    int Order { get; }
+
+    Task SeedAsync(CancellationToken ct);
+}
 
 public static class DatabaseStartup
 {
@@ -61,6 +72,15 @@ public static class DatabaseStartup
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
         await EnsureRolesAsync(scope.ServiceProvider);
-        await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
+        if (await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.IgnoreQueryFilters().AnyAsync())
+        {
+            return;
+        }
+
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneWindow.DemoData").LogInformation("Empty database: loading the demo shared service center");
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDemoDataSeeder>().OrderBy(s => s.Order))
+        {
+            await seeder.SeedAsync(CancellationToken.None);
+        }
     }
 }

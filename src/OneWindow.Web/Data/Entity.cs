@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace OneWindow.Web.Data;
 
 /// <summary>A business entity: a Guid key, a row version for optimistic concurrency, and audited changes.</summary>
@@ -16,4 +18,16 @@ public abstract class Entity
 public interface ICompanyOwned
 {
     Guid CompanyId { get; }
+}
+
+/// <summary>Rows that are written once and never edited or deleted (the audit log, the loyalty ledger); the save refuses otherwise.</summary>
+public interface IAppendOnly;
+
+/// <summary>
+/// Model configuration that differs by database provider (PostgreSQL's full-text columns, say). A feature implements
+/// it beside its entity configurations; <see cref="AppDbContext"/> applies every one in the assembly.
+/// </summary>
+public interface IProviderModelConfiguration
+{
+    void Configure(ModelBuilder builder, DatabaseProvider provider);
 }

@@ -4,14 +4,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Data;
 
 /// <summary>The embedded default. Its migrations live in Data/Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, CurrentActor actor, TimeProvider clock)
-    : AppDbContext(options, actor, clock)
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, CurrentActor actor, TimeProvider clock, IEnumerable<ISaveChangesReaction> reactions)
+    : AppDbContext(options, actor, clock, reactions)
 {
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset text; a UTC-ordered 64-bit form keeps sorting in SQL.
@@ -21,21 +23,10 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 }
 
 /// <summary>The production database. Its migrations live in Data/Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, CurrentActor actor, TimeProvider clock)
-    : AppDbContext(options, actor, clock)
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, CurrentActor actor, TimeProvider clock, IEnumerable<ISaveChangesReaction> reactions)
+    : AppDbContext(options, actor, clock, reactions)
 {
-    protected override void OnModelCreating(ModelBuilder builder)
-    {
-        base.OnModelCreating(builder);
-
-        // Full-text search: stored tsvector columns with GIN indexes, in the russian configuration (see TicketSearch).
-        builder.Entity<Features.Tickets.Ticket>().Property<NpgsqlTypes.NpgsqlTsVector>(Features.Tickets.TicketSearch.VectorColumn)
-            .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Number\", '') || ' ' || coalesce(\"Subject\", '') || ' ' || coalesce(\"Description\", ''))", stored: true);
-        builder.Entity<Features.Tickets.Ticket>().HasIndex(Features.Tickets.TicketSearch.VectorColumn).HasMethod("GIN");
-        builder.Entity<Features.Tickets.TicketMessage>().Property<NpgsqlTypes.NpgsqlTsVector>(Features.Tickets.TicketSearch.VectorColumn)
-            .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Body\", ''))", stored: true);
-        builder.Entity<Features.Tickets.TicketMessage>().HasIndex(Features.Tickets.TicketSearch.VectorColumn).HasMethod("GIN");
-    }
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
 
 /// <summary>
@@ -71,7 +62,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options;
         var actor = new CurrentActor();
         actor.EstablishSystem();
-        return new SqliteAppDbContext(options, actor, TimeProvider.System);
+        return new SqliteAppDbContext(options, actor, TimeProvider.System, []);
     }
 }
 
@@ -82,6 +73,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=design").Options;
         var actor = new CurrentActor();
         actor.EstablishSystem();
-        return new PostgresAppDbContext(options, actor, TimeProvider.System);
+        return new PostgresAppDbContext(options, actor, TimeProvider.System, []);
     }
 }

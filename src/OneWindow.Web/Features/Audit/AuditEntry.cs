@@ -1,7 +1,9 @@
+using OneWindow.Web.Data;
+
 namespace OneWindow.Web.Features.Audit;
 
 /// <summary>One append-only record of a create, update or delete of a business entity.</summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : IAppendOnly
 {
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Audit;
 
@@ -19,13 +19,6 @@ internal static class AuditRecorder
 {
     // Secrets are never copied into the audit log; a change to them is recorded as "changed".
     private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
-
-    // Sign-in bookkeeping, not business changes: not audited on its own.
-    private static readonly HashSet<string> Bookkeeping = ["AccessFailedCount", "SecurityStamp", "ConcurrencyStamp", "LockoutEnd", "UpdatedAt", "Version", "NormalizedEmail", "NormalizedUserName"];
-
-    // Identity's store marks every column modified on each save; only real value changes count.
-    public static bool HasBusinessChange(EntityEntry entry) =>
-        entry.Properties.Any(p => p.IsModified && !Bookkeeping.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue));
 
     public static List<PendingAudit> Collect(DbContext db, CurrentActor actor, DateTimeOffset now)
     {
@@ -43,7 +36,7 @@ internal static class AuditRecorder
                 continue;
             }
 
-            if (entry.State == EntityState.Modified && !HasBusinessChange(entry))
+            if (entry.State == EntityState.Modified && !BusinessChanges.Any(entry))
             {
                 continue;
             }

@@ -7,7 +7,7 @@ using OneWindow.Core.Security;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Auth;
 

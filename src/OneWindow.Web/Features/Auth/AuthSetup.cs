@@ -9,18 +9,9 @@ using OneWindow.Core.Identity;
 using OneWindow.Core.Security;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Auth;
-
-public static class Policies
-{
-    public const string Ssc = "ssc";
-    public const string Admin = "admin";
-    public const string QualityOrAdmin = "quality";
-    /// <summary>SSC people who negotiate agreements and record what was delivered: admin, quality, CSM, delivery lead.</summary>
-    public const string ServiceLevelManagers = "service-levels";
-}
 
 public sealed class OidcOptions
 {
@@ -126,12 +117,6 @@ public static class AuthSetup
             });
         }
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Ssc, p => p.RequireRole([.. Roles.Ssc]).RequireAssertion(c => c.User.FindFirst(CurrentActor.CompanyClaim) is null))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).RequireAssertion(c => c.User.FindFirst(CurrentActor.CompanyClaim) is null))
-            .AddPolicy(Policies.QualityOrAdmin, p => p.RequireRole(Roles.Admin, Roles.QualityManager))
-            .AddPolicy(Policies.ServiceLevelManagers, p => p.RequireRole(Roles.Admin, Roles.QualityManager, Roles.ClientSuccessManager, Roles.DeliveryLead)
-                .RequireAssertion(c => c.User.FindFirst(CurrentActor.CompanyClaim) is null));
         return services;
     }
 

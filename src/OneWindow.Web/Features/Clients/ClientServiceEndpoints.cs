@@ -8,6 +8,7 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.Clients;
 

@@ -6,6 +6,7 @@ using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.ServiceLevels;
+using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -28,7 +29,7 @@ internal static class FeedbackCaseSets
 /// Opens a feedback case for a low rating or review, in the same save that records it: assigned to the team lead (or the
 /// service's department head), due N working days later on the default calendar, with the company's CSMs notified.
 /// </summary>
-public sealed class ComplaintLoop(TimeProvider clock) : IRatingListener, IReviewListener
+public sealed class ComplaintLoop(TimeProvider clock, CalendarBook calendars) : IRatingListener, IReviewListener
 {
     public async Task OnRatingAsync(AppDbContext db, Rating rating, bool isNew, CancellationToken ct)
     {
@@ -127,7 +128,7 @@ public sealed class ComplaintLoop(TimeProvider clock) : IRatingListener, IReview
         c.Status = FeedbackCaseStatus.Open;
         c.OpenedAt = now;
         var calendarId = await CalendarBook.DefaultIdAsync(db, ct);
-        var calendar = calendarId is { } id ? await CalendarBook.Shared.GetAsync(db, id, ct) : OneWindow.Core.ServiceLevels.BusinessCalendar.TwentyFourSeven("Europe/Moscow");
+        var calendar = calendarId is { } id ? await calendars.GetAsync(db, id, ct) : OneWindow.Core.ServiceLevels.BusinessCalendar.TwentyFourSeven(TimeZones.Fallback);
         var settings = await db.FeedbackSettingsAsync(ct);
         c.DueAt = FeedbackMath.DueAt(calendar, now, settings.CaseDueWorkingDays);
         db.FeedbackCases().Add(c);
@@ -192,7 +193,7 @@ public sealed record CaseResult(CaseOutcome Outcome, string? Field = null, strin
 public sealed record CaseWorkInput(DateTimeOffset? ContactedAt, FeedbackContactChannel? ContactChannel, string? ContactNotes, FeedbackRootCause? RootCause, string? Actions);
 
 /// <summary>The work on a case: contact, root cause, actions, the "what we did" message, the client's answer, closing.</summary>
-public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Infrastructure.Tenancy.CurrentActor actor, MailTemplates templates)
+public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Data.Tenancy.CurrentActor actor, MailTemplates templates)
 {
     public async Task<CaseResult> RecordWorkAsync(FeedbackCase c, CaseWorkInput input, CancellationToken ct)
     {

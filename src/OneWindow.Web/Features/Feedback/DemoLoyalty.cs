@@ -3,9 +3,11 @@ using OneWindow.Web.Data;
 namespace OneWindow.Web.Features.Feedback;
 
 /// <summary>Demo reward catalogue, so the loyalty page has something to spend points on. Balances start at zero.</summary>
-internal static class DemoLoyalty
+internal sealed class DemoLoyalty(AppDbContext db) : IDemoDataSeeder
 {
-    public static async Task SeedAsync(AppDbContext db, CancellationToken ct)
+    public int Order => 200;
+
+    public async Task SeedAsync(CancellationToken ct)
     {
         db.Set<Reward>().AddRange(
             new Reward { NameRu = "Фирменная кружка ЦОБ", NameEn = "SSC branded mug", Description = "Керамическая кружка с логотипом центра", Cost = 30, Stock = 25 },

@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels.Reports;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -342,11 +343,11 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
 
     public ReportPeriod CurrentPeriod(PeriodUnit unit) => ReportPeriod.Of(unit, LocalDate(clock.GetUtcNow()));
 
-    private static DateOnly LocalDate(DateTimeOffset now) => ServiceLevelReports.LocalDate(now, Shell.ViewerTime.Zone(null));
+    private static DateOnly LocalDate(DateTimeOffset now) => ServiceLevelReports.LocalDate(now, ViewerTime.Zone(null));
 
     private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportPeriod period)
     {
-        var zone = Shell.ViewerTime.Zone(null);
+        var zone = ViewerTime.Zone(null);
         return (ServiceLevelReports.StartOf(period.Start, zone), ServiceLevelReports.StartOf(period.End, zone));
     }
 }

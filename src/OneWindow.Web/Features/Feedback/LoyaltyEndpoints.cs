@@ -4,7 +4,8 @@ using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Infrastructure.Security;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -334,5 +335,6 @@ public static class LoyaltyEndpoints
 public static class LoyaltySetup
 {
     public static IServiceCollection AddOneWindowLoyalty(this IServiceCollection services) =>
-        services.AddScoped<LoyaltyBook>().AddScoped<IRatingListener, LoyaltyRatingListener>().AddScoped<IReviewListener, LoyaltyReviewListener>();
+        services.AddScoped<LoyaltyBook>().AddScoped<IRatingListener, LoyaltyRatingListener>().AddScoped<IReviewListener, LoyaltyReviewListener>()
+            .AddScoped<IDemoDataSeeder, DemoLoyalty>();
 }

@@ -24,7 +24,7 @@ public enum LoyaltyKind
 /// reversed by a new entry (the data layer refuses anything else). At most one entry per kind and source, so a rating,
 /// review or survey earns once whatever happens to it later.
 /// </summary>
-public sealed class LoyaltyEntry : Entity, ICompanyOwned
+public sealed class LoyaltyEntry : Entity, ICompanyOwned, IAppendOnly
 {
     public Guid CompanyId { get; set; }
     public Guid PersonId { get; set; }

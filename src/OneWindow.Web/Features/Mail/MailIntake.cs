@@ -12,7 +12,7 @@ using OneWindow.Core.Tickets.Mail;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Mail;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Mail;
 

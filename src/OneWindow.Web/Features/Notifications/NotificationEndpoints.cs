@@ -5,7 +5,7 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Notifications;
 

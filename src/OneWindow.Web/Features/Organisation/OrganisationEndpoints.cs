@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.Organisation;
 

@@ -7,7 +7,8 @@ using OneWindow.Core.Identity;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Infrastructure.Security;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.People;
 

@@ -3,7 +3,7 @@ using OneWindow.Core.Identity;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 
@@ -52,7 +52,7 @@ public sealed record DeskResult(DeskOutcome Outcome, IReadOnlyDictionary<string,
 /// app → archived when superseded. Every change is audited by the DbContext; the approval records who and when.
 /// Used by the API and the Blazor pages alike.
 /// </summary>
-public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvider clock)
+public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, ClockKeeper keeper)
 {
     public async Task<DeskResult> CreateAgreementAsync(Guid companyId, Guid? serviceId, string name, string? reference, CancellationToken ct)
     {
@@ -369,7 +369,7 @@ public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvi
 
         await NotifyAsync(version, Tickets.TicketEventKind.AgreementApproved, await AccountTeamAsync(version.CompanyId, ct), ct);
         await db.SaveChangesAsync(ct);
-        await ClockKeeper.RecalculateAsync(db, now, version.CompanyId, null, null, includeClosed: false, ct);
+        await keeper.RecalculateAsync(db, now, version.CompanyId, null, null, includeClosed: false, ct);
         return DeskResult.Ok(version.Id);
     }
 

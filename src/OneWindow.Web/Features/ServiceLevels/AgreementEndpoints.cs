@@ -6,6 +6,7 @@ using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using OneWindow.Core.ServiceLevels;
+using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 

@@ -14,9 +14,6 @@ public sealed class CalendarBook
 {
     private readonly ConcurrentDictionary<Guid, (int Version, BusinessCalendar Calendar)> compiled = new();
 
-    /// <summary>The process-wide book; the DbContext's save hook has no DI scope of its own to ask for it.</summary>
-    public static CalendarBook Shared { get; } = new();
-
     public async Task<BusinessCalendar> GetAsync(AppDbContext db, Guid calendarId, CancellationToken ct)
     {
         var version = await db.Calendars.Where(c => c.Id == calendarId).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct)

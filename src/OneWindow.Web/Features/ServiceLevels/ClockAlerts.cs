@@ -5,7 +5,7 @@ using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 using Quartz;
 
 namespace OneWindow.Web.Features.ServiceLevels;

@@ -4,6 +4,7 @@ using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Tickets;
+using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 
@@ -28,12 +29,12 @@ public sealed record ClockView(
 /// stores the result (state, elapsed, due, breach, log). A closed ticket's clocks are frozen: only the save that closes
 /// it, or an explicit recalculation, rewrites them (docs/service-levels.md, "Recalculation").
 /// </summary>
-public static class ClockKeeper
+public sealed class ClockKeeper(CalendarBook calendars)
 {
     private static readonly TicketEventKind[] AlertKinds = [TicketEventKind.ClockWarning, TicketEventKind.ClockBreached];
 
     /// <summary>The save hook: recompute the clocks of tickets whose history this save extends.</summary>
-    public static async Task PlanAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    public async Task PlanAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var added = db.ChangeTracker.Entries<TicketEvent>().Where(e => e.State == EntityState.Added && !AlertKinds.Contains(e.Entity.Kind)).Select(e => e.Entity).ToList();
         foreach (var group in added.GroupBy(e => e.TicketId))
@@ -66,7 +67,7 @@ public static class ClockKeeper
     /// created in [from, to): after a calendar or agreement change, or on an admin's explicit recalculation.
     /// Saves in batches; returns how many tickets were replayed.
     /// </summary>
-    public static async Task<int> RecalculateAsync(AppDbContext db, DateTimeOffset now, Guid? companyId, DateTimeOffset? from, DateTimeOffset? to, bool includeClosed, CancellationToken ct)
+    public async Task<int> RecalculateAsync(AppDbContext db, DateTimeOffset now, Guid? companyId, DateTimeOffset? from, DateTimeOffset? to, bool includeClosed, CancellationToken ct)
     {
         var query = db.Tickets.AsQueryable();
         if (companyId is { } c)
@@ -94,7 +95,7 @@ public static class ClockKeeper
         return ids.Count;
     }
 
-    private static async Task RecomputeAllAsync(AppDbContext db, List<Guid> ids, DateTimeOffset now, CancellationToken ct)
+    private async Task RecomputeAllAsync(AppDbContext db, List<Guid> ids, DateTimeOffset now, CancellationToken ct)
     {
         foreach (var batch in ids.Chunk(200))
         {
@@ -148,7 +149,7 @@ public static class ClockKeeper
     }
 
     /// <summary>Replays the open tickets a calendar change can move: those measured on a changed calendar, or of a company or team given another one.</summary>
-    public static async Task RecalculateAfterCalendarChangeAsync(AppDbContext db, DateTimeOffset now, (HashSet<Guid> Calendars, HashSet<Guid> Companies, HashSet<Guid> Teams) changes, CancellationToken ct)
+    public async Task RecalculateAfterCalendarChangeAsync(AppDbContext db, DateTimeOffset now, (HashSet<Guid> Calendars, HashSet<Guid> Companies, HashSet<Guid> Teams) changes, CancellationToken ct)
     {
         Guid[] calendars = [.. changes.Calendars];
         Guid[] companies = [.. changes.Companies];
@@ -161,7 +162,7 @@ public static class ClockKeeper
     }
 
     /// <summary>Replays a ticket's clocks at <paramref name="now"/> without storing anything (the ticket page, the API).</summary>
-    public static async Task<IReadOnlyList<ClockView>> ReplayAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<ClockView>> ReplayAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
         var plan = await PlanClocksAsync(db, ticket, now, ct);
         if (plan is null)
@@ -183,7 +184,7 @@ public static class ClockKeeper
 
     private sealed record PlannedClock(AgreementMetric Metric, TimerRun Run, ClockResult Result);
 
-    private static async Task<(AgreementVersion Version, Guid CalendarId, BusinessCalendar Calendar, List<PlannedClock> Clocks)?> PlanClocksAsync(
+    private async Task<(AgreementVersion Version, Guid CalendarId, BusinessCalendar Calendar, List<PlannedClock> Clocks)?> PlanClocksAsync(
         AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
         var version = await VersionForAsync(db, ticket, ct);
@@ -198,7 +199,7 @@ public static class ClockKeeper
             return null;
         }
 
-        var calendar = await CalendarBook.Shared.GetAsync(db, calendarId.Value, ct);
+        var calendar = await calendars.GetAsync(db, calendarId.Value, ct);
         var timeline = await TimelineAsync(db, ticket, ct);
         var levels = EscalationPolicy.Parse(version.Escalations, out _) ?? EscalationPolicy.Default;
         int[] warnings = [.. levels.Where(l => l.Percent < 100).Select(l => l.Percent)];
@@ -229,7 +230,7 @@ public static class ClockKeeper
     public static async Task<AgreementVersion?> VersionForAsync(AppDbContext db, Ticket ticket, CancellationToken ct)
     {
         var zone = await db.Companies.IgnoreQueryFilters().Where(c => c.Id == ticket.CompanyId).Select(c => c.TimeZoneId).FirstAsync(ct);
-        var created = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ticket.CreatedAt, Shell.ViewerTime.Zone(zone)).DateTime);
+        var created = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ticket.CreatedAt, ViewerTime.Zone(zone)).DateTime);
         var candidates = await db.AgreementVersions.IgnoreQueryFilters()
             .Where(v => v.CompanyId == ticket.CompanyId && v.ApprovedAt != null && (v.Status == AgreementStatus.Agreed || v.Status == AgreementStatus.Archived)
                 && v.ValidFrom <= created && (v.ValidTo == null || v.ValidTo >= created)
@@ -258,7 +259,7 @@ public static class ClockKeeper
     private static Guid? TeamIn(TicketEvent e, string key) =>
         JsonNode.Parse(e.Data)?[key]?.GetValue<string>() is { } s && Guid.TryParse(s, out var id) ? id : null;
 
-    private static async Task RecomputeAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    private async Task RecomputeAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
         var plan = await PlanClocksAsync(db, ticket, now, ct);
         var existing = await db.TicketClocks.IgnoreQueryFilters().Include(c => c.Events).Where(c => c.TicketId == ticket.Id).ToListAsync(ct);

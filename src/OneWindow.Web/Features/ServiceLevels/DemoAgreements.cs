@@ -10,10 +10,13 @@ namespace OneWindow.Web.Features.ServiceLevels;
 /// all its processes, with half a year of deliveries and figures behind the reports; the others' await approval.
 /// Runs before the demo tickets so that their clocks start with them.
 /// </summary>
-internal static class DemoAgreements
+internal sealed class DemoAgreements(AppDbContext db, CalendarBook calendars, TimeProvider clock) : IDemoDataSeeder
 {
-    public static async Task SeedAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    public int Order => 100;
+
+    public async Task SeedAsync(CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
         var companies = await db.Companies.OrderBy(c => c.Name).ToListAsync(ct);
         var executives = await db.Users.Where(u => u.CompanyId != null && u.Email!.StartsWith("cfo@")).ToListAsync(ct);
         var seed = 0;
@@ -85,7 +88,7 @@ internal static class DemoAgreements
     }
 
     /// <summary>Six months of deliveries and figures, mostly good, with the odd late or incomplete one.</summary>
-    private static async Task MeasurementsAsync(AppDbContext db, AgreementVersion version, DateTimeOffset now, int seed, CancellationToken ct)
+    private async Task MeasurementsAsync(AppDbContext db, AgreementVersion version, DateTimeOffset now, int seed, CancellationToken ct)
     {
         var calendarId = await CalendarBook.ResolveIdAsync(db, version.CalendarId, version.CompanyId, null, ct);
         if (calendarId is null)
@@ -93,7 +96,7 @@ internal static class DemoAgreements
             return;
         }
 
-        var calendar = await CalendarBook.Shared.GetAsync(db, calendarId.Value, ct);
+        var calendar = await calendars.GetAsync(db, calendarId.Value, ct);
         var month = ReportPeriod.Of(PeriodUnit.Month, calendar.LocalDate(now)).Previous;
         for (var i = 0; i < 6; i++, month = month.Previous)
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 
@@ -19,7 +19,7 @@ public sealed record FigureDto(Guid Id, Guid MetricId, string Period, DateOnly P
 public sealed record ImportResult(int Added, int Updated);
 
 /// <summary>Records periodic deliveries and measured figures: from the UI, the API or a CSV file.</summary>
-public sealed class MeasurementDesk(AppDbContext db, CurrentActor actor, TimeProvider clock)
+public sealed class MeasurementDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, CalendarBook calendars)
 {
     public static DeliveryDto ToDto(DeadlineDelivery d, AgreementMetric m, DateTimeOffset now) => new(d.Id, d.MetricId, new ReportPeriod(m.Period ?? PeriodUnit.Month, d.PeriodStart).Key,
         d.PeriodStart, d.DueAt, d.DeliveredAt, d.Complete, Deadlines.Judge(d.DueAt, d.DeliveredAt, d.Complete, m.RequireComplete, now), d.Note, d.Source, d.RecordedByName, d.Version);
@@ -51,7 +51,7 @@ public sealed class MeasurementDesk(AppDbContext db, CurrentActor actor, TimePro
         var version = await db.AgreementVersions.AsNoTracking().FirstAsync(v => v.Id == metric.VersionId, ct);
         var calendarId = await CalendarBook.ResolveIdAsync(db, version.CalendarId, metric.CompanyId, null, ct)
             ?? throw new InvalidOperationException("No calendar is defined.");
-        var calendar = await CalendarBook.Shared.GetAsync(db, calendarId, ct);
+        var calendar = await calendars.GetAsync(db, calendarId, ct);
         return Deadlines.DueAt(calendar, period, metric.DueWorkingDay ?? 1, metric.DueTime);
     }
 

@@ -5,7 +5,8 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Infrastructure.Security;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 
@@ -160,7 +161,7 @@ public static class MeasurementEndpoints
         return result is null ? AgreementEndpoints.Problem(outcome) : TypedResults.Ok(result);
     }
 
-    private static async Task<Results<Ok<List<ClockDto>>, ProblemHttpResult>> ClocksAsync(Guid id, AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<List<ClockDto>>, ProblemHttpResult>> ClocksAsync(Guid id, AppDbContext db, ClockKeeper keeper, CurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
         var ticket = await db.Tickets.AsNoTracking().VisibleTo(actor).FirstOrDefaultAsync(t => t.Id == id, ct);
         if (ticket is null)
@@ -168,12 +169,12 @@ public static class MeasurementEndpoints
             return Api.NotFound("ticket");
         }
 
-        return TypedResults.Ok(await ClockDtosAsync(db, ticket, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await ClockDtosAsync(db, keeper, ticket, clock.GetUtcNow(), ct));
     }
 
-    public static async Task<List<ClockDto>> ClockDtosAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    public static async Task<List<ClockDto>> ClockDtosAsync(AppDbContext db, ClockKeeper keeper, Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
-        var views = await ClockKeeper.ReplayAsync(db, ticket, now, ct);
+        var views = await keeper.ReplayAsync(db, ticket, now, ct);
         var teamIds = views.SelectMany(v => v.Result.ElapsedByTeam.Keys).Distinct().ToList();
         var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         return [.. views.Select(v => new ClockDto(v.ClockId, v.MetricId, v.MetricName, v.Side, v.Timer, v.Episode, v.Result.State,
@@ -184,14 +185,14 @@ public static class MeasurementEndpoints
             v.SentAlerts))];
     }
 
-    private static async Task<Results<Ok<RecalculateResult>, ProblemHttpResult>> RecalculateAsync(RecalculateInput input, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<RecalculateResult>, ProblemHttpResult>> RecalculateAsync(RecalculateInput input, AppDbContext db, ClockKeeper keeper, TimeProvider clock, CancellationToken ct)
     {
         if (input.From is { } f && input.To is { } t && t <= f)
         {
             return AgreementEndpoints.Problem(DeskResult.Field("to", "to must be after from."));
         }
 
-        var count = await ClockKeeper.RecalculateAsync(db, clock.GetUtcNow(), input.CompanyId, input.From, input.To, input.IncludeClosed, ct);
+        var count = await keeper.RecalculateAsync(db, clock.GetUtcNow(), input.CompanyId, input.From, input.To, input.IncludeClosed, ct);
         return TypedResults.Ok(new RecalculateResult(count));
     }
 }

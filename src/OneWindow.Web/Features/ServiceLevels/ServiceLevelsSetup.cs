@@ -1,3 +1,4 @@
+using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels.Reports;
 
 namespace OneWindow.Web.Features.ServiceLevels;
@@ -7,9 +8,9 @@ public static class ServiceLevelsSetup
 {
     public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services)
     {
-        services.AddSingleton(CalendarBook.Shared);
+        services.AddSingleton<CalendarBook>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>();
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
-            .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>();
+            .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>();
     }
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)

@@ -19,7 +19,7 @@ public sealed record DemoLogin(string Email, string Role, string Who);
 /// companies across four time zones, the services each receives, CSM and Delivery Lead assignments, and a person
 /// for every role.
 /// </summary>
-public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogger<DemoData> logger, TimeProvider clock)
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users) : IDemoDataSeeder
 {
     public const string Password = "OneWindow2026";
 
@@ -37,15 +37,11 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
         new("cfo@dv-logistics.demo", Roles.ClientExecutive, "Андрей Ким — финансовый директор «Дальневосточной логистики»"),
     ];
 
-    public async Task SeedIfEmptyAsync(CancellationToken ct = default)
+    public int Order => 0;
+
+    /// <summary>The directory: departments and teams, services, companies, calendars, people and request types.</summary>
+    public async Task SeedAsync(CancellationToken ct)
     {
-        if (await db.Departments.AnyAsync(ct))
-        {
-            return;
-        }
-
-        logger.LogInformation("Empty database: loading the demo shared service center");
-
         var desk = Dept("Служба клиентского сервиса", "Client service desk", "CSD", serviceDesk: true, ("Первая линия", "First line"));
         var accounting = Dept("Бухгалтерия", "Accounting", "ACC", false, ("Расчёты с поставщиками", "Accounts payable"), ("Главная книга и отчётность", "General ledger and reporting"));
         var payroll = Dept("Расчёт заработной платы и кадровое администрирование", "Payroll and HR administration", "PAY", false, ("Расчёт зарплаты", "Payroll"), ("Кадровое администрирование", "HR administration"));
@@ -179,119 +175,6 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
             ("beneficiary", "Получатель", "Beneficiary", FieldKind.Text, true, null), ("amount", "Сумма", "Amount", FieldKind.Number, true, null),
             ("currency", "Валюта", "Currency", FieldKind.Choice, true, currencies));
         await db.SaveChangesAsync(ct);
-        await ServiceLevels.DemoAgreements.SeedAsync(db, clock.GetUtcNow(), ct);
-        await Feedback.DemoLoyalty.SeedAsync(db, ct);
-        await TicketsAsync(ct);
-    }
-
-    /// <summary>A handful of requests in every state, so the desk, the portal and the timeline have something to show.</summary>
-    private async Task TicketsAsync(CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var people = await db.Users.ToDictionaryAsync(u => u.Email!, ct);
-        var types = await db.RequestTypes.ToDictionaryAsync(t => t.Code, ct);
-        var seq = 0;
-
-        void Add(string code, string requester, string subject, string description, TicketChannel channel, double hoursAgo, string? assignee,
-            TicketStatus[] path, params (string Who, MessageKind Kind, string Text)[] messages)
-        {
-            var type = types[code];
-            var client = people[requester];
-            var created = now.AddHours(-hoursAgo);
-            var ticket = new Ticket
-            {
-                Number = TicketNumber.Format(TicketNumber.DefaultPrefix, now.Year, ++seq),
-                CompanyId = client.CompanyId!.Value,
-                ServiceId = type.ServiceId,
-                RequestTypeId = type.Id,
-                Subject = subject,
-                Description = description,
-                Channel = channel,
-                Priority = type.DefaultPriority,
-                TeamId = type.TeamId,
-                AssigneeId = assignee is null ? null : people[assignee].Id,
-                RequesterId = client.Id,
-                Status = path[^1],
-                TrackingToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
-                CreatedAt = created,
-                LastActivityAt = created.AddHours(hoursAgo / 2),
-            };
-            var at = created;
-            TicketEvent Ev(TicketEventKind kind, bool isPublic, string? actor) => new()
-            {
-                TicketId = ticket.Id, CompanyId = ticket.CompanyId, At = at, Kind = kind, IsPublic = isPublic,
-                ActorId = actor is null ? null : people[actor].Id, ActorName = actor is null ? null : people[actor].FullName,
-            };
-            ticket.Events.Add(Ev(TicketEventKind.Created, true, channel == TicketChannel.Phone ? "agent@onewindow.demo" : requester));
-            var previous = TicketStatus.New;
-            foreach (var status in path.Where(p => p != TicketStatus.New))
-            {
-                at = at.AddMinutes(hoursAgo * 60 / (path.Length + messages.Length + 1));
-                var e = Ev(TicketEventKind.StatusChanged, true, assignee);
-                e.FromStatus = previous;
-                e.ToStatus = status;
-                ticket.Events.Add(e);
-                previous = status;
-                if (status == TicketStatus.Resolved)
-                {
-                    ticket.ResolvedAt = at;
-                }
-
-                if (status == TicketStatus.Closed)
-                {
-                    ticket.ClosedAt = at;
-                }
-            }
-
-            foreach (var (who, kind, text) in messages)
-            {
-                at = at.AddMinutes(7);
-                ticket.Messages.Add(new TicketMessage
-                {
-                    TicketId = ticket.Id, CompanyId = ticket.CompanyId, Kind = kind, AuthorId = people[who].Id, AuthorName = people[who].FullName, Body = text, CreatedAt = at,
-                    CallAt = kind == MessageKind.PhoneCall ? at : null, CallWith = kind == MessageKind.PhoneCall ? client.FullName : null,
-                });
-                ticket.FirstResponseAt ??= kind is MessageKind.PublicReply or MessageKind.PhoneCall ? at : null;
-            }
-
-            db.Tickets.Add(ticket);
-        }
-
-        Add("PAY-INV", "user@ural-mining.demo", "Оплата счёта АО «Уралстальмонтаж» № 1042", "Прошу оплатить счёт за монтаж металлоконструкций до пятницы.",
-            TicketChannel.Portal, 26, "ap1@onewindow.demo", [TicketStatus.Assigned, TicketStatus.InProgress]);
-        Add("NDFL", "user@ural-mining.demo", "Справка 2-НДФЛ для Петровой А. В.", "Нужна справка о доходах для банка.",
-            TicketChannel.Portal, 50, "agent2@onewindow.demo", [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.WaitingForClient],
-            ("agent2@onewindow.demo", MessageKind.PublicReply, "Уточните, пожалуйста, за какой год нужна справка."));
-        Add("PURCHASE", "user@sib-agro.demo", "Закупка картриджей для офиса в Новосибирске", "Нужно 20 картриджей HP 59A до конца месяца.",
-            TicketChannel.Portal, 3, null, [TicketStatus.New]);
-        Add("URGENT-PAY", "user@dv-logistics.demo", "Срочный платёж таможне", "Оплатить таможенный сбор сегодня, иначе простой контейнеров.",
-            TicketChannel.Portal, 30, "trs1@onewindow.demo", [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Resolved],
-            ("trs1@onewindow.demo", MessageKind.PublicReply, "Платёж проведён, платёжное поручение № 512 во вложении к письму."));
-        Add("HIRE", "user@volga-energo.demo", "Оформление приёма: Зайцева М. И.", "Выход 1 декабря, инженер-энергетик.",
-            TicketChannel.Portal, 8, null, [TicketStatus.New]);
-        Add("REPORT", "user@nord-shipyard.demo", "Отчёт для банка за 9 месяцев", "Банк запросил управленческую отчётность за 9 месяцев.",
-            TicketChannel.Portal, 240, "teamlead@onewindow.demo", [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Resolved, TicketStatus.Closed],
-            ("teamlead@onewindow.demo", MessageKind.PublicReply, "Отчёт направлен на вашу почту."));
-        Add("RECON", "cfo@ural-mining.demo", "Акт сверки с ООО «Северный поток» на 30.09", "Контрагент просит акт сверки.",
-            TicketChannel.Portal, 400, "ap2@onewindow.demo", [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Resolved, TicketStatus.Closed],
-            ("ap2@onewindow.demo", MessageKind.PublicReply, "Акт сверки подписан с нашей стороны и отправлен контрагенту."));
-        Add("CLOSE-Q", "user@ural-mining.demo", "Звонок: сроки закрытия октября", "Клиент позвонил в службу клиентского сервиса.",
-            TicketChannel.Phone, 72, "agent@onewindow.demo", [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Resolved],
-            ("agent@onewindow.demo", MessageKind.PhoneCall, "Объяснил, что октябрь закрывается 5 ноября по регламенту."),
-            ("agent@onewindow.demo", MessageKind.InternalNote, "Клиент просит заранее предупреждать о сдвиге сроков."));
-        db.TicketSequences.Add(new TicketSequence { Year = now.Year, Next = seq + 1 });
-        db.CannedResponses.Add(new CannedResponse
-        {
-            Title = "Запрос уточнения",
-            Body = "{{ requester.name }}, добрый день!\nЧтобы выполнить запрос {{ ticket.number }}, уточните, пожалуйста: …\n\nС уважением,\n{{ agent.name }}",
-        });
-        db.CannedResponses.Add(new CannedResponse
-        {
-            Title = "Платёж проведён",
-            Body = "{{ requester.name }}, платёж по запросу {{ ticket.number }} проведён. Платёжное поручение во вложении.\n\n{{ agent.name }}",
-            TeamId = types["URGENT-PAY"].TeamId,
-        });
-        await db.SaveChangesAsync(ct);
     }
 
     private void Request(Service service, string code, string name, string nameEn, TicketPriority priority, Team team,
@@ -359,7 +242,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, ILogge
 
 public static class DemoDataSetup
 {
-    public static IServiceCollection AddOneWindowDemoData(this IServiceCollection services) => services.AddScoped<DemoData>();
+    public static IServiceCollection AddOneWindowDemoData(this IServiceCollection services) => services.AddScoped<IDemoDataSeeder, DemoData>();
 
     public static void PrintWelcome(this WebApplication app)
     {

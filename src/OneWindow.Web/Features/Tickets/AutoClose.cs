@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using OneWindow.Core.Calendars;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Tickets;
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Tickets;
 
@@ -64,7 +64,7 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IL
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
             var batchDb = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            batchDb.AuditEnabled = false;
+            batchDb.SaveReactionsEnabled = false;
             batchDb.ChangeTracker.AutoDetectChangesEnabled = false;
             var size = Math.Min(batchSize, count - done);
             for (var i = 0; i < size; i++)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Tickets;
 

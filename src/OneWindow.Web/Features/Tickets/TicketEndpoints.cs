@@ -8,7 +8,8 @@ using OneWindow.Core.Identity;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Tickets;
 
@@ -78,7 +79,7 @@ public static class TicketEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var zone = await Shell.ViewerTime.ForUserAsync(db, actor.UserId, ct);
+        var zone = await ViewerTime.ForUserAsync(db, actor.UserId, ct);
         var query = await TicketList.QueryAsync(db, actor, filter, parsed.Search, now, zone, personalViewsHideClosed: false, ct);
         return TypedResults.Ok(await query.Sort(db, parsed.Sort).ToPageAsync(parsed, TicketList.ToSummary(db, now), ct));
     }
@@ -196,6 +197,7 @@ public static class TicketSetup
     {
         services.Configure<TicketOptions>(configuration.GetSection("Tickets"));
         services.AddSingleton<AutoCloser>().AddHostedService<AutoCloseWorker>();
-        return services.AddScoped<TicketDesk>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>();
+        return services.AddScoped<TicketDesk>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>()
+            .AddScoped<IDemoDataSeeder, DemoTickets>();
     }
 }

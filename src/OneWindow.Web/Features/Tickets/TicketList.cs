@@ -6,7 +6,8 @@ using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Tickets;
 
@@ -180,13 +181,13 @@ public static class TicketList
 
         if (f.CreatedFrom is { } from)
         {
-            var start = Shell.ViewerTime.StartOfDay(from.ToDateTime(TimeOnly.MinValue), zone);
+            var start = ViewerTime.StartOfDay(from.ToDateTime(TimeOnly.MinValue), zone);
             query = query.Where(t => t.CreatedAt >= start);
         }
 
         if (f.CreatedTo is { } to)
         {
-            var end = Shell.ViewerTime.StartOfDay(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+            var end = ViewerTime.StartOfDay(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
             query = query.Where(t => t.CreatedAt < end);
         }
 

@@ -5,7 +5,9 @@ using MiniExcelLibs;
 using OneWindow.Core.Api;
 using OneWindow.Web.Data;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Time;
+using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Tickets;
 
@@ -39,7 +41,7 @@ public static class TicketListExport
 
         await ServiceLevels.Reports.ServiceLevelReportEndpoints.UseViewerCultureAsync(http, db, actor, ct);
         var now = clock.GetUtcNow();
-        var zone = await Shell.ViewerTime.ForUserAsync(db, actor.UserId, ct);
+        var zone = await ViewerTime.ForUserAsync(db, actor.UserId, ct);
         var query = await TicketList.QueryAsync(db, actor, filter, parsed.Search, now, zone, personalViewsHideClosed: false, ct);
         var items = await query.Sort(db, parsed.Sort).Take(MaxRows + 1).Select(TicketList.ToSummary(db, now)).ToListAsync(ct);
 

@@ -27,7 +27,7 @@ public sealed class TicketRouting(AppDbContext db)
 }
 
 /// <summary>Finds an assignee for a ticket routed to a team, by the team's strategy (OneWindow.Core's AssignmentPicker).</summary>
-public sealed class TicketAssigner(AppDbContext db, Infrastructure.Tenancy.CurrentActor actor)
+public sealed class TicketAssigner(AppDbContext db, Data.Tenancy.CurrentActor actor)
 {
     public async Task AssignAutomaticallyAsync(Ticket ticket, Guid teamId, DateTimeOffset now, CancellationToken ct)
     {
@@ -71,7 +71,7 @@ public sealed class TicketAssigner(AppDbContext db, Infrastructure.Tenancy.Curre
 
 public static class TicketEvents
 {
-    public static TicketEvent New(Ticket ticket, DateTimeOffset at, Infrastructure.Tenancy.CurrentActor actor, TicketEventKind kind, bool isPublic, System.Text.Json.Nodes.JsonObject? data = null) => new()
+    public static TicketEvent New(Ticket ticket, DateTimeOffset at, Data.Tenancy.CurrentActor actor, TicketEventKind kind, bool isPublic, System.Text.Json.Nodes.JsonObject? data = null) => new()
     {
         TicketId = ticket.Id,
         CompanyId = ticket.CompanyId,
@@ -84,7 +84,7 @@ public static class TicketEvents
     };
 
     /// <summary>A status change is always public: the client sees where the request is.</summary>
-    public static TicketEvent StatusChange(Ticket ticket, DateTimeOffset at, Infrastructure.Tenancy.CurrentActor actor, TicketStatus from, TicketStatus to)
+    public static TicketEvent StatusChange(Ticket ticket, DateTimeOffset at, Data.Tenancy.CurrentActor actor, TicketStatus from, TicketStatus to)
     {
         var e = New(ticket, at, actor, TicketEventKind.StatusChanged, isPublic: true);
         e.FromStatus = from;

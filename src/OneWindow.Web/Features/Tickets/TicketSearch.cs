@@ -61,3 +61,22 @@ public static class TicketSearch
         return terms.Count == 0 ? null : string.Join(" AND ", terms.Take(12));
     }
 }
+
+/// <summary>Full-text search on PostgreSQL: stored tsvector columns in the russian configuration, with GIN indexes.</summary>
+internal sealed class TicketSearchModel : IProviderModelConfiguration
+{
+    public void Configure(ModelBuilder builder, DatabaseProvider provider)
+    {
+        if (provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        builder.Entity<Ticket>().Property<NpgsqlTsVector>(TicketSearch.VectorColumn)
+            .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Number\", '') || ' ' || coalesce(\"Subject\", '') || ' ' || coalesce(\"Description\", ''))", stored: true);
+        builder.Entity<Ticket>().HasIndex(TicketSearch.VectorColumn).HasMethod("GIN");
+        builder.Entity<TicketMessage>().Property<NpgsqlTsVector>(TicketSearch.VectorColumn)
+            .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Body\", ''))", stored: true);
+        builder.Entity<TicketMessage>().HasIndex(TicketSearch.VectorColumn).HasMethod("GIN");
+    }
+}

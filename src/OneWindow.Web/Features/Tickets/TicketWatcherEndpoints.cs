@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Infrastructure.Security;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Tickets;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Api;
 using OneWindow.Web.Data;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Infrastructure.Api;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using OneWindow.Core.Security;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Infrastructure.Security;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Infrastructure.Api;
 
@@ -31,7 +32,7 @@ public static class ApiGroup
         if (scopes.Length > 0 || user.HasClaim(c => c.Type == "ow:pat"))
         {
             var adminArea = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is not null
-                && context.HttpContext.GetEndpoint()!.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Features.Auth.Policies.Admin);
+                && context.HttpContext.GetEndpoint()!.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Policies.Admin);
             if (!AccessTokens.Permits(scopes, context.HttpContext.Request.Method, adminArea))
             {
                 return TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Token scope too narrow.",

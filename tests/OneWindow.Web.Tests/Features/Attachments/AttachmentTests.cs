@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Web.Tests.Features.Attachments;

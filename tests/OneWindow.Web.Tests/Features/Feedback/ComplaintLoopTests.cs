@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Core.Feedback;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.ServiceLevels;
@@ -27,7 +28,7 @@ public class ComplaintLoopTests(OneWindowFactory app) : IClassFixture<OneWindowF
         Assert.Equal("Долго отвечали", c.ClientComment);
         var expectedDue = await app.WithDbAsync(async db =>
         {
-            var calendar = await CalendarBook.Shared.GetAsync(db, (await CalendarBook.DefaultIdAsync(db, default))!.Value, default);
+            var calendar = await app.Services.GetRequiredService<CalendarBook>().GetAsync(db, (await CalendarBook.DefaultIdAsync(db, default))!.Value, default);
             var settings = await db.FeedbackSettings.FirstOrDefaultAsync() ?? new FeedbackSettings();
             return FeedbackMath.DueAt(calendar, c.OpenedAt, settings.CaseDueWorkingDays);
         });

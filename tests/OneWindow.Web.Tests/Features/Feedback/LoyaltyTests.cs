@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Web.Tests.Features.Feedback;

@@ -12,6 +12,7 @@ using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Tickets;
+using OneWindow.Web.Resources;
 using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Web.Tests.Features.ServiceLevels;

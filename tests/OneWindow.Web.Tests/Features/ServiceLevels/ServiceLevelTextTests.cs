@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Features.ServiceLevels;
+using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Tests.Features.ServiceLevels;
 
@@ -17,7 +18,7 @@ namespace OneWindow.Web.Tests.Features.ServiceLevels;
 public class ServiceLevelTextTests
 {
     private static readonly ResourceManagerStringLocalizerFactory Factory =
-        new(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
+        new(Options.Create(new LocalizationOptions { ResourcesPath = "" }), NullLoggerFactory.Instance);
 
     private static readonly IStringLocalizer<ServiceLevelResource> S = new StringLocalizer<ServiceLevelResource>(Factory);
     private static readonly IStringLocalizer<TicketResource> T = new StringLocalizer<TicketResource>(Factory);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Web.Data;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Tests.Infrastructure;
@@ -441,7 +442,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     public async Task Saving_data_of_another_company_is_refused_by_the_data_layer_itself()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var actor = scope.ServiceProvider.GetRequiredService<OneWindow.Web.Infrastructure.Tenancy.CurrentActor>();
+        var actor = scope.ServiceProvider.GetRequiredService<OneWindow.Web.Data.Tenancy.CurrentActor>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var principal = await PrincipalOfAsync(scope.ServiceProvider, Demo.ClientA);
         await actor.EstablishAsync(principal, db);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using OneWindow.Core.Feedback;
+using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Feedback;
 

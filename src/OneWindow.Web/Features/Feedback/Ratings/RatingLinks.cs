@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using OneWindow.Core.Feedback;
 using OneWindow.Web.Data;
+using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Feedback;
 

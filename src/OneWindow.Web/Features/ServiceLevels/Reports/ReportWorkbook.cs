@@ -3,7 +3,9 @@ using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Time;
+using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 
@@ -33,7 +35,7 @@ public sealed class ReportWorkbook(ServiceLevelReports reports, IStringLocalizer
     {
         var report = await reports.ReportAsync(period, companyId, process, ct);
         var (items, truncated) = await reports.AllItemsAsync(new ItemQuery(period, companyId, process, BreachesOnly: breachesOnly), MaxItems, ct);
-        var zone = await Shell.ViewerTime.ForUserAsync(db, actor.UserId, ct);
+        var zone = await ViewerTime.ForUserAsync(db, actor.UserId, ct);
 
         var summary = report.Rows.Select(r => Row(
             (text["Col_Client"], ReportLabels.Company(r.CompanyName, r.CompanyNameEn)),

@@ -8,7 +8,7 @@ using OneWindow.Core.Identity;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 
@@ -217,7 +217,7 @@ public static class ServiceLevelReportEndpoints
         }
 
         var preferred = await db.Users.Where(u => u.Id == userId).Select(u => u.Culture).FirstOrDefaultAsync(ct);
-        var culture = Shell.UiSetup.Cultures.FirstOrDefault(c => string.Equals(c.TwoLetterISOLanguageName, preferred, StringComparison.OrdinalIgnoreCase));
+        var culture = Infrastructure.Ui.UiSetup.Cultures.FirstOrDefault(c => string.Equals(c.TwoLetterISOLanguageName, preferred, StringComparison.OrdinalIgnoreCase));
         if (culture is not null)
         {
             CultureInfo.CurrentCulture = culture;

@@ -6,7 +6,9 @@ using OneWindow.Core.Identity;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Tenancy;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Time;
+using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 
@@ -24,7 +26,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     public ReportPeriod CurrentPeriod(PeriodUnit unit) => CurrentPeriod(unit, clock.GetUtcNow());
 
     public static ReportPeriod CurrentPeriod(PeriodUnit unit, DateTimeOffset now) =>
-        ReportPeriod.Of(unit, LocalDate(now, Shell.ViewerTime.Zone(null)));
+        ReportPeriod.Of(unit, LocalDate(now, ViewerTime.Zone(null)));
 
     public async Task<ServiceLevelReport> ReportAsync(ReportPeriod period, Guid? companyId, ProcessFilter process, CancellationToken ct)
     {
@@ -141,7 +143,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     {
         public Guid Id => Metric.Id;
 
-        public TimeZoneInfo Zone { get; } = Shell.ViewerTime.Zone(Agreement.TimeZoneId);
+        public TimeZoneInfo Zone { get; } = ViewerTime.Zone(Agreement.TimeZoneId);
     }
 
     private sealed record Scope(IReadOnlyList<AgreementInfo> Agreements, IReadOnlyList<VersionInfo> Versions, IReadOnlyList<MetricInfo> Metrics)

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tenancy;
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Infrastructure.Tenancy;
+namespace OneWindow.Web.Data.Tenancy;
 
 public enum ActorKind
 {
@@ -17,7 +17,7 @@ public enum ActorKind
 
 /// <summary>
 /// Who is acting in this request or Blazor circuit, and the <see cref="CompanyScope"/> that follows from it.
-/// Established once (by <see cref="CurrentActorMiddleware"/> or <see cref="CurrentActorCircuitHandler"/>);
+/// Established once per request or Blazor circuit (by the middleware and circuit handler in Infrastructure/Tenancy);
 /// the data layer reads it for every query and save.
 /// </summary>
 public sealed class CurrentActor

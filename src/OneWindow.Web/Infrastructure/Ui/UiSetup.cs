@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Tenancy;
 
-namespace OneWindow.Web.Features.Shell;
+namespace OneWindow.Web.Infrastructure.Ui;
 
 public static class UiSetup
 {
@@ -17,7 +18,7 @@ public static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, CurrentActorCircuitHandler>();
         services.AddMudServices();
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddLocalization(o => o.ResourcesPath = "");
         services.AddHttpContextAccessor();
         return services;
     }

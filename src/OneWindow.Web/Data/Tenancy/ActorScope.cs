@@ -1,6 +1,6 @@
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Infrastructure.Tenancy;
+namespace OneWindow.Web.Data.Tenancy;
 
 /// <summary>
 /// A fresh DI scope acting as the same person. A Blazor circuit lives for as long as the page is open, so each

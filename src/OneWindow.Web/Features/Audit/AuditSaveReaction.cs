@@ -1,0 +1,34 @@
+using OneWindow.Web.Data;
+
+namespace OneWindow.Web.Features.Audit;
+
+/// <summary>
+/// Records every create, update and delete of a business entity in the audit log. It runs last, so it records what
+/// the other reactions added too, and writes its rows once generated keys are known — in the save's own transaction,
+/// so a change and its audit record commit together or not at all.
+/// </summary>
+internal sealed class AuditSaveReaction : ISaveChangesReaction
+{
+    public int Order => int.MaxValue;
+
+    public Task BeforeSaveAsync(SaveOperation save, CancellationToken ct)
+    {
+        var pending = AuditRecorder.Collect(save.Db, save.Db.Actor, save.Now);
+        if (pending.Count > 0)
+        {
+            save.OnWritten(_ =>
+            {
+                save.Db.AuditEntries.AddRange(AuditRecorder.Complete(pending));
+                return Task.CompletedTask;
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public static class AuditSetup
+{
+    public static IServiceCollection AddOneWindowAudit(this IServiceCollection services) =>
+        services.AddSingleton<ISaveChangesReaction, AuditSaveReaction>();
+}

@@ -1,0 +1,23 @@
+using OneWindow.Web.Data;
+
+namespace OneWindow.Web.Features.ServiceLevels;
+
+/// <summary>
+/// Keeps SLA/OLA clocks true on every save: a save that extends a ticket's history recomputes its clocks in the same
+/// transaction, and a calendar edit (hours, days, or a company or team given another calendar) replays the open
+/// tickets measured on it once the edit has committed (docs/service-levels.md, "Recalculation").
+/// </summary>
+internal sealed class ClockSaveReaction(ClockKeeper keeper) : ISaveChangesReaction
+{
+    public int Order => 200;
+
+    public async Task BeforeSaveAsync(SaveOperation save, CancellationToken ct)
+    {
+        if (ClockKeeper.CalendarChanges(save.Db) is { } changes)
+        {
+            save.OnCommitted(c => keeper.RecalculateAfterCalendarChangeAsync(save.Db, save.Now, changes, c));
+        }
+
+        await keeper.PlanAsync(save.Db, save.Now, ct);
+    }
+}

@@ -1,0 +1,36 @@
+namespace OneWindow.Web.Resources;
+
+// Markers for IStringLocalizer<T>: each names the .resx beside it (Russian is the neutral culture, .en.resx the English one).
+
+/// <summary>The shared UI strings.</summary>
+public sealed class SharedResource;
+
+/// <summary>The UI strings of the directory, administration and account pages.</summary>
+public sealed class AdminResource;
+
+/// <summary>The ticketing UI strings.</summary>
+public sealed class TicketResource;
+
+/// <summary>The ticket list's filters, columns and export.</summary>
+public sealed class TicketListResource;
+
+/// <summary>The SLA/OLA clock strings.</summary>
+public sealed class ClockResource;
+
+/// <summary>The service-level UI strings.</summary>
+public sealed class ServiceLevelResource;
+
+/// <summary>The service-level report strings.</summary>
+public sealed class ServiceLevelReportResource;
+
+/// <summary>The mail template page's strings.</summary>
+public sealed class MailTemplateResource;
+
+/// <summary>The rating links' strings.</summary>
+public sealed class RatingResource;
+
+/// <summary>The complaint loop, reviews and feedback dashboard strings.</summary>
+public sealed class FeedbackResource;
+
+/// <summary>The loyalty programme strings.</summary>
+public sealed class LoyaltyResource;
