@@ -39,7 +39,7 @@ builder.Services.AddOneWindowNotifications();
 builder.Services.AddOneWindowTickets(builder.Configuration);
 builder.Services.AddOneWindowMail(builder.Configuration);
 builder.Services.AddOneWindowAttachments(builder.Configuration);
-builder.Services.AddOneWindowServiceLevels();
+builder.Services.AddOneWindowServiceLevels(builder.Configuration);
 builder.Services.AddOneWindowFeedback(builder.Configuration);
 builder.Services.AddOneWindowJobs(builder.Configuration);
 

@@ -5,7 +5,10 @@ namespace OneWindow.ArchitectureTests;
 /// <summary>Which feature uses which, and the cycles in that graph (Tarjan's strongly connected components).</summary>
 public static class FeatureGraph
 {
-    /// <summary>Feature → feature, with the type dependencies that make each arrow (every reference counts, entities too).</summary>
+    /// <summary>
+    /// Feature → feature, with the type dependencies that make each arrow. Shared entities do not count: they are the
+    /// data model Data holds for all, and rows refer to each other both ways (a team has a lead, a person a team).
+    /// </summary>
     public static Dictionary<(string From, string To), List<string>> Edges()
     {
         var edges = new Dictionary<(string, string), List<string>>();
@@ -18,7 +21,7 @@ public static class FeatureGraph
 
             foreach (var (origin, target) in DependenciesOf(type))
             {
-                if (FeatureOf(target) is { } to && to != from)
+                if (FeatureOf(target) is { } to && to != from && !IsEntity(target))
                 {
                     if (!edges.TryGetValue((from, to), out var why))
                     {

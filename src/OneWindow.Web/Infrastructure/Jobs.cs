@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.ServiceLevels;
 using Quartz;
 
 namespace OneWindow.Web.Infrastructure;
@@ -11,6 +10,9 @@ namespace OneWindow.Web.Infrastructure;
 /// marked <see cref="DisallowConcurrentExecutionAttribute"/> never runs twice at once anywhere. Quartz refuses clustering
 /// on SQLite (its locks are in-process), so the embedded database keeps a persistent, unclustered store: one instance.
 /// </summary>
+/// <summary>A feature's job and its trigger, registered with <see cref="Jobs.AddOneWindowJob"/>.</summary>
+public sealed record JobRegistration(Action<IQuartzBuilder> Schedule);
+
 public static class Jobs
 {
     public const string TablePrefix = "QRTZ_";
@@ -19,7 +21,14 @@ public static class Jobs
     public const string SchedulerName = "OneWindow";
 
     /// <summary>
-    /// Registers the scheduler and its jobs when <c>Jobs:Enabled</c> (default true). The hosted service starts it once
+    /// A feature schedules its own job here (before <see cref="AddOneWindowJobs"/> runs); the scheduler picks up every
+    /// registration, so this class names no feature.
+    /// </summary>
+    public static IServiceCollection AddOneWindowJob(this IServiceCollection services, Action<IQuartzBuilder> schedule) =>
+        services.AddSingleton(new JobRegistration(schedule));
+
+    /// <summary>
+    /// Registers the scheduler and the jobs the features registered, when <c>Jobs:Enabled</c> (default true). The hosted service starts it once
     /// the application has started — after <c>PrepareDatabaseAsync</c> has migrated — and never for the <c>migrate</c>
     /// and <c>seed</c> commands, which exit before the host runs.
     /// </summary>
@@ -31,7 +40,7 @@ public static class Jobs
         }
 
         var provider = (configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider;
-        var sweep = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("ServiceLevels:AlertSweepSeconds", 30)));
+        var registrations = services.Where(d => d.ServiceType == typeof(JobRegistration)).Select(d => (JobRegistration)d.ImplementationInstance!).ToList();
 
         services.AddQuartz(q =>
         {
@@ -68,12 +77,10 @@ public static class Jobs
                 }
             });
 
-            q.ScheduleJob<ClockAlertJob>(
-                trigger => trigger.WithIdentity(ClockAlertJob.Name).WithSimpleSchedule(s => s.WithInterval(sweep).RepeatForever()
-                    // After downtime the next regular sweep catches up on all that is due; replaying missed runs adds nothing.
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(ClockAlertJob.Name));
-            Features.Attachments.OrphanAttachmentJob.Schedule(q);
+            foreach (var registration in registrations)
+            {
+                registration.Schedule(q);
+            }
         });
 
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Tickets;
+using OneWindow.Web.Infrastructure;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Data.Tenancy;
 
@@ -203,6 +204,7 @@ public static class AttachmentSetup
             throw new InvalidOperationException($"Attachments:Store '{store}' is not supported; use 'Disk' or 'S3'.");
         }
 
+        services.AddOneWindowJob(OrphanAttachmentJob.Schedule);
         return services.AddScoped<AttachmentService>().AddScoped<OrphanAttachmentSweeper>();
     }
 }

@@ -17,17 +17,3 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
-
-internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Infrastructure.Api.IdempotencyRecord>
-{
-    public void Configure(EntityTypeBuilder<Infrastructure.Api.IdempotencyRecord> b)
-    {
-        b.ToTable("IdempotencyRecords");
-        b.Property(x => x.Key).HasMaxLength(128);
-        b.Property(x => x.Path).HasMaxLength(300);
-        b.Property(x => x.RequestHash).HasMaxLength(64);
-        b.Property(x => x.Location).HasMaxLength(500);
-        b.HasIndex(x => new { x.UserId, x.Key }).IsUnique();
-        b.HasIndex(x => x.CreatedAt);
-    }
-}

@@ -4,6 +4,7 @@ using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 
@@ -27,25 +28,6 @@ public sealed record MetricInput(
     bool RequireComplete = false,
     decimal? RatioTarget = null,
     RatioDirection? RatioDirection = null);
-
-public enum DeskOutcome
-{
-    Done,
-    NotFound,
-    Forbidden,
-    Invalid,
-    Conflict,
-}
-
-/// <summary>The result of an agreement operation: field errors for Invalid, a sentence for Conflict/Forbidden.</summary>
-public sealed record DeskResult(DeskOutcome Outcome, IReadOnlyDictionary<string, string[]>? Errors = null, string? Detail = null, Guid? Id = null)
-{
-    public static DeskResult Ok(Guid? id = null) => new(DeskOutcome.Done, Id: id);
-    public static DeskResult Missing => new(DeskOutcome.NotFound);
-    public static DeskResult Field(string field, string message) => new(DeskOutcome.Invalid, new Dictionary<string, string[]> { [field] = [message] });
-    public static DeskResult Clash(string detail) => new(DeskOutcome.Conflict, Detail: detail);
-    public static DeskResult Refused(string detail) => new(DeskOutcome.Forbidden, Detail: detail);
-}
 
 /// <summary>
 /// Agreement versions and their lifecycle: draft (editable) → pending approval → agreed by the client executive in the

@@ -6,6 +6,7 @@ using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.ServiceLevels;
@@ -112,7 +113,7 @@ public static class AgreementEndpoints
         var result = await desk.CreateAgreementAsync(input.CompanyId!.Value, input.ServiceId, input.Name, input.Reference, ct);
         if (result.Outcome != DeskOutcome.Done)
         {
-            return Problem(result);
+            return Api.Problem(result);
         }
 
         var dto = await Project(db.Agreements.AsNoTracking().Where(a => a.Id == result.Id)).FirstAsync(ct);
@@ -138,7 +139,7 @@ public static class AgreementEndpoints
         var result = await desk.NewVersionAsync(id, ct);
         if (result.Outcome != DeskOutcome.Done)
         {
-            return Problem(result, "agreement");
+            return Api.Problem(result, "agreement");
         }
 
         var dto = VersionDto.From(await db.AgreementVersions.AsNoTracking().Include(v => v.Metrics).FirstAsync(v => v.Id == result.Id, ct));
@@ -166,7 +167,7 @@ public static class AgreementEndpoints
         }
 
         var result = await desk.UpdateVersionAsync(found.Entity, input, ct);
-        return result.Outcome == DeskOutcome.Done ? TypedResults.Ok(await VersionAsync(db, id, ct)) : Problem(result);
+        return result.Outcome == DeskOutcome.Done ? TypedResults.Ok(await VersionAsync(db, id, ct)) : Api.Problem(result);
     }
 
     private static async Task<Results<Created<MetricDto>, ValidationProblem, ProblemHttpResult>> AddMetricAsync(Guid id, MetricInput input, AgreementDesk desk, AppDbContext db, CancellationToken ct)
@@ -180,7 +181,7 @@ public static class AgreementEndpoints
         var result = await desk.SaveMetricAsync(version, null, input, ct);
         if (result.Outcome != DeskOutcome.Done)
         {
-            return Problem(result);
+            return Api.Problem(result);
         }
 
         var metric = await db.AgreementMetrics.AsNoTracking().FirstAsync(m => m.Id == result.Id, ct);
@@ -197,7 +198,7 @@ public static class AgreementEndpoints
 
         var version = await db.AgreementVersions.FirstAsync(v => v.Id == found.Entity.VersionId, ct);
         var result = await desk.SaveMetricAsync(version, found.Entity, input, ct);
-        return result.Outcome == DeskOutcome.Done ? TypedResults.Ok(MetricDto.From(found.Entity)) : Problem(result);
+        return result.Outcome == DeskOutcome.Done ? TypedResults.Ok(MetricDto.From(found.Entity)) : Api.Problem(result);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteMetricAsync(Guid id, AgreementDesk desk, AppDbContext db, HttpContext http, CancellationToken ct)
@@ -209,7 +210,7 @@ public static class AgreementEndpoints
         }
 
         var result = await desk.DeleteMetricAsync(found.Entity, ct);
-        return result.Outcome == DeskOutcome.Done ? TypedResults.NoContent() : Problem(result);
+        return result.Outcome == DeskOutcome.Done ? TypedResults.NoContent() : Api.Problem(result);
     }
 
     private static async Task<Results<Ok<VersionDto>, ValidationProblem, ProblemHttpResult>> TransitionAsync(Guid id, AppDbContext db,
@@ -222,21 +223,11 @@ public static class AgreementEndpoints
         }
 
         var result = await transition(version, ct);
-        return result.Outcome == DeskOutcome.Done ? TypedResults.Ok(await VersionAsync(db, id, ct)) : Problem(result);
+        return result.Outcome == DeskOutcome.Done ? TypedResults.Ok(await VersionAsync(db, id, ct)) : Api.Problem(result);
     }
 
     private static async Task<VersionDto> VersionAsync(AppDbContext db, Guid id, CancellationToken ct) =>
         VersionDto.From(await db.AgreementVersions.AsNoTracking().Include(v => v.Metrics).FirstAsync(v => v.Id == id, ct));
 
     /// <summary>Maps a desk result that is not Done to its ProblemDetails (400 with field errors, 403, 404, 409).</summary>
-    public static ProblemHttpResult Problem(DeskResult result, string what = "resource") => result.Outcome switch
-    {
-        DeskOutcome.Invalid => TypedResults.Problem(new HttpValidationProblemDetails(result.Errors!.ToDictionary(e => e.Key, e => e.Value))
-        {
-            Status = 400, Type = ProblemTypes.Validation, Title = "One or more fields are invalid.",
-        }),
-        DeskOutcome.Conflict => Api.Conflict(result.Detail!),
-        DeskOutcome.Forbidden => TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: result.Detail),
-        _ => Api.NotFound(what),
-    };
 }

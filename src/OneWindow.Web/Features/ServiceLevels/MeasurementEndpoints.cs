@@ -5,6 +5,7 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Data.Tenancy;
 
@@ -66,7 +67,7 @@ public static class MeasurementEndpoints
         }
 
         var (delivery, result) = await desk.RecordDeliveryAsync(metric, period, input, MeasurementSource.Api, ct);
-        return delivery is null ? AgreementEndpoints.Problem(result) : TypedResults.Ok(MeasurementDesk.ToDto(delivery, metric, clock.GetUtcNow()));
+        return delivery is null ? Api.Problem(result) : TypedResults.Ok(MeasurementDesk.ToDto(delivery, metric, clock.GetUtcNow()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDeliveryAsync(Guid id, string period, AppDbContext db, CancellationToken ct)
@@ -109,7 +110,7 @@ public static class MeasurementEndpoints
         }
 
         var (figure, result) = await desk.RecordFigureAsync(metric, period, input, MeasurementSource.Api, ct);
-        return figure is null ? AgreementEndpoints.Problem(result) : TypedResults.Ok(MeasurementDesk.ToDto(figure, metric));
+        return figure is null ? Api.Problem(result) : TypedResults.Ok(MeasurementDesk.ToDto(figure, metric));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteFigureAsync(Guid id, string period, AppDbContext db, CancellationToken ct)
@@ -145,7 +146,7 @@ public static class MeasurementEndpoints
             var form = await request.ReadFormAsync(ct);
             if (form.Files.Count != 1 || form.Files[0].Length > 1024 * 1024)
             {
-                return AgreementEndpoints.Problem(DeskResult.Field("file", "Send one CSV file of at most 1 MB as multipart/form-data."));
+                return Api.Problem(DeskResult.Field("file", "Send one CSV file of at most 1 MB as multipart/form-data."));
             }
 
             using var reader = new StreamReader(form.Files[0].OpenReadStream());
@@ -158,7 +159,7 @@ public static class MeasurementEndpoints
         }
 
         var (result, outcome) = await desk.ImportFiguresAsync(metric, text, ct);
-        return result is null ? AgreementEndpoints.Problem(outcome) : TypedResults.Ok(result);
+        return result is null ? Api.Problem(outcome) : TypedResults.Ok(result);
     }
 
     private static async Task<Results<Ok<List<ClockDto>>, ProblemHttpResult>> ClocksAsync(Guid id, AppDbContext db, ClockKeeper keeper, CurrentActor actor, TimeProvider clock, CancellationToken ct)
@@ -189,7 +190,7 @@ public static class MeasurementEndpoints
     {
         if (input.From is { } f && input.To is { } t && t <= f)
         {
-            return AgreementEndpoints.Problem(DeskResult.Field("to", "to must be after from."));
+            return Api.Problem(DeskResult.Field("to", "to must be after from."));
         }
 
         var count = await keeper.RecalculateAsync(db, clock.GetUtcNow(), input.CompanyId, input.From, input.To, input.IncludeClosed, ct);

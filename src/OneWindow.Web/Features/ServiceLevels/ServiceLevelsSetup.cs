@@ -1,3 +1,5 @@
+using OneWindow.Web.Infrastructure;
+using Quartz;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels.Reports;
 
@@ -6,8 +8,14 @@ namespace OneWindow.Web.Features.ServiceLevels;
 /// <summary>Registers the service-level feature: calendars, agreements, clocks, measurements, reports.</summary>
 public static class ServiceLevelsSetup
 {
-    public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services)
+    public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services, IConfiguration configuration)
     {
+        var sweep = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("ServiceLevels:AlertSweepSeconds", 30)));
+        services.AddOneWindowJob(q => q.ScheduleJob<ClockAlertJob>(
+            trigger => trigger.WithIdentity(ClockAlertJob.Name).WithSimpleSchedule(s => s.WithInterval(sweep).RepeatForever()
+                // After downtime the next regular sweep catches up on all that is due; replaying missed runs adds nothing.
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+            job => job.WithIdentity(ClockAlertJob.Name)));
         services.AddSingleton<CalendarBook>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>();
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
             .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>();

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Api;
 using OneWindow.Web.Data;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Infrastructure.Api;
 
@@ -69,6 +70,18 @@ public static class Api
 
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found.", detail: $"No {what} with this id is visible to you.");
+
+    /// <summary>A desk's refusal as ProblemDetails: 400 with field errors, 409, 403 or 404.</summary>
+    public static ProblemHttpResult Problem(DeskResult result, string what = "resource") => result.Outcome switch
+    {
+        DeskOutcome.Invalid => TypedResults.Problem(new HttpValidationProblemDetails(result.Errors!.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = 400, Type = ProblemTypes.Validation, Title = "One or more fields are invalid.",
+        }),
+        DeskOutcome.Conflict => Conflict(result.Detail!),
+        DeskOutcome.Forbidden => TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: result.Detail),
+        _ => NotFound(what),
+    };
 
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "Conflict.", detail: detail);

@@ -20,6 +20,7 @@ public static class UiSetup
         services.AddMudServices();
         services.AddLocalization(o => o.ResourcesPath = "");
         services.AddHttpContextAccessor();
+        services.AddScoped<PageWrites>();
         return services;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Features.ServiceLevels;
+using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Tests.Features.ServiceLevels;

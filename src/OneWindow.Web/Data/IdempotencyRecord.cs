@@ -1,4 +1,7 @@
-namespace OneWindow.Web.Infrastructure.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OneWindow.Web.Data;
 
 /// <summary>The stored outcome of a creating POST sent with an Idempotency-Key, replayed on retries.</summary>
 public sealed class IdempotencyRecord
@@ -14,4 +17,18 @@ public sealed class IdempotencyRecord
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>False while the first request is still running: a concurrent retry gets 409.</summary>
     public bool Completed { get; set; }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.ToTable("IdempotencyRecords");
+        b.Property(x => x.Key).HasMaxLength(128);
+        b.Property(x => x.Path).HasMaxLength(300);
+        b.Property(x => x.RequestHash).HasMaxLength(64);
+        b.Property(x => x.Location).HasMaxLength(500);
+        b.HasIndex(x => new { x.UserId, x.Key }).IsUnique();
+        b.HasIndex(x => x.CreatedAt);
+    }
 }

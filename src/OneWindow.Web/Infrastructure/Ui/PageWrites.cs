@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using OneWindow.Web.Data;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Desks;
+using OneWindow.Web.Resources;
+
+namespace OneWindow.Web.Infrastructure.Ui;
+
+/// <summary>What a page's write came to: done, or the errors to show (by field; "" for the form as a whole).</summary>
+public sealed record PageWrite(DeskResult? Result, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool Done => Result?.IsDone == true;
+
+    /// <summary>The error to show under a field, or null.</summary>
+    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    /// <summary>Every message not shown under one of <paramref name="shownFields"/>, as one sentence for the form.</summary>
+    public string? Summary(params string[] shownFields)
+    {
+        var rest = Errors.Where(e => !shownFields.Contains(e.Key, StringComparer.OrdinalIgnoreCase)).SelectMany(e => e.Value).ToList();
+        return rest.Count == 0 ? null : string.Join(" ", rest);
+    }
+
+    public static PageWrite None { get; } = new(null, new Dictionary<string, string[]>());
+}
+
+/// <summary>
+/// Runs a page's write through its feature's desk — the same method the API calls — and turns the outcome into what
+/// the person sees: a snackbar when it is done, field errors in their language when the desk refuses, and a readable
+/// message instead of an error page when someone else changed the record meanwhile or a unique value is taken.
+/// Each write gets a fresh DI scope acting as the page's person: a Blazor circuit outlives its requests, a DbContext
+/// should not.
+/// </summary>
+public sealed class PageWrites(IServiceProvider services, CurrentActor actor, ISnackbar snackbar, IStringLocalizer<AdminResource> text)
+{
+    /// <summary>
+    /// Calls <paramref name="write"/> with the desk and the scope's DbContext (to load the record being changed).
+    /// <paramref name="translate"/> shows the desk's English sentences in the UI language; <paramref name="duplicate"/>
+    /// is the message for a unique-key clash the desk could not foresee (two people saving the same name at once).
+    /// </summary>
+    public async Task<PageWrite> RunAsync<TDesk>(Func<TDesk, AppDbContext, Task<DeskResult>> write, DeskTranslator? translate = null,
+        string? done = null, string? duplicate = null)
+        where TDesk : notnull
+    {
+        try
+        {
+            await using var scope = await services.BeginActorScopeAsync(actor);
+            var result = await write(scope.ServiceProvider.GetRequiredService<TDesk>(), scope.ServiceProvider.GetRequiredService<AppDbContext>());
+            if (result.IsDone)
+            {
+                snackbar.Add(done ?? text["Saved"], Severity.Success);
+                return new PageWrite(result, new Dictionary<string, string[]>());
+            }
+
+            var errors = translate?.Errors(result, text["RecordGone"], text["SaveFailed"])
+                ?? new DeskTranslator(text, new Dictionary<string, string>()).Errors(result, text["RecordGone"], text["SaveFailed"]);
+            return new PageWrite(result, errors);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Failed(text["ConcurrencyConflict"]);
+        }
+        catch (DbUpdateException e) when (ApiExceptionHandler.IsUniqueViolation(e))
+        {
+            return Failed(duplicate ?? text["DuplicateValue"]);
+        }
+        catch (TenancyViolationException)
+        {
+            return Failed(text["RecordGone"]);
+        }
+    }
+
+    private PageWrite Failed(string message)
+    {
+        snackbar.Add(message, Severity.Error);
+        return new PageWrite(null, new Dictionary<string, string[]> { [""] = [message] });
+    }
+}
