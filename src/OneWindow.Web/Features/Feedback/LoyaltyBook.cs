@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
+using OneWindow.Core.Time;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels.Reports;
 using OneWindow.Web.Data.Tenancy;
@@ -343,12 +344,12 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
 
     public ReportPeriod CurrentPeriod(PeriodUnit unit) => ReportPeriod.Of(unit, LocalDate(clock.GetUtcNow()));
 
-    private static DateOnly LocalDate(DateTimeOffset now) => ServiceLevelReports.LocalDate(now, ViewerTime.Zone(null));
+    private static DateOnly LocalDate(DateTimeOffset now) => LocalDates.Of(now, ViewerTime.Zone(null));
 
     private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportPeriod period)
     {
         var zone = ViewerTime.Zone(null);
-        return (ServiceLevelReports.StartOf(period.Start, zone), ServiceLevelReports.StartOf(period.End, zone));
+        return (LocalDates.StartOf(period.Start, zone), LocalDates.StartOf(period.End, zone));
     }
 }
 

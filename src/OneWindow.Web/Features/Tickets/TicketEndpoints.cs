@@ -56,13 +56,6 @@ public static class TicketEndpoints
         return api;
     }
 
-    /// <summary>
-    /// Beyond tenancy: a client user sees the tickets they requested; a client executive sees the company's.
-    /// SSC staff see every ticket of the companies in their scope.
-    /// </summary>
-    public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> query, CurrentActor actor) =>
-        actor.IsClient && !actor.Principal.IsInRole(Roles.ClientExecutive) ? query.Where(t => t.RequesterId == actor.UserId) : query;
-
     private static async Task<Results<Ok<Page<TicketSummaryDto>>, ValidationProblem>> ListAsync(
         [AsParameters] ListParameters list, [AsParameters] TicketListParameters filters, AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
     {

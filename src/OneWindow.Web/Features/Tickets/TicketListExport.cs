@@ -7,6 +7,7 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Time;
+using OneWindow.Web.Infrastructure.Ui;
 using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Tickets;
@@ -39,7 +40,7 @@ public static class TicketListExport
             return Api.Invalid(errors);
         }
 
-        await ServiceLevels.Reports.ServiceLevelReportEndpoints.UseViewerCultureAsync(http, db, actor, ct);
+        await ViewerCulture.UseAsync(http, db, actor, ct);
         var now = clock.GetUtcNow();
         var zone = await ViewerTime.ForUserAsync(db, actor.UserId, ct);
         var query = await TicketList.QueryAsync(db, actor, filter, parsed.Search, now, zone, personalViewsHideClosed: false, ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Time;
 using OneWindow.Web.Data;
 
 namespace OneWindow.Web.Infrastructure.Time;
@@ -19,9 +20,5 @@ public static class ViewerTime
         at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("g", CultureInfo.CurrentCulture) : "—";
 
     /// <summary>The instant a calendar day starts in the given zone.</summary>
-    public static DateTimeOffset StartOfDay(DateTime day, TimeZoneInfo zone)
-    {
-        var local = DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-    }
+    public static DateTimeOffset StartOfDay(DateTime day, TimeZoneInfo zone) => LocalDates.StartOf(DateOnly.FromDateTime(day), zone);
 }

@@ -9,6 +9,7 @@ using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Ui;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 
@@ -87,7 +88,7 @@ public static class ServiceLevelReportEndpoints
             return Api.Invalid(errors);
         }
 
-        await UseViewerCultureAsync(http, db, actor, ct);
+        await ViewerCulture.UseAsync(http, db, actor, ct);
         return TypedResults.Ok(await reports.ReportAsync(f.Period, f.CompanyId, f.Process, ct));
     }
 
@@ -179,7 +180,7 @@ public static class ServiceLevelReportEndpoints
             last = ReportPeriod.Of(periodUnit, f.Period.End.AddDays(-1));
         }
 
-        await UseViewerCultureAsync(http, db, actor, ct);
+        await ViewerCulture.UseAsync(http, db, actor, ct);
         return TypedResults.Ok(await reports.TrendAsync(periodUnit, n, last, f.CompanyId, f.Process, ct));
     }
 
@@ -200,28 +201,8 @@ public static class ServiceLevelReportEndpoints
             return Api.Invalid(errors);
         }
 
-        await UseViewerCultureAsync(http, db, actor, ct);
+        await ViewerCulture.UseAsync(http, db, actor, ct);
         var bytes = await workbook.BuildAsync(f.Period, f.CompanyId, f.Process, breaches, ct);
         return TypedResults.File(bytes, XlsxContentType, $"service-levels-{f.Period.Key}.xlsx");
-    }
-
-    /// <summary>
-    /// The language of notes and workbook headers: the culture the person chose in the UI (its cookie), else their profile's
-    /// preference (API callers with a token have no cookie), else Russian.
-    /// </summary>
-    internal static async Task UseViewerCultureAsync(HttpContext http, AppDbContext db, CurrentActor actor, CancellationToken ct)
-    {
-        if (http.Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName) || actor.UserId is not { } userId)
-        {
-            return;
-        }
-
-        var preferred = await db.Users.Where(u => u.Id == userId).Select(u => u.Culture).FirstOrDefaultAsync(ct);
-        var culture = Infrastructure.Ui.UiSetup.Cultures.FirstOrDefault(c => string.Equals(c.TwoLetterISOLanguageName, preferred, StringComparison.OrdinalIgnoreCase));
-        if (culture is not null)
-        {
-            CultureInfo.CurrentCulture = culture;
-            CultureInfo.CurrentUICulture = culture;
-        }
     }
 }

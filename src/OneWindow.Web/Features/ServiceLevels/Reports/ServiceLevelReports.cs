@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using OneWindow.Core.Identity;
 using OneWindow.Core.ServiceLevels;
+using OneWindow.Core.Time;
 using OneWindow.Web.Data;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Data.Tenancy;
@@ -252,19 +253,9 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     private static DateTimeOffset[] Bounds(ReportPeriod[] periods, TimeZoneInfo zone) =>
         [.. periods.Select(p => StartOf(p.Start, zone)), StartOf(periods[^1].End, zone)];
 
-    /// <summary>The instant a local date begins in a zone; a midnight skipped by a clock change moves to the first valid time.</summary>
-    internal static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
+    internal static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone) => LocalDates.StartOf(date, zone);
 
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-    }
-
-    internal static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+    internal static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => LocalDates.Of(instant, zone);
 
     private static int BucketOf(ReportPeriod[] periods, DateOnly date)
     {
