@@ -1,19 +1,23 @@
 using Microsoft.Extensions.Options;
 using OneWindow.Core.Files;
 using OneWindow.Web.Data;
+using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Attachments;
 
 /// <summary>A file on its way in: its declared name, its content, and the File field it fills (none for plain attachments).</summary>
+[FeatureSeam]
 public sealed record IncomingFile(string? FileName, Stream Content, string? FieldKey = null);
 
 /// <summary>Who is attaching, and where the file goes.</summary>
+[FeatureSeam]
 public sealed record AttachmentTarget(Guid TicketId, Guid CompanyId, Guid? MessageId, bool IsPublic, AttachmentSource Source, Guid? UploadedById, string? UploadedByName);
 
 /// <summary>
 /// Checks and stores files for every channel: the size limit, the sniffed type (the declared one is ignored) and a
 /// safe name; the content goes to the configured store. Returns entities for the caller to add in its own save.
 /// </summary>
+[FeatureSeam]
 public sealed class AttachmentService(IAttachmentStore store, IOptions<AttachmentOptions> options)
 {
     public AttachmentOptions Limits => options.Value;

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Attachments;
 
+[FeatureSeam]
 public sealed class AttachmentOptions
 {
     /// <summary>"Disk" (default) or "S3" (an S3-compatible bucket, see <see cref="S3"/>).</summary>
@@ -44,12 +46,14 @@ internal static class BlobSpool
 }
 
 /// <summary>What the store kept: its key, the byte count and the SHA-256 of the content.</summary>
+[FeatureSeam]
 public sealed record StoredBlob(string Key, long Size, string Sha256);
 
 /// <summary>An object the store holds and when it was last written.</summary>
 public sealed record StoredObject(string Key, DateTimeOffset LastModified);
 
 /// <summary>Keeps attachment content under keys the server generates; callers never pass user input as a key.</summary>
+[FeatureSeam]
 public interface IAttachmentStore
 {
     /// <summary>Stores the content; null (and nothing kept) when it is longer than <paramref name="maxBytes"/>.</summary>

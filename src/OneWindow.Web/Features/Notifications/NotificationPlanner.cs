@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Notifications;
 
@@ -13,9 +12,12 @@ namespace OneWindow.Web.Features.Notifications;
 /// </summary>
 internal static class NotificationPlanner
 {
-    public static async Task PlanAsync(AppDbContext db, CurrentActor actor, DateTimeOffset now, CancellationToken ct)
+    public static async Task PlanAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var events = db.ChangeTracker.Entries<TicketEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Escalations choose their own people and notify them through Notices; everything else is planned here.
+        var events = db.ChangeTracker.Entries<TicketEvent>()
+            .Where(e => e.State == EntityState.Added && e.Entity.Kind is not (TicketEventKind.ClockWarning or TicketEventKind.ClockBreached))
+            .Select(e => e.Entity).ToList();
         if (events.Count == 0)
         {
             return;
@@ -36,7 +38,6 @@ internal static class NotificationPlanner
             foreach (var e in group)
             {
                 var recipients = new HashSet<Guid>();
-                string? data = null;
                 void Client()
                 {
                     if (ticket.RequesterId is { } r)
@@ -78,35 +79,9 @@ internal static class NotificationPlanner
                     case TicketEventKind.Forwarded:
                         recipients.UnionWith(watchers.Where(w => !w.Client).Select(w => w.Id));
                         break;
-                    case TicketEventKind.ClockWarning:
-                    case TicketEventKind.ClockBreached:
-                        // The escalation level chose its people (assignee, team lead, CSM…); watchers are not asked.
-                        if (ServiceLevels.ClockAlerts.ReadData(e.Data) is { } alert)
-                        {
-                            recipients.UnionWith(alert.Recipients);
-                            data = ServiceLevels.ClockAlerts.NoticeJson(alert);
-                        }
-
-                        break;
                 }
 
-                recipients.Remove(actor.UserId ?? Guid.Empty);
-                foreach (var user in recipients)
-                {
-                    db.Set<Notification>().Add(new Notification
-                    {
-                        UserId = user,
-                        CompanyId = ticket.CompanyId,
-                        TicketId = ticket.Id,
-                        TicketNumber = ticket.Number,
-                        Subject = ticket.Subject.Length > 300 ? ticket.Subject[..300] : ticket.Subject,
-                        Kind = e.Kind,
-                        Status = e.ToStatus,
-                        ActorName = e.ActorName,
-                        CreatedAt = now,
-                        Data = data,
-                    });
-                }
+                Notices.AboutTicket(db, ticket, e.Kind, recipients, now, e.ActorName, e.ToStatus);
             }
         }
     }

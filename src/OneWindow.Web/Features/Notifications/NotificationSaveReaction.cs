@@ -7,11 +7,11 @@ internal sealed class NotificationSaveReaction : ISaveChangesReaction
 {
     public int Order => 100;
 
-    public Task BeforeSaveAsync(SaveOperation save, CancellationToken ct) => NotificationPlanner.PlanAsync(save.Db, save.Db.Actor, save.Now, ct);
+    public Task BeforeSaveAsync(SaveOperation save, CancellationToken ct) => NotificationPlanner.PlanAsync(save.Db, save.Now, ct);
 }
 
 public static class NotificationsSetup
 {
     public static IServiceCollection AddOneWindowNotifications(this IServiceCollection services) =>
-        services.AddSingleton<ISaveChangesReaction, NotificationSaveReaction>();
+        services.AddSingleton<ISaveChangesReaction, NotificationSaveReaction>().AddScoped<NotificationDesk>();
 }

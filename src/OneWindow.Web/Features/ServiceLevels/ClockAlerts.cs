@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Clients;
+using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Data.Tenancy;
 using Quartz;
@@ -16,9 +17,6 @@ namespace OneWindow.Web.Features.ServiceLevels;
 /// </summary>
 public sealed record ClockAlertData(long ClockId, string Metric, MetricSide Side, TimerKind Timer, int Percent, DateTimeOffset ReachedAt,
     IReadOnlyList<Guid> Recipients);
-
-/// <summary>What a person's notification about a clock shows: "SLA: 75 % of the resolution time used".</summary>
-public sealed record ClockNotice(MetricSide Side, TimerKind Timer, int Percent, string Metric);
 
 /// <summary>Escalation levels of running clocks: when the next one is due, and the shapes their events and notifications take.</summary>
 public static class ClockAlerts
@@ -89,25 +87,10 @@ public static class ClockAlerts
         }
     }
 
-    public static string NoticeJson(ClockAlertData data) => JsonSerializer.Serialize(new ClockNotice(data.Side, data.Timer, data.Percent, data.Metric), Json);
+    public static ClockNotice Notice(ClockAlertData data) => new(data.Side, data.Timer, data.Percent, data.Metric);
 
     /// <summary>The clock details of a notification's Data; null for every other notification.</summary>
-    public static ClockNotice? ReadNotice(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<ClockNotice>(json, Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static ClockNotice? ReadNotice(string? json) => Notices.ReadClock(json);
 }
 
 /// <summary>
@@ -239,6 +222,9 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
             IsPublic = false,
             Data = ClockAlerts.ToJson(data),
         });
+        // The level named its people; they hear of it in the same save as the event.
+        var ticket = await db.Tickets.IgnoreQueryFilters().AsNoTracking().FirstAsync(t => t.Id == c.TicketId, ct);
+        Notices.AboutTicket(db, ticket, ClockAlerts.EventKind(data.Percent), data.Recipients, now, actor.Name, clock: ClockAlerts.Notice(data));
         try
         {
             await db.SaveChangesAsync(ct);

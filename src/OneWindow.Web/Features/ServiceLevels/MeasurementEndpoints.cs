@@ -170,20 +170,7 @@ public static class MeasurementEndpoints
             return Api.NotFound("ticket");
         }
 
-        return TypedResults.Ok(await ClockDtosAsync(db, keeper, ticket, clock.GetUtcNow(), ct));
-    }
-
-    public static async Task<List<ClockDto>> ClockDtosAsync(AppDbContext db, ClockKeeper keeper, Ticket ticket, DateTimeOffset now, CancellationToken ct)
-    {
-        var views = await keeper.ReplayAsync(db, ticket, now, ct);
-        var teamIds = views.SelectMany(v => v.Result.ElapsedByTeam.Keys).Distinct().ToList();
-        var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        return [.. views.Select(v => new ClockDto(v.ClockId, v.MetricId, v.MetricName, v.Side, v.Timer, v.Episode, v.Result.State,
-            Math.Round(v.Result.Elapsed.TotalMinutes, 1), v.Result.Target.TotalMinutes, Math.Round(v.Result.Remaining.TotalMinutes, 1), Math.Round(v.Result.Percent, 1),
-            v.StartedAt, v.Result.DueAt, v.Result.BreachedAt, v.StoppedAt, v.TimeZoneId,
-            [.. v.Result.Log.Select(l => new ClockLogDto(l.At, l.Kind, l.Percent, l.TeamId))],
-            [.. v.Result.ElapsedByTeam.Select(t => new TeamShareDto(t.Key, teams.GetValueOrDefault(t.Key), Math.Round(t.Value.TotalMinutes, 1)))],
-            v.SentAlerts))];
+        return TypedResults.Ok(await keeper.ViewsAsync(db, ticket, clock.GetUtcNow(), ct));
     }
 
     private static async Task<Results<Ok<RecalculateResult>, ProblemHttpResult>> RecalculateAsync(RecalculateInput input, AppDbContext db, ClockKeeper keeper, TimeProvider clock, CancellationToken ct)

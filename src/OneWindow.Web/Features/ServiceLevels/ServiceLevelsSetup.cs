@@ -1,3 +1,4 @@
+using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure;
 using Quartz;
 using OneWindow.Web.Data;
@@ -17,6 +18,7 @@ public static class ServiceLevelsSetup
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
             job => job.WithIdentity(ClockAlertJob.Name)));
         services.AddSingleton<CalendarBook>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>();
+        services.AddTicketPagePanel<TicketClocksPanel>(order: 100);
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
             .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>();
     }

@@ -136,21 +136,6 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users) : IDem
         // Accounts payable shares tickets round-robin; treasury gives them to the least loaded.
         accounting.Teams[0].AssignmentStrategy = AssignmentStrategy.RoundRobin;
         treasury.Teams[0].AssignmentStrategy = AssignmentStrategy.LeastLoaded;
-        db.RoutingRules.Add(new TicketRoutingRule
-        {
-            Name = "Срочные платежи — в казначейство",
-            Order = 10,
-            Conditions = System.Text.Json.JsonSerializer.Serialize(new RoutingConditions(Keywords: ["срочн"]), TicketRouting.Json),
-            Actions = System.Text.Json.JsonSerializer.Serialize(new RoutingActions(TeamId: treasury.Teams[0].Id, Priority: TicketPriority.High, Tags: ["urgent"]), TicketRouting.Json),
-        });
-        db.RoutingRules.Add(new TicketRoutingRule
-        {
-            Name = "Вопросы по НДС",
-            Order = 20,
-            StopProcessing = false,
-            Conditions = System.Text.Json.JsonSerializer.Serialize(new RoutingConditions(Keywords: ["ндс", "счёт-фактур", "счет-фактур"]), TicketRouting.Json),
-            Actions = System.Text.Json.JsonSerializer.Serialize(new RoutingActions(Tags: ["vat"]), TicketRouting.Json),
-        });
 
         var currencies = "RUB\nUSD\nEUR\nCNY";
         Request(ap, "PAY-INV", "Оплата счёта поставщика", "Supplier invoice payment", TicketPriority.Normal, accounting.Teams[0],

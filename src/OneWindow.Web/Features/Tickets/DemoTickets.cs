@@ -12,6 +12,7 @@ internal sealed class DemoTickets(AppDbContext db, TimeProvider clock) : IDemoDa
     /// <summary>A handful of requests in every state, so the desk, the portal and the timeline have something to show.</summary>
     public async Task SeedAsync(CancellationToken ct)
     {
+        await RoutingRulesAsync(ct);
         var now = clock.GetUtcNow();
         var people = await db.Users.ToDictionaryAsync(u => u.Email!, ct);
         var types = await db.RequestTypes.ToDictionaryAsync(t => t.Code, ct);
@@ -115,6 +116,28 @@ internal sealed class DemoTickets(AppDbContext db, TimeProvider clock) : IDemoDa
             Title = "Платёж проведён",
             Body = "{{ requester.name }}, платёж по запросу {{ ticket.number }} проведён. Платёжное поручение во вложении.\n\n{{ agent.name }}",
             TeamId = types["URGENT-PAY"].TeamId,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Urgent payments go to treasury; VAT questions are tagged for the accountants.</summary>
+    private async Task RoutingRulesAsync(CancellationToken ct)
+    {
+        var treasury = await db.Teams.Where(t => t.Department!.Code == "TRS" && t.NameEn == "Payments").Select(t => t.Id).FirstAsync(ct);
+        db.RoutingRules.Add(new TicketRoutingRule
+        {
+            Name = "Срочные платежи — в казначейство",
+            Order = 10,
+            Conditions = System.Text.Json.JsonSerializer.Serialize(new RoutingConditions(Keywords: ["срочн"]), TicketRouting.Json),
+            Actions = System.Text.Json.JsonSerializer.Serialize(new RoutingActions(TeamId: treasury, Priority: TicketPriority.High, Tags: ["urgent"]), TicketRouting.Json),
+        });
+        db.RoutingRules.Add(new TicketRoutingRule
+        {
+            Name = "Вопросы по НДС",
+            Order = 20,
+            StopProcessing = false,
+            Conditions = System.Text.Json.JsonSerializer.Serialize(new RoutingConditions(Keywords: ["ндс", "счёт-фактур", "счет-фактур"]), TicketRouting.Json),
+            Actions = System.Text.Json.JsonSerializer.Serialize(new RoutingActions(Tags: ["vat"]), TicketRouting.Json),
         });
         await db.SaveChangesAsync(ct);
     }

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Api;
 using OneWindow.Core.Identity;
+using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.ServiceLevels;
+using OneWindow.Web.Infrastructure;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Time;
@@ -21,8 +24,22 @@ public sealed record TicketSummaryDto(Guid Id, string Number, string Subject, Ti
 public sealed record TicketEventDto(long Id, DateTimeOffset At, TicketEventKind Kind, string? ActorName, TicketStatus? FromStatus, TicketStatus? ToStatus, JsonElement Data, bool IsPublic);
 public sealed record TicketMessageDto(Guid Id, MessageKind Kind, string? AuthorName, string Body, DateTimeOffset CreatedAt, DateTimeOffset? CallAt, string? CallWith);
 
+/// <summary>One ticket as the caller may see it: its summary, details, timeline, conversation, files and SLA/OLA clocks.</summary>
+[FeatureSeam]
 public sealed record TicketDto(TicketSummaryDto Summary, string Description, JsonElement Fields, string[] Tags, string TrackingUrl,
-    IReadOnlyList<TicketEventDto> Timeline, IReadOnlyList<TicketMessageDto> Messages, IReadOnlyList<Attachments.AttachmentDto> Attachments);
+    IReadOnlyList<TicketEventDto> Timeline, IReadOnlyList<TicketMessageDto> Messages, IReadOnlyList<AttachmentDto> Attachments)
+{
+    /// <summary>The ticket's SLA and OLA clocks as last computed (on every change of the ticket and by the alert sweep).</summary>
+    public IReadOnlyList<TicketClockDto> Clocks { get; init; } = [];
+}
+
+/// <summary>
+/// One SLA/OLA clock of a ticket as stored: which promise, its state now (a projected breach that has come to pass
+/// counts), when it is due, when it was breached or stopped. The live replay with elapsed and remaining time is
+/// GET /api/v1/tickets/{id}/clocks.
+/// </summary>
+public sealed record TicketClockDto(Guid MetricId, string Metric, MetricSide Side, TimerKind Timer, int Episode, ClockState State, int TargetMinutes,
+    DateTimeOffset StartedAt, DateTimeOffset? DueAt, DateTimeOffset? BreachedAt, DateTimeOffset? StoppedAt, DateTimeOffset ComputedAt);
 
 public sealed record TicketActionRequest(TicketAction Action, Guid? AssigneeId, Guid? TeamId, [property: MaxLength(20000)] string? Message);
 
@@ -79,7 +96,7 @@ public static class TicketEndpoints
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CurrentActor actor, HttpContext http, CancellationToken ct)
     {
-        var dto = await LoadAsync(db, actor, id, BaseUrl(http), ct);
+        var dto = await TicketQueries.LoadAsync(db, actor, id, BaseUrl(http), ct);
         if (dto is null)
         {
             return Api.NotFound("ticket");
@@ -106,7 +123,7 @@ public static class TicketEndpoints
             return Api.Invalid(errors);
         }
 
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await LoadAsync(db, actor, ticket.Id, BaseUrl(http), ct))!);
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await TicketQueries.LoadAsync(db, actor, ticket.Id, BaseUrl(http), ct))!);
     }
 
     private static async Task<Results<Ok<TicketDto>, ValidationProblem, ProblemHttpResult>> ActAsync(
@@ -127,7 +144,7 @@ public static class TicketEndpoints
         var (outcome, error, field) = await workflow.ApplyAsync(id, new TicketCommand(request.Action, request.AssigneeId, request.TeamId, request.Message), ct);
         return outcome switch
         {
-            TicketOutcome.Done => TypedResults.Ok((await LoadAsync(db, actor, id, BaseUrl(http), ct))!),
+            TicketOutcome.Done => TypedResults.Ok((await TicketQueries.LoadAsync(db, actor, id, BaseUrl(http), ct))!),
             TicketOutcome.NotFound => Api.NotFound("ticket"),
             TicketOutcome.Forbidden => TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: error),
             _ => Api.Invalid(field ?? "action", error ?? "Not possible."),
@@ -153,35 +170,6 @@ public static class TicketEndpoints
     }
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}/";
-
-    /// <summary>One ticket as the actor may see it; null when it is not visible to them.</summary>
-    internal static async Task<TicketDto?> LoadAsync(AppDbContext db, CurrentActor actor, Guid id, string baseUrl, CancellationToken ct)
-    {
-        var summary = await db.Tickets.AsNoTracking().VisibleTo(actor).Where(t => t.Id == id).Select(TicketList.ToSummary(db, db.Clock.GetUtcNow())).FirstOrDefaultAsync(ct);
-        if (summary is null)
-        {
-            return null;
-        }
-
-        var extra = await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.Description, t.FieldValues, t.Tags, t.TrackingToken }).FirstAsync(ct);
-        var events = db.TicketEvents.AsNoTracking().Where(e => e.TicketId == id);
-        var messages = db.TicketMessages.AsNoTracking().Where(m => m.TicketId == id);
-        if (actor.IsClient)
-        {
-            // Clients see the public timeline and the conversation, never internal notes or routing details.
-            events = events.Where(e => e.IsPublic);
-            messages = messages.Where(m => m.Kind != MessageKind.InternalNote);
-        }
-
-        var timeline = (await events.OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct))
-            .Select(e => new TicketEventDto(e.Id, e.At, e.Kind, e.ActorName, e.FromStatus, e.ToStatus, JsonDocument.Parse(e.Data).RootElement, e.IsPublic)).ToList();
-        var conversation = (await messages.OrderBy(m => m.CreatedAt).ToListAsync(ct))
-            .Select(m => new TicketMessageDto(m.Id, m.Kind, m.AuthorName, m.Body, m.CreatedAt, m.CallAt, m.CallWith)).ToList();
-        var tracking = $"{baseUrl.TrimEnd('/')}/track/{extra.TrackingToken}";
-        var files = await Attachments.AttachmentEndpoints.LoadAsync(db, actor, id, ct) ?? [];
-        return new TicketDto(summary, extra.Description, JsonDocument.Parse(extra.FieldValues).RootElement,
-            extra.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries), tracking, timeline, conversation, files);
-    }
 }
 
 public static class TicketSetup
@@ -190,7 +178,7 @@ public static class TicketSetup
     {
         services.Configure<TicketOptions>(configuration.GetSection("Tickets"));
         services.AddSingleton<AutoCloser>().AddHostedService<AutoCloseWorker>();
-        return services.AddScoped<TicketDesk>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>()
+        return services.AddScoped<TicketDesk>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>().AddScoped<TicketWatchDesk>()
             .AddScoped<IDemoDataSeeder, DemoTickets>();
     }
 }

@@ -47,19 +47,16 @@ public static class TicketLinking
         return api;
     }
 
-    public static async Task<List<TicketLinkDto>?> LinksAsync(AppDbContext db, CurrentActor actor, Guid id, CancellationToken ct)
-    {
-        if (!await db.Tickets.VisibleTo(actor).AnyAsync(t => t.Id == id, ct))
-        {
-            return null;
-        }
+    public static async Task<List<TicketLinkDto>?> LinksAsync(AppDbContext db, CurrentActor actor, Guid id, CancellationToken ct) =>
+        await db.Tickets.VisibleTo(actor).AnyAsync(t => t.Id == id, ct) ? await LinksOfAsync(db, actor, id, ct) : null;
 
-        return await (from l in db.TicketLinks.AsNoTracking()
+    /// <summary>The links of a ticket already known to be visible (the ticket page's projection checked it), to tickets the actor may see.</summary>
+    public static Task<List<TicketLinkDto>> LinksOfAsync(AppDbContext db, CurrentActor actor, Guid id, CancellationToken ct) =>
+        (from l in db.TicketLinks.AsNoTracking()
                       join t in db.Tickets.VisibleTo(actor) on l.LinkedTicketId equals t.Id
                       where l.TicketId == id
                       orderby t.Number
                       select new TicketLinkDto(t.Id, t.Number, t.Subject, t.Status, l.Kind)).ToListAsync(ct);
-    }
 
     private static async Task<Results<Ok<List<TicketLinkDto>>, ProblemHttpResult>> ListLinksAsync(Guid id, AppDbContext db, CurrentActor actor, CancellationToken ct) =>
         await LinksAsync(db, actor, id, ct) is { } links ? TypedResults.Ok(links) : Api.NotFound("ticket");
@@ -107,7 +104,7 @@ public static class TicketLinking
 
         return error is not null
             ? Api.Invalid("intoTicketId", error)
-            : TypedResults.Ok((await TicketEndpoints.LoadAsync(db, actor, request.IntoTicketId!.Value, $"{http.Request.Scheme}://{http.Request.Host}/", ct))!);
+            : TypedResults.Ok((await TicketQueries.LoadAsync(db, actor, request.IntoTicketId!.Value, $"{http.Request.Scheme}://{http.Request.Host}/", ct))!);
     }
 
     public static async Task<(bool Found, string? Error)> MergeCoreAsync(AppDbContext db, CurrentActor actor, TimeProvider clock, Guid id, Guid intoId, CancellationToken ct)

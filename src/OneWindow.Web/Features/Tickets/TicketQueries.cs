@@ -1,10 +1,16 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Identity;
+using OneWindow.Core.Tickets;
+using OneWindow.Web.Data;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Tickets;
 
-/// <summary>What other features ask of tickets: which ones a person may see.</summary>
+/// <summary>What other features and pages ask of tickets: which ones a person may see, and one ticket as they see it.</summary>
 [FeatureSeam]
 public static class TicketQueries
 {
@@ -14,4 +20,64 @@ public static class TicketQueries
     /// </summary>
     public static IQueryable<Ticket> VisibleTo(this IQueryable<Ticket> query, CurrentActor actor) =>
         actor.IsClient && !actor.Principal.IsInRole(Roles.ClientExecutive) ? query.Where(t => t.RequesterId == actor.UserId) : query;
+
+    /// <summary>
+    /// One ticket as the actor may see it, or null when they may not. Visibility is checked once, by the first query;
+    /// the rest read by the ticket's id. Five queries whatever the size of the conversation: (1) the ticket with its
+    /// summary (company, type, team, people, SLA due), (2) its timeline, (3) its messages, (4) its files, (5) its clocks.
+    /// Clients see the public timeline, the conversation without internal notes, and the files of what they may read.
+    /// </summary>
+    public static async Task<TicketDto?> LoadAsync(AppDbContext db, CurrentActor actor, Guid id, string baseUrl, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow();
+        var head = await db.Tickets.AsNoTracking().VisibleTo(actor).Where(t => t.Id == id).Select(Head(db, now)).FirstOrDefaultAsync(ct);
+        if (head is null)
+        {
+            return null;
+        }
+
+        var client = actor.IsClient;
+        var timeline = await db.TicketEvents.AsNoTracking()
+            .Where(e => e.TicketId == id && (!client || e.IsPublic))
+            .OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new { e.Id, e.At, e.Kind, e.ActorName, e.FromStatus, e.ToStatus, e.Data, e.IsPublic })
+            .ToListAsync(ct);
+        var messages = await db.TicketMessages.AsNoTracking()
+            .Where(m => m.TicketId == id && (!client || m.Kind != MessageKind.InternalNote))
+            .OrderBy(m => m.CreatedAt)
+            .Select(m => new TicketMessageDto(m.Id, m.Kind, m.AuthorName, m.Body, m.CreatedAt, m.CallAt, m.CallWith))
+            .ToListAsync(ct);
+        var files = await db.TicketAttachments.AsNoTracking()
+            .Where(a => a.TicketId == id && (!client || a.IsPublic))
+            .OrderBy(a => a.CreatedAt)
+            .ToListAsync(ct);
+        var clocks = await db.TicketClocks.AsNoTracking()
+            .Where(c => c.TicketId == id)
+            .OrderBy(c => c.Side).ThenBy(c => c.Timer).ThenBy(c => c.Episode)
+            .Select(c => new { Clock = c, Metric = c.Metric!.Name })
+            .ToListAsync(ct);
+
+        return new TicketDto(head.Summary, head.Description, JsonDocument.Parse(head.FieldValues).RootElement,
+            head.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries), $"{baseUrl.TrimEnd('/')}/track/{head.TrackingToken}",
+            [.. timeline.Select(e => new TicketEventDto(e.Id, e.At, e.Kind, e.ActorName, e.FromStatus, e.ToStatus, JsonDocument.Parse(e.Data).RootElement, e.IsPublic))],
+            messages,
+            [.. files.Select(TicketAttachmentEndpoints.ToDto)])
+        {
+            Clocks = [.. clocks.Select(x => new TicketClockDto(x.Clock.MetricId, x.Metric, x.Clock.Side, x.Clock.Timer, x.Clock.Episode, x.Clock.StateAt(now),
+                x.Clock.TargetMinutes, x.Clock.StartedAt, x.Clock.DueAt, x.Clock.BreachedAt, x.Clock.StoppedAt, x.Clock.ComputedAt))],
+        };
+    }
+
+    private sealed record TicketHead(TicketSummaryDto Summary, string Description, string FieldValues, string Tags, string TrackingToken);
+
+    /// <summary>The list's summary projection and the ticket's own details, read from the one row in one query.</summary>
+    private static Expression<Func<Ticket, TicketHead>> Head(AppDbContext db, DateTimeOffset now)
+    {
+        var summary = TicketList.ToSummary(db, now);
+        var t = summary.Parameters[0];
+        var body = Expression.New(typeof(TicketHead).GetConstructors()[0], summary.Body,
+            Expression.Property(t, nameof(Ticket.Description)), Expression.Property(t, nameof(Ticket.FieldValues)),
+            Expression.Property(t, nameof(Ticket.Tags)), Expression.Property(t, nameof(Ticket.TrackingToken)));
+        return Expression.Lambda<Func<Ticket, TicketHead>>(body, t);
+    }
 }

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Data.Tenancy;
 
@@ -27,56 +27,71 @@ public static class TicketWatcherEndpoints
         return api;
     }
 
-    public static async Task<List<TicketWatcherDto>?> LoadAsync(AppDbContext db, CurrentActor actor, Guid ticketId, CancellationToken ct)
-    {
-        if (!await db.Tickets.VisibleTo(actor).AnyAsync(t => t.Id == ticketId, ct))
-        {
-            return null;
-        }
+    public static async Task<List<TicketWatcherDto>?> LoadAsync(AppDbContext db, CurrentActor actor, Guid ticketId, CancellationToken ct) =>
+        await db.Tickets.VisibleTo(actor).AnyAsync(t => t.Id == ticketId, ct) ? await WatchersAsync(db, ticketId, ct) : null;
 
-        return await (from w in db.TicketWatchers.AsNoTracking()
-                      join u in db.Users on w.UserId equals u.Id
-                      where w.TicketId == ticketId
-                      orderby u.FullName
-                      select new TicketWatcherDto(u.Id, u.FullName, u.Email, w.Reason, u.CompanyId != null)).ToListAsync(ct);
-    }
+    /// <summary>The watchers of a ticket already known to be visible (the ticket page's projection checked it).</summary>
+    public static Task<List<TicketWatcherDto>> WatchersAsync(AppDbContext db, Guid ticketId, CancellationToken ct) =>
+        (from w in db.TicketWatchers.AsNoTracking()
+         join u in db.Users on w.UserId equals u.Id
+         where w.TicketId == ticketId
+         orderby u.FullName
+         select new TicketWatcherDto(u.Id, u.FullName, u.Email, w.Reason, u.CompanyId != null)).ToListAsync(ct);
 
     private static async Task<Results<Ok<List<TicketWatcherDto>>, ProblemHttpResult>> ListAsync(Guid id, AppDbContext db, CurrentActor actor, CancellationToken ct) =>
         await LoadAsync(db, actor, id, ct) is { } list ? TypedResults.Ok(list) : Api.NotFound("ticket");
 
     private static async Task<Results<Ok<List<TicketWatcherDto>>, ValidationProblem, ProblemHttpResult>> AddAsync(
-        Guid id, AddWatcherRequest request, AppDbContext db, CurrentActor actor, CancellationToken ct)
+        Guid id, AddWatcherRequest request, TicketWatchDesk desk, AppDbContext db, CurrentActor actor, CancellationToken ct)
     {
-        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+        var result = await desk.AddAsync(id, request.UserId, ct);
+        return result.Outcome switch
+        {
+            DeskOutcome.Done => TypedResults.Ok((await LoadAsync(db, actor, id, ct))!),
+            DeskOutcome.Invalid => Api.Invalid(result.Errors!),
+            _ => Api.NotFound("ticket"),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, Guid userId, TicketWatchDesk desk, CancellationToken ct) =>
+        (await desk.RemoveAsync(id, userId, ct)).IsDone ? TypedResults.NoContent() : Api.NotFound("ticket");
+}
+
+/// <summary>Who follows a ticket: the one write path of the API and the ticket page.</summary>
+public sealed class TicketWatchDesk(AppDbContext db)
+{
+    public async Task<DeskResult> AddAsync(Guid ticketId, Guid? userId, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null)
         {
-            return Api.NotFound("ticket");
+            return DeskResult.Missing;
         }
 
         // SSC staff may follow any ticket; a client person may be copied only on their own company's tickets.
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == request.UserId && u.IsActive && (u.CompanyId == null || u.CompanyId == ticket.CompanyId), ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.IsActive && (u.CompanyId == null || u.CompanyId == ticket.CompanyId), ct);
         if (user is null)
         {
-            return Api.Invalid("userId", "Name an active SSC person or a person of the ticket's company.");
+            return DeskResult.Field("userId", "Name an active SSC person or a person of the ticket's company.");
         }
 
-        if (!await db.TicketWatchers.AnyAsync(w => w.TicketId == id && w.UserId == user.Id, ct))
+        if (!await db.TicketWatchers.AnyAsync(w => w.TicketId == ticketId && w.UserId == user.Id, ct))
         {
-            db.TicketWatchers.Add(new TicketWatcher { TicketId = id, CompanyId = ticket.CompanyId, UserId = user.Id, Reason = WatchReason.Added });
+            db.TicketWatchers.Add(new TicketWatcher { TicketId = ticketId, CompanyId = ticket.CompanyId, UserId = user.Id, Reason = WatchReason.Added });
             await db.SaveChangesAsync(ct);
         }
 
-        return TypedResults.Ok((await LoadAsync(db, actor, id, ct))!);
+        return DeskResult.Ok();
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, Guid userId, AppDbContext db, CancellationToken ct)
+    public async Task<DeskResult> RemoveAsync(Guid ticketId, Guid userId, CancellationToken ct)
     {
-        if (!await db.Tickets.AnyAsync(t => t.Id == id, ct))
+        if (!await db.Tickets.AnyAsync(t => t.Id == ticketId, ct))
         {
-            return Api.NotFound("ticket");
+            return DeskResult.Missing;
         }
 
-        await db.TicketWatchers.Where(w => w.TicketId == id && w.UserId == userId).ExecuteDeleteAsync(ct);
-        return TypedResults.NoContent();
+        await db.TicketWatchers.Where(w => w.TicketId == ticketId && w.UserId == userId).ExecuteDeleteAsync(ct);
+        return DeskResult.Ok();
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
+using OneWindow.Web.Infrastructure;
+using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Tickets;
@@ -39,8 +41,9 @@ public enum TicketOutcome
 /// Moves tickets through their lifecycle (OneWindow.Core's TicketLifecycle decides what is allowed) and records every
 /// change with actor and time on the timeline, which the SLA/OLA clocks will read.
 /// </summary>
+[FeatureSeam]
 public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProvider clock, Microsoft.Extensions.Options.IOptions<TicketOptions> options,
-    IEnumerable<ITicketReplyListener> replyListeners)
+    IEnumerable<ITicketReplyListener> replyListeners, AttachmentService attachments)
 {
     private static readonly TicketAction[] ClientActions = [TicketAction.ConfirmResolution, TicketAction.Reopen];
 
@@ -130,7 +133,12 @@ public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProv
     public sealed record NewMessage(MessageKind Kind, string Body, DateTimeOffset? CallAt = null, string? CallWith = null);
 
     /// <summary>Adds a reply, note or logged call; a client's message answers a pending clarification.</summary>
-    public async Task<(TicketOutcome Outcome, string? Error, string? Field, Guid? MessageId)> AddMessageAsync(Guid ticketId, NewMessage message, CancellationToken ct)
+    /// <summary>
+    /// Adds a message, with files when given: they are checked and stored first and saved with the message, all or
+    /// nothing — a refused file stops the message, and what was stored of the others is removed.
+    /// </summary>
+    public async Task<(TicketOutcome Outcome, string? Error, string? Field, Guid? MessageId)> AddMessageAsync(Guid ticketId, NewMessage message, CancellationToken ct,
+        IReadOnlyList<IncomingFile>? files = null)
     {
         var ticket = await db.Tickets.VisibleTo(actor).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null)
@@ -151,9 +159,45 @@ public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProv
         }
 
         var added = AddMessage(ticket, kind, message.Body.Trim(), now, message.CallAt, message.CallWith);
+        var stored = new List<TicketAttachment>();
+        if (files is { Count: > 0 })
+        {
+            var target = new AttachmentTarget(ticket.Id, ticket.CompanyId, added.Id, kind != MessageKind.InternalNote, AttachmentSource.Upload, actor.UserId, actor.Name);
+            var refusals = new List<string>();
+            foreach (var file in files)
+            {
+                var (attachment, refusal) = await attachments.StoreAsync(target, file.FileName, file.Content, ct);
+                if (attachment is null)
+                {
+                    refusals.Add(refusal!);
+                }
+                else
+                {
+                    stored.Add(attachment);
+                }
+            }
+
+            if (refusals.Count > 0)
+            {
+                await attachments.DiscardAsync(stored, ct);
+                return (TicketOutcome.Invalid, string.Join(" ", refusals), "files", null);
+            }
+
+            db.TicketAttachments.AddRange(stored);
+        }
+
         await NotifyAsync(ticket, added, ct);
         ticket.LastActivityAt = now;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await attachments.DiscardAsync(stored, CancellationToken.None);
+            throw;
+        }
+
         return (TicketOutcome.Done, null, null, added.Id);
     }
 

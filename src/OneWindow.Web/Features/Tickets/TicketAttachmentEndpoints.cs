@@ -2,20 +2,23 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Tickets;
+using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Infrastructure;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Data.Tenancy;
 
-namespace OneWindow.Web.Features.Attachments;
+namespace OneWindow.Web.Features.Tickets;
 
 public sealed record AttachmentDto(Guid Id, Guid TicketId, Guid? MessageId, string FileName, string ContentType, long Size, string? Sha256,
     string? RefusedReason, AttachmentSource Source, bool IsPublic, string? UploadedByName, DateTimeOffset CreatedAt, string? DownloadUrl);
 
-/// <summary>Uploading files to a ticket, listing them, and downloading them as whoever may see the ticket.</summary>
-public static class AttachmentEndpoints
+/// <summary>
+/// Uploading files to a ticket, listing them, and downloading them as whoever may see the ticket. The files themselves
+/// are the Attachments feature's business (checking, storing, sweeping orphans); who may see them is the ticket's.
+/// </summary>
+public static class TicketAttachmentEndpoints
 {
-    public static RouteGroupBuilder MapAttachmentEndpoints(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapTicketAttachmentEndpoints(this RouteGroupBuilder api)
     {
         var group = api.WithTags("Attachments");
         // Antiforgery is off for this multipart endpoint as for the JSON ones: callers use a bearer token, or the
@@ -181,30 +184,5 @@ public static class AttachmentEndpoints
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(content, attachment.ContentType, attachment.FileName);
-    }
-}
-
-public static class AttachmentSetup
-{
-    public static IServiceCollection AddOneWindowAttachments(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<AttachmentOptions>(configuration.GetSection("Attachments"));
-        var store = configuration["Attachments:Store"] ?? "Disk";
-        if (string.Equals(store, "S3", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<IAttachmentStore, S3AttachmentStore>();
-        }
-        else if (string.Equals(store, "Disk", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<IAttachmentStore, DiskAttachmentStore>();
-        }
-        else
-        {
-            // A typo must not silently fall back to the local disk.
-            throw new InvalidOperationException($"Attachments:Store '{store}' is not supported; use 'Disk' or 'S3'.");
-        }
-
-        services.AddOneWindowJob(OrphanAttachmentJob.Schedule);
-        return services.AddScoped<AttachmentService>().AddScoped<OrphanAttachmentSweeper>();
     }
 }
