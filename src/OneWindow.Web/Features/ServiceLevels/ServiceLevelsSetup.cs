@@ -5,7 +5,7 @@ using OneWindow.Web.Features.ServiceLevels.Reports;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 
-/// <summary>Registers the service-level feature: calendars, agreements, clocks, measurements, reports.</summary>
+/// <summary>Registers the service-level feature: agreements, clocks, measurements, reports (on the calendars of Features/Calendars).</summary>
 public static class ServiceLevelsSetup
 {
     public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services, IConfiguration configuration)
@@ -16,13 +16,13 @@ public static class ServiceLevelsSetup
                 // After downtime the next regular sweep catches up on all that is due; replaying missed runs adds nothing.
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
             job => job.WithIdentity(ClockAlertJob.Name)));
-        services.AddSingleton<CalendarBook>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>();
+        services.AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>();
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
             .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>();
     }
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
     {
-        return api.MapCalendarEndpoints().MapAgreementEndpoints().MapMeasurementEndpoints().MapServiceLevelReportEndpoints();
+        return api.MapAgreementEndpoints().MapMeasurementEndpoints().MapServiceLevelReportEndpoints();
     }
 }

@@ -6,6 +6,7 @@ using OneWindow.Core.Identity;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Time;

@@ -5,7 +5,7 @@ using OneWindow.Core.Calendars;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Features.ServiceLevels;
+namespace OneWindow.Web.Features.Calendars;
 
 public sealed record CalendarDto(Guid Id, string Name, string? NameEn, string TimeZoneId, string WeeklyHours, bool UsesProductionCalendar,
     int ShortDayMinutes, bool IsDefault, bool IsActive, int ExceptionCount, int Version);

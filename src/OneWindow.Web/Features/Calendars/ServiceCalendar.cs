@@ -1,7 +1,7 @@
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Features.ServiceLevels;
+namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>
 /// A business calendar as the admin keeps it: weekly hours in an IANA zone, optionally following the Russian production

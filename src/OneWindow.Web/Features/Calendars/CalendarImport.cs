@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Features.ServiceLevels;
+namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>A date read from an import file.</summary>
 public sealed record ImportedDay(DateOnly Date, CalendarDayKind Kind, string? Name);

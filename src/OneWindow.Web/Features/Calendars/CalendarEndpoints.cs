@@ -7,7 +7,7 @@ using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
 
-namespace OneWindow.Web.Features.ServiceLevels;
+namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>Business calendars: settings and exceptions (admin), import from CSV or iCalendar, the day view and the due-date calculator (SSC).</summary>
 public static class CalendarEndpoints
