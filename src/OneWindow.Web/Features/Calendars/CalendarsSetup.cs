@@ -4,5 +4,5 @@ namespace OneWindow.Web.Features.Calendars;
 public static class CalendarsSetup
 {
     public static IServiceCollection AddOneWindowCalendars(this IServiceCollection services) =>
-        services.AddSingleton<CalendarBook>();
+        services.AddSingleton<CalendarBook>().AddScoped<CalendarDesk>();
 }
