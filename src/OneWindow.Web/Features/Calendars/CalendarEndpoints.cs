@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.Calendars;
@@ -167,12 +166,15 @@ public static class CalendarEndpoints
         }
 
         var result = await desk.RemoveDayAsync(found.Entity, date, ct);
-        switch (result.Outcome)
+        if (result.Errors is { } errors)
         {
-            case DeskOutcome.Invalid:
-                return Api.Invalid(result.Errors!);
-            case DeskOutcome.NotFound:
-                return TypedResults.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found.", detail: result.Detail);
+            return Api.Invalid(errors);
+        }
+
+        if (!result.IsDone)
+        {
+            // No exception on that date: a 404 that says so.
+            return TypedResults.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found.", detail: result.Detail);
         }
 
         Api.SetETag(http, found.Entity.Version);

@@ -3,6 +3,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Files;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 
@@ -39,23 +40,10 @@ public static class CalendarImport
     /// <summary>Reads a file by its name and content: .ics (or content that starts like iCalendar) as iCalendar, anything else as CSV.</summary>
     public static ImportReading Read(string? fileName, byte[] content, int fromYear, int toYear)
     {
-        var text = Decode(content);
+        var text = TextFiles.Decode(content);
         var looksIcs = (fileName ?? "").EndsWith(".ics", StringComparison.OrdinalIgnoreCase)
             || text.TrimStart().StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase);
         return looksIcs ? ReadIcs(text, fromYear, toYear) : ReadCsv(text);
-    }
-
-    /// <summary>UTF-8 (with or without BOM); a file that is not valid UTF-8 is read as Windows-1251, as Russian Excel saves CSV.</summary>
-    public static string Decode(byte[] content)
-    {
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(content).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            return CodePagesEncodingProvider.Instance.GetEncoding(1251)!.GetString(content);
-        }
     }
 
     public static ImportReading ReadCsv(string text)

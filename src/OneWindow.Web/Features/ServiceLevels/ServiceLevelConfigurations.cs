@@ -89,9 +89,11 @@ internal sealed class ClockAlertConfiguration : IEntityTypeConfiguration<ClockAl
     }
 }
 
-internal sealed class DeadlineDeliveryConfiguration : IEntityTypeConfiguration<DeadlineDelivery>
+/// <summary>What both kinds of measurement map alike: one per metric and period, gone with the metric.</summary>
+internal static class PeriodMeasurementConfiguration
 {
-    public void Configure(EntityTypeBuilder<DeadlineDelivery> b)
+    public static void Configure<T>(EntityTypeBuilder<T> b)
+        where T : PeriodMeasurement
     {
         b.Property(x => x.Note).HasMaxLength(2000);
         b.Property(x => x.RecordedByName).HasMaxLength(200);
@@ -101,15 +103,16 @@ internal sealed class DeadlineDeliveryConfiguration : IEntityTypeConfiguration<D
     }
 }
 
+internal sealed class DeadlineDeliveryConfiguration : IEntityTypeConfiguration<DeadlineDelivery>
+{
+    public void Configure(EntityTypeBuilder<DeadlineDelivery> b) => PeriodMeasurementConfiguration.Configure(b);
+}
+
 internal sealed class RatioFigureConfiguration : IEntityTypeConfiguration<RatioFigure>
 {
     public void Configure(EntityTypeBuilder<RatioFigure> b)
     {
         b.Property(x => x.Value).HasPrecision(9, 4);
-        b.Property(x => x.Note).HasMaxLength(2000);
-        b.Property(x => x.RecordedByName).HasMaxLength(200);
-        b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
-        b.HasOne(x => x.Metric).WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.MetricId, x.PeriodStart }).IsUnique();
+        PeriodMeasurementConfiguration.Configure(b);
     }
 }
