@@ -3,6 +3,7 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.Clients;
@@ -39,6 +40,7 @@ builder.Services.AddOneWindowNotifications();
 builder.Services.AddOneWindowTickets(builder.Configuration);
 builder.Services.AddOneWindowMail(builder.Configuration);
 builder.Services.AddOneWindowAttachments(builder.Configuration);
+builder.Services.AddOneWindowCalendars();
 builder.Services.AddOneWindowServiceLevels(builder.Configuration);
 builder.Services.AddOneWindowFeedback(builder.Configuration);
 builder.Services.AddOneWindowJobs(builder.Configuration);
@@ -97,6 +99,7 @@ app.MapApiV1()
     .MapRoutingRuleEndpoints()
     .MapMailEndpoints()
     .MapMailTemplateEndpoints()
+    .MapCalendarEndpoints()
     .MapServiceLevelEndpoints()
     .MapFeedbackEndpoints();
 

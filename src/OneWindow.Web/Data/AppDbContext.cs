@@ -52,8 +52,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     public DbSet<Features.Attachments.TicketAttachment> TicketAttachments => Set<Features.Attachments.TicketAttachment>();
     public DbSet<Features.Mail.InboundEmail> InboundEmails => Set<Features.Mail.InboundEmail>();
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
-    public DbSet<Features.ServiceLevels.ServiceCalendar> Calendars => Set<Features.ServiceLevels.ServiceCalendar>();
-    public DbSet<Features.ServiceLevels.ServiceCalendarDay> CalendarDays => Set<Features.ServiceLevels.ServiceCalendarDay>();
+    public DbSet<Features.Calendars.ServiceCalendar> Calendars => Set<Features.Calendars.ServiceCalendar>();
+    public DbSet<Features.Calendars.ServiceCalendarDay> CalendarDays => Set<Features.Calendars.ServiceCalendarDay>();
     public DbSet<Features.ServiceLevels.Agreement> Agreements => Set<Features.ServiceLevels.Agreement>();
     public DbSet<Features.ServiceLevels.AgreementVersion> AgreementVersions => Set<Features.ServiceLevels.AgreementVersion>();
     public DbSet<Features.ServiceLevels.AgreementMetric> AgreementMetrics => Set<Features.ServiceLevels.AgreementMetric>();

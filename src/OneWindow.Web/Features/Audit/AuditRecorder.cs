@@ -31,7 +31,7 @@ internal static class AuditRecorder
             }
 
             // Calendar exceptions are rows of their own (not entities) but move every due instant measured on them.
-            if (entry.Entity is not (Entity or AppUser or IdentityUserRole<Guid> or Features.ServiceLevels.ServiceCalendarDay))
+            if (entry.Entity is not (Entity or AppUser or IdentityUserRole<Guid> or Features.Calendars.ServiceCalendarDay))
             {
                 continue;
             }
@@ -48,7 +48,7 @@ internal static class AuditRecorder
                 // Computed columns (search vectors) are derived data, not changes anyone made.
                 // A calendar day's row number means nothing (and is not known before the insert); its calendar and date name it.
                 if (name is "Version" or "UpdatedAt" or "CreatedAt" || p.Metadata.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAddOrUpdate
-                    || (name == "Id" && entry.Entity is Features.ServiceLevels.ServiceCalendarDay))
+                    || (name == "Id" && entry.Entity is Features.Calendars.ServiceCalendarDay))
                 {
                     continue;
                 }
@@ -98,7 +98,7 @@ internal static class AuditRecorder
             var (type, id, company) = entity switch
             {
                 IdentityUserRole<Guid> ur => ("UserRole", $"{ur.UserId}:{ur.RoleId}", (Guid?)null),
-                Features.ServiceLevels.ServiceCalendarDay d => ("CalendarDay", d.CalendarId + ":" + d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (Guid?)null),
+                Features.Calendars.ServiceCalendarDay d => ("CalendarDay", d.CalendarId + ":" + d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (Guid?)null),
                 AppUser u => ("Person", u.Id.ToString(), u.CompanyId),
                 ClientCompany c => (nameof(ClientCompany), c.Id.ToString(), c.Id),
                 ICompanyOwned o => (entity.GetType().Name, ((Entity)entity).Id.ToString(), o.CompanyId),

@@ -26,7 +26,7 @@ internal sealed class ClientCompanyConfiguration : IEntityTypeConfiguration<Clie
         b.Property(x => x.EmailDomains).HasMaxLength(500);
         b.HasIndex(x => x.Name).IsUnique();
         b.HasOne(x => x.Holding).WithMany(h => h.Companies).HasForeignKey(x => x.HoldingId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<ServiceLevels.ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Calendars.ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -5,7 +5,7 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
-using OneWindow.Web.Features.ServiceLevels;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Feedback;

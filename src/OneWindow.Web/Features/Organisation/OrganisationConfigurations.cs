@@ -25,6 +25,6 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         b.Property(x => x.AssignmentStrategy).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(x => new { x.DepartmentId, x.Name }).IsUnique();
         b.HasOne(x => x.Department).WithMany(d => d.Teams).HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Features.ServiceLevels.ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Features.Calendars.ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,6 +1,7 @@
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.Calendars;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.Tickets;

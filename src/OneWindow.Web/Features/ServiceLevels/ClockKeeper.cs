@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure.Time;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Features.ServiceLevels;
@@ -78,22 +79,36 @@ public sealed class MeasurementDesk(AppDbContext db, CurrentActor actor, TimePro
             return (null, DeskResult.Field("note", "At most 2000 characters."));
         }
 
-        var delivery = await db.DeadlineDeliveries.FirstOrDefaultAsync(d => d.MetricId == metric.Id && d.PeriodStart == period.Start, ct);
-        if (delivery is null)
-        {
-            delivery = new DeadlineDelivery { MetricId = metric.Id, CompanyId = metric.CompanyId, PeriodStart = period.Start };
-            db.DeadlineDeliveries.Add(delivery);
-        }
-
+        var delivery = await FindOrAddAsync(db.DeadlineDeliveries, metric, period, ct);
         delivery.DueAt = await DueAtAsync(metric, period, ct);
         delivery.DeliveredAt = input.DeliveredAt;
         delivery.Complete = input.Complete;
-        delivery.Note = input.Note?.Trim();
-        delivery.Source = source;
-        delivery.RecordedById = actor.UserId;
-        delivery.RecordedByName = actor.Name;
+        Stamp(delivery, input.Note, source);
         await db.SaveChangesAsync(ct);
         return (delivery, DeskResult.Ok(delivery.Id));
+    }
+
+    /// <summary>The metric's record for the period, added when there is none yet.</summary>
+    private static async Task<T> FindOrAddAsync<T>(DbSet<T> set, AgreementMetric metric, ReportPeriod period, CancellationToken ct)
+        where T : PeriodMeasurement, new()
+    {
+        var row = await set.FirstOrDefaultAsync(r => r.MetricId == metric.Id && r.PeriodStart == period.Start, ct);
+        if (row is null)
+        {
+            row = new T { MetricId = metric.Id, CompanyId = metric.CompanyId, PeriodStart = period.Start };
+            set.Add(row);
+        }
+
+        return row;
+    }
+
+    /// <summary>Who recorded it, how, and their note.</summary>
+    private void Stamp(PeriodMeasurement row, string? note, MeasurementSource source)
+    {
+        row.Note = note?.Trim();
+        row.Source = source;
+        row.RecordedById = actor.UserId;
+        row.RecordedByName = actor.Name;
     }
 
     public async Task<(RatioFigure? Figure, DeskResult Result)> RecordFigureAsync(AgreementMetric metric, string periodKey, FigureInput input, MeasurementSource source, CancellationToken ct)
@@ -129,20 +144,11 @@ public sealed class MeasurementDesk(AppDbContext db, CurrentActor actor, TimePro
             return (null, DeskResult.Field("note", "At most 2000 characters."));
         }
 
-        var figure = await db.RatioFigures.FirstOrDefaultAsync(f => f.MetricId == metric.Id && f.PeriodStart == period.Start, ct);
-        if (figure is null)
-        {
-            figure = new RatioFigure { MetricId = metric.Id, CompanyId = metric.CompanyId, PeriodStart = period.Start };
-            db.RatioFigures.Add(figure);
-        }
-
+        var figure = await FindOrAddAsync(db.RatioFigures, metric, period, ct);
         figure.Value = value.Value;
         figure.Numerator = input.Numerator;
         figure.Denominator = input.Denominator;
-        figure.Note = input.Note?.Trim();
-        figure.Source = source;
-        figure.RecordedById = actor.UserId;
-        figure.RecordedByName = actor.Name;
+        Stamp(figure, input.Note, source);
         await db.SaveChangesAsync(ct);
         return (figure, DeskResult.Ok(figure.Id));
     }

@@ -3,31 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 
-internal sealed class ServiceCalendarConfiguration : IEntityTypeConfiguration<ServiceCalendar>
-{
-    public void Configure(EntityTypeBuilder<ServiceCalendar> b)
-    {
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.NameEn).HasMaxLength(200);
-        b.Property(x => x.TimeZoneId).HasMaxLength(64);
-        b.Property(x => x.WeeklyHours).HasMaxLength(500);
-        b.HasIndex(x => x.Name).IsUnique();
-        // At most one default, even when two admins make different calendars the default at the same moment.
-        b.HasIndex(x => x.IsDefault).IsUnique().HasFilter("\"IsDefault\"").HasDatabaseName("IX_Calendars_OneDefault");
-        b.HasMany(x => x.Days).WithOne().HasForeignKey(d => d.CalendarId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class ServiceCalendarDayConfiguration : IEntityTypeConfiguration<ServiceCalendarDay>
-{
-    public void Configure(EntityTypeBuilder<ServiceCalendarDay> b)
-    {
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
-        b.HasIndex(x => new { x.CalendarId, x.Date }).IsUnique();
-    }
-}
-
 internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
 {
     public void Configure(EntityTypeBuilder<Agreement> b)
@@ -114,9 +89,11 @@ internal sealed class ClockAlertConfiguration : IEntityTypeConfiguration<ClockAl
     }
 }
 
-internal sealed class DeadlineDeliveryConfiguration : IEntityTypeConfiguration<DeadlineDelivery>
+/// <summary>What both kinds of measurement map alike: one per metric and period, gone with the metric.</summary>
+internal static class PeriodMeasurementConfiguration
 {
-    public void Configure(EntityTypeBuilder<DeadlineDelivery> b)
+    public static void Configure<T>(EntityTypeBuilder<T> b)
+        where T : PeriodMeasurement
     {
         b.Property(x => x.Note).HasMaxLength(2000);
         b.Property(x => x.RecordedByName).HasMaxLength(200);
@@ -126,15 +103,16 @@ internal sealed class DeadlineDeliveryConfiguration : IEntityTypeConfiguration<D
     }
 }
 
+internal sealed class DeadlineDeliveryConfiguration : IEntityTypeConfiguration<DeadlineDelivery>
+{
+    public void Configure(EntityTypeBuilder<DeadlineDelivery> b) => PeriodMeasurementConfiguration.Configure(b);
+}
+
 internal sealed class RatioFigureConfiguration : IEntityTypeConfiguration<RatioFigure>
 {
     public void Configure(EntityTypeBuilder<RatioFigure> b)
     {
         b.Property(x => x.Value).HasPrecision(9, 4);
-        b.Property(x => x.Note).HasMaxLength(2000);
-        b.Property(x => x.RecordedByName).HasMaxLength(200);
-        b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
-        b.HasOne(x => x.Metric).WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.MetricId, x.PeriodStart }).IsUnique();
+        PeriodMeasurementConfiguration.Configure(b);
     }
 }

@@ -6,7 +6,7 @@ using OneWindow.Web.Features.ServiceLevels.Reports;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 
-/// <summary>Registers the service-level feature: calendars, agreements, clocks, measurements, reports.</summary>
+/// <summary>Registers the service-level feature: agreements, clocks, measurements, reports (on the calendars of Features/Calendars).</summary>
 public static class ServiceLevelsSetup
 {
     public static IServiceCollection AddOneWindowServiceLevels(this IServiceCollection services, IConfiguration configuration)
@@ -17,7 +17,7 @@ public static class ServiceLevelsSetup
                 // After downtime the next regular sweep catches up on all that is due; replaying missed runs adds nothing.
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
             job => job.WithIdentity(ClockAlertJob.Name)));
-        services.AddSingleton<CalendarBook>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>();
+        services.AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>();
         services.AddTicketPagePanel<TicketClocksPanel>(order: 100);
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
             .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>();
@@ -25,6 +25,6 @@ public static class ServiceLevelsSetup
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)
     {
-        return api.MapCalendarEndpoints().MapAgreementEndpoints().MapMeasurementEndpoints().MapServiceLevelReportEndpoints();
+        return api.MapAgreementEndpoints().MapMeasurementEndpoints().MapServiceLevelReportEndpoints();
     }
 }

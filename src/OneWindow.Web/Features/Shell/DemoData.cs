@@ -68,7 +68,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users) : IDem
         db.Companies.AddRange(ural, sib, dv, volga, nord);
 
         // The SSC works Moscow hours on the production calendar; round-the-clock support is there for agreements that want it.
-        db.Calendars.Add(new ServiceLevels.ServiceCalendar
+        db.Calendars.Add(new Calendars.ServiceCalendar
         {
             Name = "Пятидневка по производственному календарю РФ (Москва)",
             NameEn = "Russian five-day week, production calendar (Moscow)",
@@ -77,7 +77,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users) : IDem
             UsesProductionCalendar = true,
             IsDefault = true,
         });
-        db.Calendars.Add(new ServiceLevels.ServiceCalendar { Name = "Круглосуточно (24/7)", NameEn = "Round the clock (24/7)", TimeZoneId = "Europe/Moscow", WeeklyHours = "Mon-Sun 00:00-24:00" });
+        db.Calendars.Add(new Calendars.ServiceCalendar { Name = "Круглосуточно (24/7)", NameEn = "Round the clock (24/7)", TimeZoneId = "Europe/Moscow", WeeklyHours = "Mon-Sun 00:00-24:00" });
 
         var start = new DateOnly(2024, 1, 1);
         void Receives(ClientCompany c, ServiceStage stage, params Service[] services)

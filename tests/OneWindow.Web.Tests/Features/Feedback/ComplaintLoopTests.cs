@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Core.Feedback;
 using OneWindow.Web.Features.Feedback;
-using OneWindow.Web.Features.ServiceLevels;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Web.Tests.Features.Feedback;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Core.ServiceLevels;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Tests.Infrastructure;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Tests.Infrastructure;

@@ -6,6 +6,7 @@ using OneWindow.Core.Identity;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Time;
@@ -26,8 +27,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     /// <summary>The period containing today in Moscow, the SSC's zone: the default when no period is asked for.</summary>
     public ReportPeriod CurrentPeriod(PeriodUnit unit) => CurrentPeriod(unit, clock.GetUtcNow());
 
-    public static ReportPeriod CurrentPeriod(PeriodUnit unit, DateTimeOffset now) =>
-        ReportPeriod.Of(unit, LocalDate(now, ViewerTime.Zone(null)));
+    public static ReportPeriod CurrentPeriod(PeriodUnit unit, DateTimeOffset now) => Reporting.Current(unit, now, ViewerTime.Zone(null));
 
     public async Task<ServiceLevelReport> ReportAsync(ReportPeriod period, Guid? companyId, ProcessFilter process, CancellationToken ct)
     {
@@ -42,13 +42,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var now = clock.GetUtcNow();
-        var end = last is { } l && l.Unit == unit ? l : CurrentPeriod(unit);
-        var periods = new ReportPeriod[count];
-        periods[count - 1] = end;
-        for (var i = count - 2; i >= 0; i--)
-        {
-            periods[i] = periods[i + 1].Previous;
-        }
+        var periods = Reporting.Window(last is { } l && l.Unit == unit ? l : CurrentPeriod(unit), count);
 
         var scope = await LoadScopeAsync(companyId, process, null, null, ct);
         var counts = await CountAsync(scope, periods, now, ct);
@@ -133,21 +127,14 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     private sealed record AgreementInfo(Guid Id, Guid CompanyId, Guid? ServiceId, string CompanyName, string? CompanyNameEn, string TimeZoneId,
         string? ServiceName, string? ServiceNameEn);
 
-    private sealed record VersionInfo(Guid Id, Guid AgreementId, int Number, DateOnly ValidFrom, DateOnly? ValidTo, Guid? CalendarId, double SlaWeight, double OlaWeight)
-    {
-        public bool Overlaps(ReportPeriod p) => ValidFrom < p.End && (ValidTo is null || ValidTo >= p.Start);
-
-        public bool Covers(DateOnly d) => d >= ValidFrom && (ValidTo is null || d <= ValidTo);
-    }
-
-    private sealed record MetricInfo(AgreementMetric Metric, VersionInfo Version, AgreementInfo Agreement)
+    private sealed record MetricInfo(AgreementMetric Metric, AgreementTerms Version, AgreementInfo Agreement)
     {
         public Guid Id => Metric.Id;
 
         public TimeZoneInfo Zone { get; } = ViewerTime.Zone(Agreement.TimeZoneId);
     }
 
-    private sealed record Scope(IReadOnlyList<AgreementInfo> Agreements, IReadOnlyList<VersionInfo> Versions, IReadOnlyList<MetricInfo> Metrics)
+    private sealed record Scope(IReadOnlyList<AgreementInfo> Agreements, IReadOnlyList<AgreementTerms> Versions, IReadOnlyList<MetricInfo> Metrics)
     {
         public IEnumerable<MetricInfo> OfKind(MetricKind kind) => Metrics.Where(m => m.Metric.Kind == kind);
     }
@@ -178,7 +165,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
         var versions = await db.AgreementVersions.AsNoTracking()
             .Where(v => agreementIds.Contains(v.AgreementId) && v.ApprovedAt != null
                 && (v.Status == AgreementStatus.Agreed || v.Status == AgreementStatus.Archived))
-            .Select(v => new VersionInfo(v.Id, v.AgreementId, v.Number, v.ValidFrom, v.ValidTo, v.CalendarId, v.SlaWeight, v.OlaWeight))
+            .Select(v => new AgreementTerms(v.Id, v.AgreementId, v.Number, v.ValidFrom, v.ValidTo, v.CalendarId, v.SlaWeight, v.OlaWeight))
             .ToListAsync(ct);
         var versionIds = versions.Select(v => v.Id).ToList();
         var metricQuery = db.AgreementMetrics.AsNoTracking().Where(m => versionIds.Contains(m.VersionId));
@@ -202,31 +189,9 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
 
     // ---- Counting ---------------------------------------------------------------------------------------------------
 
-    /// <summary>Met and counted items per metric and period (index into the periods given).</summary>
-    private sealed class Counts
+    private async Task<BucketCounts> CountAsync(Scope scope, ReportPeriod[] periods, DateTimeOffset now, CancellationToken ct)
     {
-        private readonly Dictionary<Guid, (int Met, int Total)[]> byMetric = [];
-        private readonly int periods;
-
-        public Counts(int periods) => this.periods = periods;
-
-        public void Add(Guid metricId, int bucket, int met, int total)
-        {
-            if (!byMetric.TryGetValue(metricId, out var row))
-            {
-                row = new (int, int)[periods];
-                byMetric[metricId] = row;
-            }
-
-            row[bucket] = (row[bucket].Met + met, row[bucket].Total + total);
-        }
-
-        public (int Met, int Total) Get(Guid metricId, int bucket) => byMetric.TryGetValue(metricId, out var row) ? row[bucket] : (0, 0);
-    }
-
-    private async Task<Counts> CountAsync(Scope scope, ReportPeriod[] periods, DateTimeOffset now, CancellationToken ct)
-    {
-        var counts = new Counts(periods.Length);
+        var counts = new BucketCounts(periods.Length);
         await CountTimersAsync(scope, periods, now, counts, ct);
         foreach (var (item, bucket) in await DeadlineItemsAsync(scope, periods, now, ct))
         {
@@ -248,27 +213,6 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     }
 
     private static MemberExpression Parameter<T>(T value) => Expression.Field(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
-
-    /// <summary>The instants where the periods start in a zone, and where the last one ends (UTC).</summary>
-    private static DateTimeOffset[] Bounds(ReportPeriod[] periods, TimeZoneInfo zone) =>
-        [.. periods.Select(p => StartOf(p.Start, zone)), StartOf(periods[^1].End, zone)];
-
-    internal static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone) => LocalDates.StartOf(date, zone);
-
-    internal static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => LocalDates.Of(instant, zone);
-
-    private static int BucketOf(ReportPeriod[] periods, DateOnly date)
-    {
-        for (var i = 0; i < periods.Length; i++)
-        {
-            if (periods[i].Contains(date))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 
     /// <summary><c>c =&gt; at(c) &lt; b1 ? 0 : at(c) &lt; b2 ? 1 : … : n-1</c>, for clocks already known to lie in [b0, bn).</summary>
     private static Expression<Func<TicketClock, int>> BucketExpression(Expression<Func<TicketClock, DateTimeOffset?>> at, DateTimeOffset[] bounds)
@@ -295,11 +239,11 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     /// Counts clocks per metric and period in the database, one zone at a time (a period's instants depend on the client's
     /// zone): breaches where BreachedAt falls (and has come to pass), met clocks where they stopped.
     /// </summary>
-    private async Task CountTimersAsync(Scope scope, ReportPeriod[] periods, DateTimeOffset now, Counts counts, CancellationToken ct)
+    private async Task CountTimersAsync(Scope scope, ReportPeriod[] periods, DateTimeOffset now, BucketCounts counts, CancellationToken ct)
     {
         foreach (var zone in scope.OfKind(MetricKind.TicketTimer).GroupBy(m => m.Zone))
         {
-            var bounds = Bounds(periods, zone.Key);
+            var bounds = Reporting.Bounds(periods, zone.Key);
             var metricIds = zone.Select(m => m.Id).ToList();
             var companyIds = zone.Select(m => m.Agreement.CompanyId).Distinct().ToList();
             DateTimeOffset? from = bounds[0], to = bounds[^1], cutoff = now;
@@ -343,7 +287,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
         Expression<Func<TicketClock, bool>>? predicate = null;
         foreach (var zone in scope.OfKind(MetricKind.TicketTimer).GroupBy(m => m.Zone))
         {
-            var bounds = Bounds(periods, zone.Key);
+            var bounds = Reporting.Bounds(periods, zone.Key);
             var metricIds = zone.Select(m => m.Id).ToList();
             var companyIds = zone.Select(m => m.Agreement.CompanyId).Distinct().ToList();
             DateTimeOffset? from = bounds[0], to = bounds[^1], cutoff = now;
@@ -429,7 +373,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
             var recorded = rows[m.Id].ToList();
             foreach (var row in recorded)
             {
-                var bucket = BucketOf(periods, LocalDate(row.DueAt, m.Zone));
+                var bucket = Reporting.BucketOf(periods, LocalDates.Of(row.DueAt, m.Zone));
                 var verdict = Deadlines.Judge(row.DueAt, row.DeliveredAt, row.Complete, metric.RequireComplete, now);
                 var (counts, met) = Deadlines.Score(verdict);
                 if (bucket >= 0 && counts)
@@ -444,15 +388,9 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
                 continue;
             }
 
-            var have = recorded.Select(r => r.PeriodStart).ToHashSet();
             BusinessCalendar? calendar = null;
-            for (var d = ReportPeriod.Of(period, earliest); d.End <= latest; d = d.Next)
+            foreach (var d in Reporting.UnrecordedPeriods(period, earliest, latest, m.Version, recorded.Select(r => r.PeriodStart).ToHashSet()))
             {
-                if (have.Contains(d.Start) || !m.Version.Covers(d.End.AddDays(-1)))
-                {
-                    continue;
-                }
-
                 calendar ??= await CalendarForAsync(m, compiled, ct);
                 if (calendar is null)
                 {
@@ -460,7 +398,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
                 }
 
                 var due = Deadlines.DueAt(calendar, d, workingDay, metric.DueTime);
-                var bucket = BucketOf(periods, LocalDate(due, m.Zone));
+                var bucket = Reporting.BucketOf(periods, LocalDates.Of(due, m.Zone));
                 var verdict = Deadlines.Judge(due, null, null, metric.RequireComplete, now);
                 if (bucket >= 0 && Deadlines.Score(verdict).Counts)
                 {
@@ -519,7 +457,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
         foreach (var f in figures.OrderBy(f => f.PeriodStart))
         {
             var m = metrics[f.MetricId];
-            var bucket = BucketOf(periods, f.PeriodStart);
+            var bucket = Reporting.BucketOf(periods, f.PeriodStart);
             if (bucket < 0 || m.Metric.RatioTarget is not { } target || m.Metric.RatioDirection is not { } direction)
             {
                 continue;
@@ -536,7 +474,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
 
     // ---- Rows ----------------------------------------------------------------------------------------------------------
 
-    private List<ReportRow> BuildRows(Scope scope, Counts counts, ReportPeriod period, int bucket)
+    private List<ReportRow> BuildRows(Scope scope, BucketCounts counts, ReportPeriod period, int bucket)
     {
         var rows = new List<ReportRow>();
         foreach (var group in scope.Agreements.GroupBy(a => (a.CompanyId, a.ServiceId)))
@@ -552,60 +490,32 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
                 continue;
             }
 
-            var version = VersionAtEnd(scope.Versions.Where(v => agreementIds.Contains(v.AgreementId)).ToList(), period);
+            var version = Reporting.VersionAtEnd([.. scope.Versions.Where(v => agreementIds.Contains(v.AgreementId))], period);
             var figures = metrics.Select(x => Figure(x.Info, x.Count)).ToList();
-            var sla = Side(figures, MetricSide.Sla);
-            var ola = Side(figures, MetricSide.Ola);
-            var slaWeight = version?.SlaWeight ?? 0.5;
-            var olaWeight = version?.OlaWeight ?? 0.5;
-            var index = QualityIndex.Combine([new IndexPart(SlaKey, slaWeight, sla.Value), new IndexPart(OlaKey, olaWeight, ola.Value)]);
-            double? slaUsed = index.EffectiveWeights.TryGetValue(SlaKey, out var su) ? su : null;
-            double? olaUsed = index.EffectiveWeights.TryGetValue(OlaKey, out var ou) ? ou : null;
-            double? indexTarget = index.Value is null ? null : (slaUsed ?? 0) * (sla.Target ?? 0) + (olaUsed ?? 0) * (ola.Target ?? 0);
+            var slaWeight = version?.SlaWeight ?? Reporting.DefaultSideWeight;
+            var olaWeight = version?.OlaWeight ?? Reporting.DefaultSideWeight;
+            var score = Reporting.Score(Side(figures, MetricSide.Sla), Side(figures, MetricSide.Ola), slaWeight, olaWeight);
             var first = group.First();
+            List<ReportNote> notes = score.Note is { } note ? [new ReportNote(note, text["Note_" + note])] : [];
             rows.Add(new ReportRow(first.CompanyId, first.CompanyName, first.CompanyNameEn, first.ServiceId, first.ServiceName, first.ServiceNameEn,
                 first.ServiceId is null, version?.AgreementId ?? first.Id, version?.Id, version?.Number,
-                Round(sla.Value), Round(ola.Value), Round(index.Value), slaWeight, olaWeight, Round4(slaUsed), Round4(olaUsed), index.Renormalised,
-                Round(sla.Target), Round(ola.Target), Round(indexTarget), Notes(sla.Value, ola.Value, index), figures));
+                score.Sla, score.Ola, score.Index, slaWeight, olaWeight, score.SlaWeightUsed, score.OlaWeightUsed, score.Renormalised,
+                score.SlaTarget, score.OlaTarget, score.IndexTarget, notes, figures));
         }
 
         return [.. rows.OrderBy(r => r.CompanyName, StringComparer.CurrentCulture).ThenBy(r => r.ServiceId is not null).ThenBy(r => r.ServiceName, StringComparer.CurrentCulture)];
     }
 
-    private const string SlaKey = "SLA";
-    private const string OlaKey = "OLA";
-
-    /// <summary>The version that sets the weights: the latest in force covering the period's last day, else the latest overlapping it, else the latest before it.</summary>
-    private static VersionInfo? VersionAtEnd(List<VersionInfo> versions, ReportPeriod period)
-    {
-        var lastDay = period.End.AddDays(-1);
-        return versions.Where(v => v.Covers(lastDay)).OrderByDescending(v => v.ValidFrom).ThenByDescending(v => v.Number).FirstOrDefault()
-            ?? versions.Where(v => v.Overlaps(period)).OrderByDescending(v => v.ValidFrom).ThenByDescending(v => v.Number).FirstOrDefault()
-            ?? versions.Where(v => v.ValidFrom < period.End).OrderByDescending(v => v.ValidFrom).ThenByDescending(v => v.Number).FirstOrDefault()
-            ?? versions.OrderBy(v => v.ValidFrom).FirstOrDefault();
-    }
-
-    /// <summary>A side's attainment (weighted over its metrics with data) and its target (their attainment targets, same weights).</summary>
-    private static (double? Value, double? Target) Side(List<MetricFigure> figures, MetricSide side)
-    {
-        var mine = figures.Where(f => f.Side == side).ToList();
-        var result = QualityIndex.Side([.. mine.Select(f => new MetricScore(f.MetricId.ToString(), f.Weight, f.Met, f.Counted))]);
-        if (result.Value is null)
-        {
-            return (null, null);
-        }
-
-        var target = mine.Sum(f => result.EffectiveWeights.TryGetValue(f.MetricId.ToString(), out var w) ? w * (double)f.AttainmentTarget : 0);
-        return (result.Value, target);
-    }
+    private static SideScore Side(List<MetricFigure> figures, MetricSide side) =>
+        Reporting.Side([.. figures.Where(f => f.Side == side).Select(f => new MetricOutcome(f.MetricId.ToString(), f.Weight, f.Met, f.Counted, f.AttainmentTarget))]);
 
     private MetricFigure Figure(MetricInfo info, (int Met, int Total) count)
     {
         var m = info.Metric;
         var score = new MetricScore(m.Id.ToString(), m.Weight, count.Met, count.Total);
-        var attainment = Round(score.Attainment);
+        var attainment = Reporting.Round(score.Attainment);
         return new MetricFigure(m.Id, m.VersionId, m.Side, m.Kind, m.Name, m.Weight, TargetText(m), count.Total, count.Met, count.Total - count.Met,
-            attainment, m.AttainmentTarget, score.Attainment is { } a ? a >= (double)m.AttainmentTarget - 1e-9 : null,
+            attainment, m.AttainmentTarget, Reporting.MeetsTarget(score.Attainment, m.AttainmentTarget),
             m.Timer, m.Priority, m.TargetMinutes, m.Period, m.DueWorkingDay, m.DueTime, m.RequireComplete, m.RatioTarget, m.RatioDirection);
     }
 
@@ -627,32 +537,4 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
                 return "—";
         }
     }
-
-    /// <summary>What a reader must know about how the index was formed this period.</summary>
-    private List<ReportNote> Notes(double? sla, double? ola, IndexResult index)
-    {
-        var notes = new List<ReportNote>();
-        if (sla is null && ola is null)
-        {
-            notes.Add(new ReportNote("noData", text["Note_noData"]));
-        }
-        else if (ola is null)
-        {
-            notes.Add(new ReportNote("olaNoData", text["Note_olaNoData"]));
-        }
-        else if (sla is null)
-        {
-            notes.Add(new ReportNote("slaNoData", text["Note_slaNoData"]));
-        }
-        else if (index.Value is null)
-        {
-            notes.Add(new ReportNote("zeroWeights", text["Note_zeroWeights"]));
-        }
-
-        return notes;
-    }
-
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
-
-    private static double? Round4(double? value) => value is { } v ? Math.Round(v, 4, MidpointRounding.AwayFromZero) : null;
 }

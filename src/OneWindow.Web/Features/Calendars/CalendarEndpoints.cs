@@ -7,7 +7,7 @@ using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
 
-namespace OneWindow.Web.Features.ServiceLevels;
+namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>Business calendars: settings and exceptions (admin), import from CSV or iCalendar, the day view and the due-date calculator (SSC).</summary>
 public static class CalendarEndpoints
@@ -57,12 +57,12 @@ public static class CalendarEndpoints
             query = query.Where(c => c.IsActive == a);
         }
 
-        return TypedResults.Ok(await query.Sort(request, Sort, "name").ToPageAsync(request, CalendarDesk.ToDto, ct));
+        return TypedResults.Ok(await query.Sort(request, Sort, "name").ToPageAsync(request, CalendarRules.ToDto, ct));
     }
 
     private static async Task<Results<Ok<CalendarDetailsDto>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        if (await CalendarDesk.DetailsAsync(db, id, ct) is not { } dto)
+        if (await CalendarRules.DetailsAsync(db, id, ct) is not { } dto)
         {
             return Api.NotFound("calendar");
         }
@@ -71,24 +71,23 @@ public static class CalendarEndpoints
         return TypedResults.Ok(dto);
     }
 
-    private static async Task<Results<Created<CalendarDetailsDto>, ValidationProblem>> CreateAsync(CalendarInput input, AppDbContext db, HttpContext http,
-        CancellationToken ct)
+    private static async Task<Results<Created<CalendarDetailsDto>, ValidationProblem>> CreateAsync(CalendarInput input, CalendarDesk desk, AppDbContext db,
+        HttpContext http, CancellationToken ct)
     {
-        if (await CalendarDesk.ValidateAsync(db, input, null, ct) is { Count: > 0 } errors)
+        var result = await desk.CreateAsync(input, ct);
+        if (!result.IsDone)
         {
-            return Api.Invalid(errors);
+            return Api.Invalid(result.Errors!);
         }
 
-        var calendar = new ServiceCalendar { Name = input.Name.Trim(), TimeZoneId = input.TimeZoneId.Trim(), WeeklyHours = input.WeeklyHours.Trim() };
-        await CalendarDesk.ApplyAsync(db, calendar, input, ct);
-        db.Calendars.Add(calendar);
-        await CalendarDesk.SaveAsync(db, ct);
+        // Still tracked by the desk's save: found without a query.
+        var calendar = (await db.Calendars.FindAsync([result.Id!.Value], ct))!;
         Api.SetETag(http, calendar.Version);
-        return TypedResults.Created($"/api/v1/calendars/{calendar.Id}", CalendarDesk.ToDetails(calendar));
+        return TypedResults.Created($"/api/v1/calendars/{calendar.Id}", CalendarRules.ToDetails(calendar));
     }
 
-    private static async Task<Results<Ok<CalendarDetailsDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, CalendarInput input, AppDbContext db,
-        HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<CalendarDetailsDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, CalendarInput input, CalendarDesk desk,
+        AppDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.Calendars.Include(c => c.Days).FindForChangeAsync(id, http, "calendar", ct);
         if (found.Failed)
@@ -96,18 +95,17 @@ public static class CalendarEndpoints
             return found.Problem;
         }
 
-        if (await CalendarDesk.ValidateAsync(db, input, id, ct) is { Count: > 0 } errors)
+        var result = await desk.UpdateAsync(found.Entity, input, ct);
+        if (!result.IsDone)
         {
-            return Api.Invalid(errors);
+            return Api.Invalid(result.Errors!);
         }
 
-        await CalendarDesk.ApplyAsync(db, found.Entity, input, ct);
-        await CalendarDesk.SaveAsync(db, ct);
         Api.SetETag(http, found.Entity.Version);
-        return TypedResults.Ok(CalendarDesk.ToDetails(found.Entity));
+        return TypedResults.Ok(CalendarRules.ToDetails(found.Entity));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, CalendarDesk desk, AppDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await db.Calendars.FindForChangeAsync(id, http, "calendar", ct);
         if (found.Failed)
@@ -115,14 +113,8 @@ public static class CalendarEndpoints
             return found.Problem;
         }
 
-        if ((await CalendarDesk.UsageAsync(db, found.Entity, ct)).Reason() is { } reason)
-        {
-            return Api.Conflict(reason);
-        }
-
-        db.Calendars.Remove(found.Entity);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        var result = await desk.DeleteAsync(found.Entity, ct);
+        return result.IsDone ? TypedResults.NoContent() : Api.Problem(result, "calendar");
     }
 
     /// <summary>
@@ -143,7 +135,7 @@ public static class CalendarEndpoints
     }
 
     private static async Task<Results<Ok<CalendarExceptionDto>, ValidationProblem, ProblemHttpResult>> SetDayAsync(Guid id, string date, CalendarDayInput input,
-        AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        CalendarDesk desk, AppDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await FindForDayChangeAsync(db, id, http, ct);
         if (found.Failed)
@@ -151,29 +143,20 @@ public static class CalendarEndpoints
             return found.Problem;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (!CalendarDesk.TryParseDate(date, out var day))
+        var result = await desk.SetDayAsync(found.Entity, date, input, ct);
+        if (!result.IsDone)
         {
-            errors["date"] = [$"'{date}' is not a date; use yyyy-MM-dd."];
+            return Api.Invalid(result.Errors!);
         }
 
-        if (!CalendarDesk.TryParseKind(input.Kind, out var kind))
-        {
-            errors["kind"] = ["kind must be holiday, workingDay or shortDay."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Api.Invalid(errors);
-        }
-
-        var saved = await CalendarDesk.SetDayAsync(db, found.Entity, day, kind, input.Name, clock.GetUtcNow(), ct);
-        await db.SaveChangesAsync(ct);
+        // The desk accepted the date and still tracks the exception it saved.
+        _ = CalendarRules.TryParseDate(date, out var day);
+        var saved = db.CalendarDays.Local.Single(d => d.CalendarId == id && d.Date == day);
         Api.SetETag(http, found.Entity.Version);
-        return TypedResults.Ok(CalendarDesk.ToExceptionDto(saved));
+        return TypedResults.Ok(CalendarRules.ToExceptionDto(saved));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveDayAsync(Guid id, string date, AppDbContext db, TimeProvider clock,
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveDayAsync(Guid id, string date, CalendarDesk desk, AppDbContext db,
         HttpContext http, CancellationToken ct)
     {
         var found = await FindForDayChangeAsync(db, id, http, ct);
@@ -182,23 +165,24 @@ public static class CalendarEndpoints
             return found.Problem;
         }
 
-        if (!CalendarDesk.TryParseDate(date, out var day))
+        var result = await desk.RemoveDayAsync(found.Entity, date, ct);
+        if (result.Errors is { } errors)
         {
-            return Api.Invalid("date", $"'{date}' is not a date; use yyyy-MM-dd.");
+            return Api.Invalid(errors);
         }
 
-        if (!await CalendarDesk.RemoveDayAsync(db, found.Entity, day, clock.GetUtcNow(), ct))
+        if (!result.IsDone)
         {
-            return TypedResults.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found.", detail: $"The calendar has no exception on {day:yyyy-MM-dd}.");
+            // No exception on that date: a 404 that says so.
+            return TypedResults.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found.", detail: result.Detail);
         }
 
-        await db.SaveChangesAsync(ct);
         Api.SetETag(http, found.Entity.Version);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(Guid id, bool? dryRun, int? fromYear, int? toYear,
-        HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, CalendarDesk desk, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var calendar = await db.Calendars.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (calendar is null)
@@ -209,17 +193,7 @@ public static class CalendarEndpoints
         var now = clock.GetUtcNow();
         var from = fromYear ?? now.Year;
         var to = toYear ?? Math.Max(from, now.Year + 1);
-        var errors = new Dictionary<string, string[]>();
-        if (from is < 1900 or > 2200)
-        {
-            errors["fromYear"] = ["fromYear must be between 1900 and 2200."];
-        }
-
-        if (to < from || to - from > CalendarImport.MaxYearSpan)
-        {
-            errors["toYear"] = [$"toYear must be fromYear or up to {CalendarImport.MaxYearSpan} years after it."];
-        }
-
+        var errors = CalendarImport.YearErrors(from, to);
         if (!request.HasFormContentType)
         {
             errors["file"] = ["Send the file as multipart/form-data in a field named 'file'."];
@@ -259,7 +233,7 @@ public static class CalendarEndpoints
             return Api.Invalid("file", error);
         }
 
-        var result = await CalendarImport.MergeAsync(db, calendar, reading, dryRun == true, now, ct);
+        var result = dryRun == true ? await CalendarImport.PreviewAsync(db, calendar, reading, ct) : await desk.ImportAsync(calendar, reading, ct);
         request.HttpContext.Response.Headers.ETag = OneWindow.Core.Api.ETags.From(result.Version);
         return TypedResults.Ok(result);
     }
@@ -274,18 +248,18 @@ public static class CalendarEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (!CalendarDesk.TryParseDate(from, out var first))
+        if (!CalendarRules.TryParseDate(from, out var first))
         {
             errors["from"] = ["from must be a date, yyyy-MM-dd."];
         }
 
-        if (!CalendarDesk.TryParseDate(to, out var last))
+        if (!CalendarRules.TryParseDate(to, out var last))
         {
             errors["to"] = ["to must be a date, yyyy-MM-dd."];
         }
-        else if (errors.Count == 0 && (last < first || last.DayNumber - first.DayNumber + 1 > CalendarDesk.MaxDaysInView))
+        else if (errors.Count == 0 && (last < first || last.DayNumber - first.DayNumber + 1 > CalendarRules.MaxDaysInView))
         {
-            errors["to"] = [$"to must be on or after from, and the range at most {CalendarDesk.MaxDaysInView} days."];
+            errors["to"] = [$"to must be on or after from, and the range at most {CalendarRules.MaxDaysInView} days."];
         }
 
         if (errors.Count > 0)
@@ -293,7 +267,7 @@ public static class CalendarEndpoints
             return Api.Invalid(errors);
         }
 
-        return TypedResults.Ok(CalendarDesk.Days(calendar, book.Get(calendar), first, last));
+        return TypedResults.Ok(CalendarRules.Days(calendar, book.Get(calendar), first, last));
     }
 
     private static async Task<Results<Ok<CalendarDueDto>, ValidationProblem, ProblemHttpResult>> DueAsync(Guid id, string? start, string? minutes, AppDbContext db,
@@ -314,9 +288,9 @@ public static class CalendarEndpoints
             at = default;
         }
 
-        if (!int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > CalendarDesk.MaxDueMinutes)
+        if (!int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > CalendarRules.MaxDueMinutes)
         {
-            errors["minutes"] = [$"minutes must be a whole number from 0 to {CalendarDesk.MaxDueMinutes}."];
+            errors["minutes"] = [$"minutes must be a whole number from 0 to {CalendarRules.MaxDueMinutes}."];
         }
 
         if (errors.Count > 0)
@@ -326,7 +300,7 @@ public static class CalendarEndpoints
 
         try
         {
-            return TypedResults.Ok(CalendarDesk.Due(book.Get(calendar), at, amount));
+            return TypedResults.Ok(CalendarRules.Due(book.Get(calendar), at, amount));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {

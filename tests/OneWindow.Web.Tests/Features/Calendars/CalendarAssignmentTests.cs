@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Tests.Infrastructure;
 
-namespace OneWindow.Web.Tests.Features.ServiceLevels;
+namespace OneWindow.Web.Tests.Features.Calendars;
 
 /// <summary>Companies and teams name the calendar their clocks run on.</summary>
 public class CalendarAssignmentTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>

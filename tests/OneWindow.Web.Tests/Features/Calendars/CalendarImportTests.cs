@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using OneWindow.Web.Tests.Infrastructure;
 
-namespace OneWindow.Web.Tests.Features.ServiceLevels;
+namespace OneWindow.Web.Tests.Features.Calendars;
 
 public class CalendarImportTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
 {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Tests.Infrastructure;
 
-namespace OneWindow.Web.Tests.Features.ServiceLevels;
+namespace OneWindow.Web.Tests.Features.Calendars;
 
 public class CalendarEndpointTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
 {

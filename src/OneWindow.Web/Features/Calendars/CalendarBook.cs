@@ -2,14 +2,16 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
+using OneWindow.Web.Infrastructure;
 
-namespace OneWindow.Web.Features.ServiceLevels;
+namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>
 /// Compiled calendars by id, reused across requests: compiling is cheap but the engine's caches (compiled years) are not.
 /// Keyed by the calendar's row version, so an edit is picked up at once — on this instance and on every other, since
 /// each looks the version up before trusting its cache.
 /// </summary>
+[FeatureSeam]
 public sealed class CalendarBook
 {
     private readonly ConcurrentDictionary<Guid, (int Version, BusinessCalendar Calendar)> compiled = new();

@@ -1,74 +1,20 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Calendars;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Features.ServiceLevels;
-
-public sealed record CalendarDto(Guid Id, string Name, string? NameEn, string TimeZoneId, string WeeklyHours, bool UsesProductionCalendar,
-    int ShortDayMinutes, bool IsDefault, bool IsActive, int ExceptionCount, int Version);
-
-/// <summary>A calendar with its dated exceptions.</summary>
-public sealed record CalendarDetailsDto(Guid Id, string Name, string? NameEn, string TimeZoneId, string WeeklyHours, bool UsesProductionCalendar,
-    int ShortDayMinutes, bool IsDefault, bool IsActive, IReadOnlyList<CalendarExceptionDto> Exceptions, int Version);
-
-/// <summary>A dated exception; kind is holiday, workingDay or shortDay.</summary>
-public sealed record CalendarExceptionDto(DateOnly Date, string Kind, string? Name);
-
-public sealed record CalendarInput(
-    [property: Required, MaxLength(200)] string Name,
-    [property: MaxLength(200)] string? NameEn,
-    [property: Required, MaxLength(64)] string TimeZoneId,
-    [property: Required, MaxLength(500)] string WeeklyHours,
-    bool UsesProductionCalendar = false,
-    [property: Range(0, 240)] int ShortDayMinutes = 60,
-    bool IsDefault = false,
-    bool IsActive = true);
-
-/// <summary>An exception to set on a date: kind holiday, workingDay or shortDay (Russian words are understood too).</summary>
-public sealed record CalendarDayInput([property: Required, MaxLength(32)] string Kind, [property: MaxLength(200)] string? Name);
-
-/// <summary>A working span as local clock times, "09:00"–"13:00" (an end of "24:00" is midnight).</summary>
-public sealed record CalendarSpanDto(string Start, string End);
+namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>
-/// One date as the calendar sees it: kind working, short, holiday or weekend; its local working spans; the exception set on
-/// it (holiday, workingDay, shortDay) if any; and a name (the exception's, or the public holiday's).
+/// What the calendar API and the admin page read alike: the DTOs, what refers to a calendar, how exception kinds and dates
+/// are spelled, the day view and the due-date calculation. Writes go through <see cref="CalendarDesk"/>.
 /// </summary>
-public sealed record CalendarDateDto(DateOnly Date, string Kind, int Minutes, IReadOnlyList<CalendarSpanDto> Spans, string? Exception, string? Name);
-
-/// <summary>When a duration of working time that starts at an instant runs out: as an instant and in the calendar's zone.</summary>
-public sealed record CalendarDueDto(DateTimeOffset DueAt, DateTimeOffset DueAtLocal, string TimeZoneId);
-
-/// <summary>
-/// Calendar rules shared by the API and the admin page: validation, the one-default rule, what blocks a delete, exceptions,
-/// the day view and the due-date calculation. Callers own the DbContext and save.
-/// </summary>
-public static class CalendarDesk
+public static class CalendarRules
 {
     public const int MaxShortDayMinutes = 240;
     public const int MaxDaysInView = 400;
     public const int MaxDueMinutes = 1_000_000;
-
-    /// <summary>Russia's zones west to east (Novosibirsk and Krasnoyarsk share UTC+7), offered before all others.</summary>
-    public static readonly IReadOnlyList<string> RussianZones =
-    [
-        "Europe/Kaliningrad", "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Krasnoyarsk",
-        "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok", "Asia/Magadan", "Asia/Kamchatka",
-    ];
-
-    private static readonly Lazy<IReadOnlyList<string>> AllZones = new(() =>
-    {
-        var others = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id)
-            .Where(id => id.Contains('/', StringComparison.Ordinal) && !RussianZones.Contains(id) && BusinessCalendar.IsKnownTimeZone(id))
-            .Order(StringComparer.Ordinal);
-        return [.. RussianZones.Where(BusinessCalendar.IsKnownTimeZone), .. others];
-    });
-
-    /// <summary>Russia's zones first, then every other IANA zone the engine knows, alphabetically.</summary>
-    public static IReadOnlyList<string> TimeZones => AllZones.Value;
 
     public static readonly System.Linq.Expressions.Expression<Func<ServiceCalendar, CalendarDto>> ToDto = c =>
         new CalendarDto(c.Id, c.Name, c.NameEn, c.TimeZoneId, c.WeeklyHours, c.UsesProductionCalendar, c.ShortDayMinutes, c.IsDefault, c.IsActive,
@@ -86,48 +32,6 @@ public static class CalendarDesk
         return calendar is null ? null : ToDetails(calendar);
     }
 
-    /// <summary>Field errors of a calendar's settings (keys as the API spells them); empty when valid.</summary>
-    public static async Task<Dictionary<string, string[]>> ValidateAsync(AppDbContext db, CalendarInput input, Guid? self, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            errors["name"] = ["The name is required."];
-        }
-        else if (await db.Calendars.AnyAsync(c => c.Name == name && c.Id != self, ct))
-        {
-            errors["name"] = ["A calendar with this name already exists."];
-        }
-
-        if (string.IsNullOrWhiteSpace(input.TimeZoneId) || !BusinessCalendar.IsKnownTimeZone(input.TimeZoneId.Trim()))
-        {
-            errors["timeZoneId"] = [$"'{input.TimeZoneId}' is not a known IANA time zone (e.g. Europe/Moscow, Asia/Vladivostok)."];
-        }
-
-        if (WeeklyHoursError(input.WeeklyHours) is { } hours)
-        {
-            errors["weeklyHours"] = [hours];
-        }
-
-        if (input.ShortDayMinutes is < 0 or > MaxShortDayMinutes)
-        {
-            errors["shortDayMinutes"] = [$"shortDayMinutes must be between 0 and {MaxShortDayMinutes}."];
-        }
-
-        if (input.IsDefault && !input.IsActive)
-        {
-            errors["isActive"] = ["The default calendar must be active."];
-        }
-
-        if (!input.IsDefault && self is { } id && await db.Calendars.AnyAsync(c => c.Id == id && c.IsDefault, ct))
-        {
-            errors["isDefault"] = ["Exactly one calendar is the default: make another calendar the default instead of clearing it here."];
-        }
-
-        return errors;
-    }
-
     /// <summary>The parser's message for weekly hours that do not parse; null when they do.</summary>
     public static string? WeeklyHoursError(string? text)
     {
@@ -137,54 +41,6 @@ public static class CalendarDesk
         }
 
         return WeeklySchedule.TryParse(text.Trim(), out _, out var error) ? null : error ?? "The weekly hours cannot be read.";
-    }
-
-    /// <summary>
-    /// Copies validated settings onto the calendar. A new default clears the old one in the same save, and the first active
-    /// calendar becomes the default when there is none, so exactly one stays marked.
-    /// </summary>
-    public static async Task ApplyAsync(AppDbContext db, ServiceCalendar calendar, CalendarInput input, CancellationToken ct)
-    {
-        calendar.Name = input.Name.Trim();
-        calendar.NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim();
-        calendar.TimeZoneId = input.TimeZoneId.Trim();
-        calendar.WeeklyHours = WeeklySchedule.Parse(input.WeeklyHours.Trim()).ToString();
-        calendar.UsesProductionCalendar = input.UsesProductionCalendar;
-        calendar.ShortDayMinutes = input.ShortDayMinutes;
-        calendar.IsActive = input.IsActive;
-        var others = await db.Calendars.Where(c => c.IsDefault && c.Id != calendar.Id).ToListAsync(ct);
-        calendar.IsDefault = input.IsDefault || (others.Count == 0 && input.IsActive);
-        if (calendar.IsDefault)
-        {
-            others.ForEach(c => c.IsDefault = false);
-        }
-    }
-
-    /// <summary>
-    /// Saves calendar changes. When the default moves, the old one is released first in the same transaction: the
-    /// one-default index is checked statement by statement, and EF does not order updates by a filtered index.
-    /// </summary>
-    public static async Task SaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        var entries = db.ChangeTracker.Entries<ServiceCalendar>().ToList();
-        var released = entries.Where(e => e.State == EntityState.Modified && !e.Entity.IsDefault && (bool)e.OriginalValues[nameof(ServiceCalendar.IsDefault)]!)
-            .Select(e => e.Entity.Id).ToList();
-        var claimed = entries.Any(e => e.Entity.IsDefault && (e.State == EntityState.Added || (e.State == EntityState.Modified && !(bool)e.OriginalValues[nameof(ServiceCalendar.IsDefault)]!)));
-        if (released.Count == 0 || !claimed)
-        {
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // Not bumping the version here: the tracked update that follows still checks it, so a rival handover loses cleanly.
-            await db.Calendars.Where(c => released.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsDefault, false), ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
     }
 
     /// <summary>What refers to a calendar: while anything does (or it is the default), it cannot be deleted.</summary>
@@ -224,40 +80,6 @@ public static class CalendarDesk
 
     public static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-
-    /// <summary>
-    /// Sets (adds or replaces) the exception on a date. The calendar is touched so its version moves on: its ETag changes and
-    /// every instance's <see cref="CalendarBook"/> recompiles it.
-    /// </summary>
-    public static async Task<ServiceCalendarDay> SetDayAsync(AppDbContext db, ServiceCalendar calendar, DateOnly date, CalendarDayKind kind, string? name,
-        DateTimeOffset now, CancellationToken ct)
-    {
-        var day = await db.CalendarDays.FirstOrDefaultAsync(d => d.CalendarId == calendar.Id && d.Date == date, ct);
-        if (day is null)
-        {
-            day = new ServiceCalendarDay { CalendarId = calendar.Id, Date = date };
-            db.CalendarDays.Add(day);
-        }
-
-        day.Kind = kind;
-        day.Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        calendar.UpdatedAt = now;
-        return day;
-    }
-
-    /// <summary>Removes the exception on a date; false when there is none.</summary>
-    public static async Task<bool> RemoveDayAsync(AppDbContext db, ServiceCalendar calendar, DateOnly date, DateTimeOffset now, CancellationToken ct)
-    {
-        var day = await db.CalendarDays.FirstOrDefaultAsync(d => d.CalendarId == calendar.Id && d.Date == date, ct);
-        if (day is null)
-        {
-            return false;
-        }
-
-        db.CalendarDays.Remove(day);
-        calendar.UpdatedAt = now;
-        return true;
-    }
 
     /// <summary>Every date in [from, to] with its kind and spans after all the calendar's rules.</summary>
     public static List<CalendarDateDto> Days(ServiceCalendar calendar, BusinessCalendar compiled, DateOnly from, DateOnly to)

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Tests.Infrastructure;
 
-namespace OneWindow.Browser.Tests.ServiceLevels;
+namespace OneWindow.Browser.Tests.Calendars;
 
 public class CalendarBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {

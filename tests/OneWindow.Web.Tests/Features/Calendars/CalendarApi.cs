@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Tests.Infrastructure;
 
-namespace OneWindow.Web.Tests.Features.ServiceLevels;
+namespace OneWindow.Web.Tests.Features.Calendars;
 
 /// <summary>Intent helpers for the calendar tests: the demo calendars, requests with If-Match, multipart imports.</summary>
 internal static class CalendarApi

@@ -3,10 +3,11 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Files;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Features.ServiceLevels;
+namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>A date read from an import file.</summary>
 public sealed record ImportedDay(DateOnly Date, CalendarDayKind Kind, string? Name);
@@ -39,23 +40,10 @@ public static class CalendarImport
     /// <summary>Reads a file by its name and content: .ics (or content that starts like iCalendar) as iCalendar, anything else as CSV.</summary>
     public static ImportReading Read(string? fileName, byte[] content, int fromYear, int toYear)
     {
-        var text = Decode(content);
+        var text = TextFiles.Decode(content);
         var looksIcs = (fileName ?? "").EndsWith(".ics", StringComparison.OrdinalIgnoreCase)
             || text.TrimStart().StartsWith("BEGIN:VCALENDAR", StringComparison.OrdinalIgnoreCase);
         return looksIcs ? ReadIcs(text, fromYear, toYear) : ReadCsv(text);
-    }
-
-    /// <summary>UTF-8 (with or without BOM); a file that is not valid UTF-8 is read as Windows-1251, as Russian Excel saves CSV.</summary>
-    public static string Decode(byte[] content)
-    {
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(content).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            return CodePagesEncodingProvider.Instance.GetEncoding(1251)!.GetString(content);
-        }
     }
 
     public static ImportReading ReadCsv(string text)
@@ -80,7 +68,7 @@ public static class CalendarImport
                 continue;
             }
 
-            if (!CalendarDesk.TryParseDate(cells[0], out var date))
+            if (!CalendarRules.TryParseDate(cells[0], out var date))
             {
                 return ImportReading.Failed($"Line {number}: '{cells[0]}' is not a date (use yyyy-MM-dd or dd.MM.yyyy).");
             }
@@ -90,7 +78,7 @@ public static class CalendarImport
                 return ImportReading.Failed($"Line {number}: the kind is missing (holiday, working or short; выходной, рабочий or сокращённый).");
             }
 
-            if (!CalendarDesk.TryParseKind(cells[1], out var kind))
+            if (!CalendarRules.TryParseKind(cells[1], out var kind))
             {
                 return ImportReading.Failed($"Line {number}: '{cells[1].Trim()}' is not a kind of day (holiday, working or short; выходной, праздник, рабочий or сокращённый).");
             }
@@ -245,11 +233,16 @@ public static class CalendarImport
         return e.DtStart!.Date.AddDays(days is > 1 and <= 366 ? days : 1);
     }
 
-    /// <summary>Compares the read dates with the calendar's exceptions (the last mention of a date wins) and, unless a dry run, applies them.</summary>
-    public static async Task<CalendarImportResult> MergeAsync(AppDbContext db, ServiceCalendar calendar, ImportReading reading, bool dryRun, DateTimeOffset now,
-        CancellationToken ct)
+    /// <summary>What an import would change against the calendar's current exceptions, without changing anything.</summary>
+    public static async Task<CalendarImportResult> PreviewAsync(AppDbContext db, ServiceCalendar calendar, ImportReading reading, CancellationToken ct)
     {
-        var existing = await db.CalendarDays.Where(d => d.CalendarId == calendar.Id).ToDictionaryAsync(d => d.Date, ct);
+        var existing = await db.CalendarDays.AsNoTracking().Where(d => d.CalendarId == calendar.Id).ToDictionaryAsync(d => d.Date, ct);
+        return Plan(existing, reading).Result(dryRun: true, reading, calendar.Version);
+    }
+
+    /// <summary>Compares the dates read with the exceptions a calendar has: which are new, which change, which stay.</summary>
+    public static ImportPlan Plan(IReadOnlyDictionary<DateOnly, ServiceCalendarDay> existing, ImportReading reading)
+    {
         var wanted = new Dictionary<DateOnly, ImportedDay>();
         foreach (var day in reading.Days)
         {
@@ -258,26 +251,20 @@ public static class CalendarImport
 
         var added = new List<CalendarImportChange>();
         var changed = new List<CalendarImportChange>();
+        var apply = new List<ImportedDay>();
         var unchanged = 0;
         foreach (var day in wanted.Values.OrderBy(d => d.Date))
         {
-            var kind = CalendarDesk.KindName(day.Kind);
+            var kind = CalendarRules.KindName(day.Kind);
             if (!existing.TryGetValue(day.Date, out var current))
             {
                 added.Add(new CalendarImportChange(day.Date, kind, day.Name, null, null));
-                if (!dryRun)
-                {
-                    db.CalendarDays.Add(new ServiceCalendarDay { CalendarId = calendar.Id, Date = day.Date, Kind = day.Kind, Name = day.Name });
-                }
+                apply.Add(day);
             }
             else if (current.Kind != day.Kind || current.Name != day.Name)
             {
-                changed.Add(new CalendarImportChange(day.Date, kind, day.Name, CalendarDesk.KindName(current.Kind), current.Name));
-                if (!dryRun)
-                {
-                    current.Kind = day.Kind;
-                    current.Name = day.Name;
-                }
+                changed.Add(new CalendarImportChange(day.Date, kind, day.Name, CalendarRules.KindName(current.Kind), current.Name));
+                apply.Add(day);
             }
             else
             {
@@ -285,12 +272,30 @@ public static class CalendarImport
             }
         }
 
-        if (!dryRun && added.Count + changed.Count > 0)
+        return new ImportPlan(added, changed, unchanged, apply);
+    }
+
+    /// <summary>The import's year range errors (keys as the API spells them); empty when the range is allowed.</summary>
+    public static Dictionary<string, string[]> YearErrors(int fromYear, int toYear)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (fromYear is < 1900 or > 2200)
         {
-            calendar.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
+            errors["fromYear"] = ["fromYear must be between 1900 and 2200."];
         }
 
-        return new CalendarImportResult(dryRun, reading.Days.Count, added, changed, unchanged, reading.Skipped, calendar.Version);
+        if (toYear < fromYear || toYear - fromYear > MaxYearSpan)
+        {
+            errors["toYear"] = [$"toYear must be fromYear or up to {MaxYearSpan} years after it."];
+        }
+
+        return errors;
     }
+}
+
+/// <summary>An import compared with a calendar: the changes to show and the dates to write.</summary>
+public sealed record ImportPlan(IReadOnlyList<CalendarImportChange> Added, IReadOnlyList<CalendarImportChange> Changed, int Unchanged, IReadOnlyList<ImportedDay> Apply)
+{
+    public CalendarImportResult Result(bool dryRun, ImportReading reading, int version) =>
+        new(dryRun, reading.Days.Count, Added, Changed, Unchanged, reading.Skipped, version);
 }
