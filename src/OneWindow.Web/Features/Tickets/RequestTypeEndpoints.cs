@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Infrastructure;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Data.Tenancy;
 
@@ -52,18 +53,6 @@ public static class RequestTypeEndpoints
         group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateRequestType").RequireAuthorization(Policies.Admin);
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRequestType").RequireAuthorization(Policies.Admin);
         return api;
-    }
-
-    /// <summary>
-    /// Request types visible to the caller. A client person sees only those of services their company receives;
-    /// SSC staff see all, or those a given company may use with companyId.
-    /// </summary>
-    public static IQueryable<RequestType> AvailableTo(this IQueryable<RequestType> query, AppDbContext db, Guid? companyId)
-    {
-        // Company services are tenancy-filtered, so a client person's query is limited to their own company anyway.
-        return companyId is { } c
-            ? query.Where(t => db.ClientServices.Any(s => s.CompanyId == c && s.ServiceId == t.ServiceId && s.Stage != Clients.ServiceStage.Suspended))
-            : query;
     }
 
     private static async Task<Results<Ok<Page<RequestTypeDto>>, ValidationProblem>> ListAsync(
@@ -114,9 +103,75 @@ public static class RequestTypeEndpoints
         return TypedResults.Ok(ToDto(type));
     }
 
-    private static async Task<Results<Created<RequestTypeDto>, ValidationProblem>> CreateAsync(RequestTypeInput input, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Created<RequestTypeDto>, ValidationProblem>> CreateAsync(RequestTypeInput input, RequestTypeDesk desk, AppDbContext db, CancellationToken ct)
     {
-        if (await ValidateAsync(input, db, null, ct) is { } invalid)
+        var result = await desk.CreateAsync(input, ct);
+        return result.IsDone
+            ? TypedResults.Created($"/api/v1/request-types/{result.Id}", await LoadAsync(db, result.Id!.Value, ct))
+            : Api.Invalid(result.Errors!);
+    }
+
+    private static async Task<Results<Ok<RequestTypeDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, RequestTypeInput input, RequestTypeDesk desk,
+        AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.RequestTypes.Include(t => t.Fields).FindForChangeAsync(id, http, "request type", ct);
+        if (found.Failed)
+        {
+            return found.Problem;
+        }
+
+        var result = await desk.UpdateAsync(found.Entity, input, ct);
+        if (!result.IsDone)
+        {
+            return Api.Invalid(result.Errors!);
+        }
+
+        Api.SetETag(http, found.Entity.Version);
+        return TypedResults.Ok(await LoadAsync(db, id, ct));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, RequestTypeDesk desk, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.RequestTypes.FindForChangeAsync(id, http, "request type", ct);
+        if (found.Failed)
+        {
+            return found.Problem;
+        }
+
+        var result = await desk.DeleteAsync(found.Entity, ct);
+        return result.IsDone ? TypedResults.NoContent() : Api.Problem(result, "request type");
+    }
+
+    private static async Task<RequestTypeDto> LoadAsync(AppDbContext db, Guid id, CancellationToken ct) =>
+        ToDto(await db.RequestTypes.AsNoTracking().Include(t => t.Fields).Include(t => t.Service).FirstAsync(t => t.Id == id, ct));
+
+    private static RequestTypeDto ToDto(RequestType t) => new(t.Id, t.ServiceId, t.Service?.Name ?? "", t.Code, t.Name, t.NameEn, t.Description, t.DefaultPriority, t.TeamId, t.IsActive,
+        [.. t.Fields.OrderBy(f => f.Order).Select(f => new RequestTypeFieldDto(f.Key, f.Label, f.LabelEn, f.Kind, f.Required, TicketDesk.Choices(f), f.Order))], t.Version);
+}
+
+/// <summary>What other features and pages ask of request types.</summary>
+[FeatureSeam]
+public static class RequestTypeQueries
+{
+    /// <summary>
+    /// Request types visible to the caller. A client person sees only those of services their company receives;
+    /// SSC staff see all, or those a given company may use with companyId.
+    /// </summary>
+    public static IQueryable<RequestType> AvailableTo(this IQueryable<RequestType> query, AppDbContext db, Guid? companyId)
+    {
+        // Company services are tenancy-filtered, so a client person's query is limited to their own company anyway.
+        return companyId is { } c
+            ? query.Where(t => db.ClientServices.Any(s => s.CompanyId == c && s.ServiceId == t.ServiceId && s.Stage != Clients.ServiceStage.Suspended))
+            : query;
+    }
+}
+
+/// <summary>The one write path for request types: the API and the admin page both come here.</summary>
+public sealed class RequestTypeDesk(AppDbContext db)
+{
+    public async Task<DeskResult> CreateAsync(RequestTypeInput input, CancellationToken ct)
+    {
+        if (DeskResult.Invalid(await ErrorsAsync(input, null, ct)) is { } invalid)
         {
             return invalid;
         }
@@ -125,52 +180,51 @@ public static class RequestTypeEndpoints
         Apply(type, input);
         db.RequestTypes.Add(type);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/request-types/{type.Id}", await LoadAsync(db, type.Id, ct));
+        return DeskResult.Ok(type.Id);
     }
 
-    private static async Task<Results<Ok<RequestTypeDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, RequestTypeInput input, AppDbContext db, HttpContext http, CancellationToken ct)
+    /// <summary>Changes a request type loaded with its fields.</summary>
+    public async Task<DeskResult> UpdateAsync(RequestType type, RequestTypeInput input, CancellationToken ct)
     {
-        var found = await db.RequestTypes.Include(t => t.Fields).FindForChangeAsync(id, http, "request type", ct);
-        if (found.Failed)
-        {
-            return found.Problem;
-        }
-
-        if (await ValidateAsync(input, db, id, ct) is { } invalid)
+        if (DeskResult.Invalid(await ErrorsAsync(input, type.Id, ct)) is { } invalid)
         {
             return invalid;
         }
 
-        var type = found.Entity;
         Apply(type, input);
         // A field list change alone must still move the request type's version, so editors see each other's changes.
         db.Entry(type).Property(t => t.UpdatedAt).IsModified = true;
         await db.SaveChangesAsync(ct);
-        Api.SetETag(http, type.Version);
-        return TypedResults.Ok(await LoadAsync(db, id, ct));
+        return DeskResult.Ok(type.Id);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
+    public async Task<DeskResult> DeleteAsync(RequestType type, CancellationToken ct)
     {
-        var found = await db.RequestTypes.FindForChangeAsync(id, http, "request type", ct);
-        if (found.Failed)
+        if (await db.Tickets.IgnoreQueryFilters().AnyAsync(t => t.RequestTypeId == type.Id, ct))
         {
-            return found.Problem;
+            return DeskResult.Clash("Tickets use this request type; deactivate it instead (isActive: false).");
         }
 
-        if (await db.Tickets.IgnoreQueryFilters().AnyAsync(t => t.RequestTypeId == id, ct))
-        {
-            return Api.Conflict("Tickets use this request type; deactivate it instead (isActive: false).");
-        }
-
-        db.RequestTypes.Remove(found.Entity);
+        db.RequestTypes.Remove(type);
         await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return DeskResult.Ok();
     }
 
-    internal static async Task<Dictionary<string, string[]>> ErrorsAsync(RequestTypeInput input, AppDbContext db, Guid? self, CancellationToken ct)
+    /// <summary>The record's own rules (the same data annotations the API checks on binding), then what needs the database.</summary>
+    private async Task<Dictionary<string, string[]>> ErrorsAsync(RequestTypeInput input, Guid? self, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = Annotations.Check(input);
+        var fieldInputs = input.Fields ?? [];
+        for (var i = 0; i < fieldInputs.Length; i++)
+        {
+            Annotations.Check(fieldInputs[i], errors, $"fields[{i}].");
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
         if (!await db.Services.AnyAsync(s => s.Id == input.ServiceId, ct))
         {
             errors["serviceId"] = ["No service with this id."];
@@ -205,10 +259,7 @@ public static class RequestTypeEndpoints
         return errors;
     }
 
-    private static async Task<ValidationProblem?> ValidateAsync(RequestTypeInput input, AppDbContext db, Guid? self, CancellationToken ct) =>
-        await ErrorsAsync(input, db, self, ct) is { Count: > 0 } errors ? Api.Invalid(errors) : null;
-
-    internal static void Apply(RequestType type, RequestTypeInput input)
+    private static void Apply(RequestType type, RequestTypeInput input)
     {
         type.ServiceId = input.ServiceId;
         type.Code = input.Code.Trim();
@@ -238,10 +289,4 @@ public static class RequestTypeEndpoints
             field.Order = i;
         }
     }
-
-    private static async Task<RequestTypeDto> LoadAsync(AppDbContext db, Guid id, CancellationToken ct) =>
-        ToDto(await db.RequestTypes.AsNoTracking().Include(t => t.Fields).Include(t => t.Service).FirstAsync(t => t.Id == id, ct));
-
-    private static RequestTypeDto ToDto(RequestType t) => new(t.Id, t.ServiceId, t.Service?.Name ?? "", t.Code, t.Name, t.NameEn, t.Description, t.DefaultPriority, t.TeamId, t.IsActive,
-        [.. t.Fields.OrderBy(f => f.Order).Select(f => new RequestTypeFieldDto(f.Key, f.Label, f.LabelEn, f.Kind, f.Required, TicketDesk.Choices(f), f.Order))], t.Version);
 }

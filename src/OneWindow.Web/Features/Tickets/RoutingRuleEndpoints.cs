@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.Tickets;
@@ -52,9 +52,58 @@ public static class RoutingRuleEndpoints
         return TypedResults.Ok(ToDto(rule));
     }
 
-    private static async Task<Results<Created<RoutingRuleDto>, ValidationProblem>> CreateAsync(RoutingRuleInput input, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Created<RoutingRuleDto>, ValidationProblem>> CreateAsync(RoutingRuleInput input, RoutingRuleDesk desk, AppDbContext db, CancellationToken ct)
     {
-        if (await ValidateAsync(input, db, ct) is { } invalid)
+        var result = await desk.CreateAsync(input, ct);
+        return result.IsDone
+            ? TypedResults.Created($"/api/v1/routing-rules/{result.Id}", ToDto(await db.RoutingRules.AsNoTracking().FirstAsync(r => r.Id == result.Id, ct)))
+            : Api.Invalid(result.Errors!);
+    }
+
+    private static async Task<Results<Ok<RoutingRuleDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, RoutingRuleInput input, RoutingRuleDesk desk,
+        AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.RoutingRules.FindForChangeAsync(id, http, "routing rule", ct);
+        if (found.Failed)
+        {
+            return found.Problem;
+        }
+
+        var result = await desk.UpdateAsync(found.Entity, input, ct);
+        if (!result.IsDone)
+        {
+            return Api.Invalid(result.Errors!);
+        }
+
+        Api.SetETag(http, found.Entity.Version);
+        return TypedResults.Ok(ToDto(found.Entity));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, RoutingRuleDesk desk, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await db.RoutingRules.FindForChangeAsync(id, http, "routing rule", ct);
+        if (found.Failed)
+        {
+            return found.Problem;
+        }
+
+        await desk.DeleteAsync(found.Entity, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static RoutingRuleDto ToDto(TicketRoutingRule r)
+    {
+        var core = TicketRouting.ToCore(r);
+        return new RoutingRuleDto(r.Id, r.Name, r.Order, r.IsActive, r.StopProcessing, core.When, core.Then, r.Version);
+    }
+}
+
+/// <summary>The one write path for routing rules: the API and the admin page both come here.</summary>
+public sealed class RoutingRuleDesk(AppDbContext db)
+{
+    public async Task<DeskResult> CreateAsync(RoutingRuleInput input, CancellationToken ct)
+    {
+        if (DeskResult.Invalid(await ErrorsAsync(input, ct)) is { } invalid)
         {
             return invalid;
         }
@@ -63,47 +112,32 @@ public static class RoutingRuleEndpoints
         Apply(rule, input);
         db.RoutingRules.Add(rule);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/routing-rules/{rule.Id}", ToDto(rule));
+        return DeskResult.Ok(rule.Id);
     }
 
-    private static async Task<Results<Ok<RoutingRuleDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, RoutingRuleInput input, AppDbContext db, HttpContext http, CancellationToken ct)
+    public async Task<DeskResult> UpdateAsync(TicketRoutingRule rule, RoutingRuleInput input, CancellationToken ct)
     {
-        var found = await db.RoutingRules.FindForChangeAsync(id, http, "routing rule", ct);
-        if (found.Failed)
-        {
-            return found.Problem;
-        }
-
-        if (await ValidateAsync(input, db, ct) is { } invalid)
+        if (DeskResult.Invalid(await ErrorsAsync(input, ct)) is { } invalid)
         {
             return invalid;
         }
 
-        Apply(found.Entity, input);
+        Apply(rule, input);
         await db.SaveChangesAsync(ct);
-        Api.SetETag(http, found.Entity.Version);
-        return TypedResults.Ok(ToDto(found.Entity));
+        return DeskResult.Ok(rule.Id);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
+    public async Task<DeskResult> DeleteAsync(TicketRoutingRule rule, CancellationToken ct)
     {
-        var found = await db.RoutingRules.FindForChangeAsync(id, http, "routing rule", ct);
-        if (found.Failed)
-        {
-            return found.Problem;
-        }
-
-        db.RoutingRules.Remove(found.Entity);
+        db.RoutingRules.Remove(rule);
         await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return DeskResult.Ok();
     }
 
-    private static async Task<ValidationProblem?> ValidateAsync(RoutingRuleInput input, AppDbContext db, CancellationToken ct) =>
-        await ErrorsAsync(input, db, ct) is { Count: > 0 } errors ? Api.Invalid(errors) : null;
-
-    internal static async Task<Dictionary<string, string[]>> ErrorsAsync(RoutingRuleInput input, AppDbContext db, CancellationToken ct)
+    private async Task<Dictionary<string, string[]>> ErrorsAsync(RoutingRuleInput input, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = Annotations.Check(input);
+
         if (input.Then?.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct))
         {
             errors["then.teamId"] = ["No team with this id."];
@@ -122,7 +156,7 @@ public static class RoutingRuleEndpoints
         return errors;
     }
 
-    internal static void Apply(TicketRoutingRule rule, RoutingRuleInput input)
+    private static void Apply(TicketRoutingRule rule, RoutingRuleInput input)
     {
         rule.Name = input.Name.Trim();
         rule.Order = input.Order;
@@ -130,11 +164,5 @@ public static class RoutingRuleEndpoints
         rule.StopProcessing = input.StopProcessing;
         rule.Conditions = JsonSerializer.Serialize(input.When ?? new RoutingConditions(), TicketRouting.Json);
         rule.Actions = JsonSerializer.Serialize(input.Then ?? new RoutingActions(), TicketRouting.Json);
-    }
-
-    private static RoutingRuleDto ToDto(TicketRoutingRule r)
-    {
-        var core = TicketRouting.ToCore(r);
-        return new RoutingRuleDto(r.Id, r.Name, r.Order, r.IsActive, r.StopProcessing, core.When, core.Then, r.Version);
     }
 }

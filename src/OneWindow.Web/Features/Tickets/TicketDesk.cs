@@ -6,10 +6,12 @@ using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Tickets;
 
 /// <summary>What every intake channel hands to the desk: the same ticket model whatever the channel.</summary>
+[FeatureSeam]
 public sealed record NewTicket(
     Guid RequestTypeId,
     string Subject,
@@ -24,6 +26,7 @@ public sealed record NewTicket(
 /// Registers tickets: checks that the requester's company may use the request type, validates its custom fields,
 /// numbers the ticket, applies the request type's team and priority, and writes the first timeline entries.
 /// </summary>
+[FeatureSeam]
 public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketRouting routingEngine, TicketAssigner assigner,
     Attachments.AttachmentService attachments)
 {

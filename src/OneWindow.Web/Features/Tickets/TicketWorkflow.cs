@@ -21,6 +21,7 @@ public sealed class TicketOptions
 /// Told of every public reply before it is saved, so that what it adds (the mail outbox's email) commits in the same
 /// transaction as the reply.
 /// </summary>
+[FeatureSeam]
 public interface ITicketReplyListener
 {
     Task OnPublicReplyAsync(Ticket ticket, TicketMessage reply, CancellationToken ct);
@@ -29,6 +30,7 @@ public interface ITicketReplyListener
 /// <summary>A change an agent or client asks for; the fields an action needs travel with it.</summary>
 public sealed record TicketCommand(TicketAction Action, Guid? AssigneeId = null, Guid? TeamId = null, string? Message = null);
 
+[FeatureSeam]
 public enum TicketOutcome
 {
     Done,
