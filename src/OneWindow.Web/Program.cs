@@ -5,6 +5,7 @@ using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
@@ -41,6 +42,7 @@ builder.Services.AddOneWindowMail(builder.Configuration);
 builder.Services.AddOneWindowAttachments(builder.Configuration);
 builder.Services.AddOneWindowServiceLevels(builder.Configuration);
 builder.Services.AddOneWindowFeedback(builder.Configuration);
+builder.Services.AddOneWindowLoyalty();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -98,7 +100,8 @@ app.MapApiV1()
     .MapMailEndpoints()
     .MapMailTemplateEndpoints()
     .MapServiceLevelEndpoints()
-    .MapFeedbackEndpoints();
+    .MapFeedbackEndpoints()
+    .MapLoyaltyEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Browser.Tests;

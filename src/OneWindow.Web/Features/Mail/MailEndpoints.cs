@@ -129,6 +129,8 @@ public static class MailSetup
     {
         services.Configure<MailOptions>(configuration.GetSection("Mail"));
         services.AddSingleton<MailTemplates>();
+        services.AddScoped<Mailer>();
+        services.AddScoped<MailTemplateDesk>();
         services.AddScoped<ITicketReplyListener, TicketReplyMailer>();
         services.AddScoped<InboundMailProcessor>();
         services.AddScoped<MailDesk>();

@@ -203,9 +203,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             return null;
         }
 
-        return await db.RequestTypes.Where(t => t.Code == code && t.IsActive
-                && db.ClientServices.Any(s => s.CompanyId == companyId && s.ServiceId == t.ServiceId && s.Stage != Clients.ServiceStage.Suspended))
-            .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        return await MailDesk.RequestTypesFor(db, companyId).Where(t => t.Code == code).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>

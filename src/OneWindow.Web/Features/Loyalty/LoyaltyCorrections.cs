@@ -7,7 +7,7 @@ using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Data.Tenancy;
 
-namespace OneWindow.Web.Features.Feedback;
+namespace OneWindow.Web.Features.Loyalty;
 
 public sealed record LedgerEntryDto(Guid Id, DateTimeOffset At, int Points, LoyaltyKind Kind, Guid? SourceId, Guid? ReversesEntryId, string? Note, string? ByName,
     Guid? ReversedById, bool Reversible);

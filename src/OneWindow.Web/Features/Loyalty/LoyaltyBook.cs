@@ -2,11 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.ServiceLevels.Reports;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Infrastructure.Time;
 
-namespace OneWindow.Web.Features.Feedback;
+namespace OneWindow.Web.Features.Loyalty;
 
 public enum LoyaltyOutcome
 {
@@ -86,7 +86,8 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         LoyaltyKind[] family = kind is LoyaltyKind.Rating or LoyaltyKind.RatingComment ? [LoyaltyKind.Rating, LoyaltyKind.RatingComment] : [kind];
         if (capRule.CapPoints > 0)
         {
-            var (from, to) = Bounds(ReportPeriod.Of(capRule.CapPeriod, LocalDate(now)));
+            var zone = await TimeZones.ServiceCenterAsync(db, ct);
+            var (from, to) = Bounds(ReportPeriod.Of(capRule.CapPeriod, LocalDates.Of(now, zone)), zone);
             var earned = await db.Set<LoyaltyEntry>().IgnoreQueryFilters()
                 .Where(e => e.PersonId == personId && family.Contains(e.Kind) && e.At >= from && e.At < to).SumAsync(e => e.Points, ct);
             earned += db.Set<LoyaltyEntry>().Local.Where(e => db.Entry(e).State == EntityState.Added && e.PersonId == personId && family.Contains(e.Kind)).Sum(e => e.Points);
@@ -131,7 +132,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
     }
 
     /// <summary>Moves this context's pending account credits onto the stored rows; false when there was nothing to move.</summary>
-    private static async Task<bool> RebaseAccountsAsync(AppDbContext db, CancellationToken ct)
+    internal static async Task<bool> RebaseAccountsAsync(AppDbContext db, CancellationToken ct)
     {
         var rebased = false;
         foreach (var entry in db.ChangeTracker.Entries<LoyaltyAccount>().ToList())
@@ -305,7 +306,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
     /// </summary>
     public async Task<List<LeaderRow>> LeaderboardAsync(ReportPeriod period, bool byCompany, CancellationToken ct)
     {
-        var (from, to) = Bounds(period);
+        var (from, to) = Bounds(period, await TimeZones.ServiceCenterAsync(db, ct));
         var earnings = LoyaltyEntry.EarningKinds;
         if (!byCompany)
         {
@@ -342,25 +343,23 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         return result;
     }
 
-    public ReportPeriod CurrentPeriod(PeriodUnit unit) => ReportPeriod.Of(unit, LocalDate(clock.GetUtcNow()));
+    /// <summary>The period of this unit that is running now, in the service center's own dates.</summary>
+    public async Task<ReportPeriod> CurrentPeriodAsync(PeriodUnit unit, CancellationToken ct) =>
+        ReportPeriod.Of(unit, LocalDates.Of(clock.GetUtcNow(), await TimeZones.ServiceCenterAsync(db, ct)));
 
-    private static DateOnly LocalDate(DateTimeOffset now) => LocalDates.Of(now, ViewerTime.Zone(null));
-
-    private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportPeriod period)
-    {
-        var zone = ViewerTime.Zone(null);
-        return (LocalDates.StartOf(period.Start, zone), LocalDates.StartOf(period.End, zone));
-    }
+    private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportPeriod period, TimeZoneInfo zone) =>
+        (LocalDates.StartOf(period.Start, zone), LocalDates.StartOf(period.End, zone));
 }
 
-/// <summary>Credits the rater in the save that records the rating.</summary>
-internal sealed class LoyaltyRatingListener(TimeProvider clock) : IRatingListener
+/// <summary>
+/// Earns points in the save that records a rating or a review (Feedback's listener seams), and redoes the credit on
+/// the account row as it now stands when that save clashed with a concurrent credit.
+/// </summary>
+internal sealed class LoyaltyEarnings(TimeProvider clock) : IRatingListener, IReviewListener
 {
     public Task OnRatingAsync(AppDbContext db, Rating rating, bool isNew, CancellationToken ct) => LoyaltyBook.CreditRatingAsync(db, rating, isNew, clock.GetUtcNow(), ct);
-}
 
-/// <summary>Credits the author in the save that records the review.</summary>
-internal sealed class LoyaltyReviewListener(TimeProvider clock) : IReviewListener
-{
     public Task OnReviewAsync(AppDbContext db, Review review, CancellationToken ct) => LoyaltyBook.CreditReviewAsync(db, review, clock.GetUtcNow(), ct);
+
+    public Task<bool> RetryAfterClashAsync(AppDbContext db, CancellationToken ct) => LoyaltyBook.RebaseAccountsAsync(db, ct);
 }
