@@ -4,7 +4,6 @@ using OneWindow.Core.Feedback;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Infrastructure.Time;
@@ -47,38 +46,19 @@ public static class FeedbackDashboard
     /// <summary>The ratings in scope matching the filter, newest first.</summary>
     public static async Task<List<RatingDto>> RatingsAsync(AppDbContext db, RatingFilter filter, int take, CancellationToken ct)
     {
-        var zone = await TimeZones.ServiceCenterAsync(db, ct);
         var query = db.Ratings.AsNoTracking();
         if (filter.Period is { } p)
         {
+            var zone = await TimeZones.ServiceCenterAsync(db, ct);
             var (from, to) = (LocalDates.StartOf(p.Start, zone), LocalDates.StartOf(p.End, zone));
             query = query.Where(r => r.RatedAt >= from && r.RatedAt < to);
         }
 
-        if (filter.EmployeeId is { } e)
-        {
-            query = query.Where(r => r.EmployeeId == e);
-        }
-
-        if (filter.TeamId is { } t)
-        {
-            query = query.Where(r => r.TeamId == t);
-        }
-
-        if (filter.ServiceId is { } s)
-        {
-            query = query.Where(r => r.ServiceId == s);
-        }
-
-        if (filter.CompanyId is { } c)
-        {
-            query = query.Where(r => r.CompanyId == c);
-        }
-
-        if (filter.Grade is { } g)
-        {
-            query = query.Where(r => r.Grade == g);
-        }
+        query = filter.EmployeeId is { } e ? query.Where(r => r.EmployeeId == e) : query;
+        query = filter.TeamId is { } t ? query.Where(r => r.TeamId == t) : query;
+        query = filter.ServiceId is { } s ? query.Where(r => r.ServiceId == s) : query;
+        query = filter.CompanyId is { } c ? query.Where(r => r.CompanyId == c) : query;
+        query = filter.Grade is { } g ? query.Where(r => r.Grade == g) : query;
 
         if (filter.Satisfied is { } sat)
         {

@@ -4,11 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Infrastructure.Time;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -130,20 +129,9 @@ public static class ReviewEndpoints
     public static async Task<List<ReviewDto>> ListAsync(AppDbContext db, CurrentActor actor, ReviewFilter filter, CancellationToken ct)
     {
         var query = Visible(db, actor);
-        if (filter.CompanyId is { } company)
-        {
-            query = query.Where(r => r.CompanyId == company);
-        }
-
-        if (filter.Target is { } target)
-        {
-            query = query.Where(r => r.Target == target);
-        }
-
-        if (filter.Grade is { } grade)
-        {
-            query = query.Where(r => r.Grade == grade);
-        }
+        query = filter.CompanyId is { } company ? query.Where(r => r.CompanyId == company) : query;
+        query = filter.Target is { } target ? query.Where(r => r.Target == target) : query;
+        query = filter.Grade is { } grade ? query.Where(r => r.Grade == grade) : query;
 
         if (filter.Answered is { } answered)
         {

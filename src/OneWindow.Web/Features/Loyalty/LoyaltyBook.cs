@@ -210,19 +210,13 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
             }
 
             var cost = reward.Cost;
-            var debited = await db.Set<LoyaltyAccount>()
-                .Where(a => a.PersonId == personId && a.Earned - a.Spent >= cost)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent + cost).SetProperty(a => a.UpdatedAt, now), ct);
-            if (debited == 0)
+            if (!await TryDebitAsync(personId, cost, now, ct))
             {
                 await tx.RollbackAsync(ct);
                 return new LoyaltyResult(LoyaltyOutcome.NotEnoughPoints);
             }
 
-            var held = await db.Set<Reward>()
-                .Where(r => r.Id == rewardId && r.Active && r.Stock > 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock - 1).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
-            if (held == 0)
+            if (await MoveStockAsync(db.Set<Reward>().Where(r => r.Id == rewardId && r.Active && r.Stock > 0), -1, now, ct) == 0)
             {
                 await tx.RollbackAsync(ct);
                 return new LoyaltyResult(LoyaltyOutcome.OutOfStock);
@@ -241,30 +235,27 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         });
     }
 
+    /// <summary>Takes <paramref name="amount"/> from the balance only if it covers it, in the UPDATE itself; false when it does not.</summary>
+    private async Task<bool> TryDebitAsync(Guid personId, int amount, DateTimeOffset now, CancellationToken ct) =>
+        await db.Set<LoyaltyAccount>()
+            .Where(a => a.PersonId == personId && a.Earned - a.Spent >= amount)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent + amount).SetProperty(a => a.UpdatedAt, now), ct) > 0;
+
+    /// <summary>Holds (−1) or returns (+1) a unit of the rewards matched, moving their row version as an edit would; the rows changed.</summary>
+    private static Task<int> MoveStockAsync(IQueryable<Reward> rewards, int units, DateTimeOffset now, CancellationToken ct) =>
+        rewards.ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock + units).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
+
     /// <summary>The reward was handed out.</summary>
-    public async Task<LoyaltyResult> ApproveAsync(Guid redemptionId, CancellationToken ct)
-    {
-        var redemption = await db.Set<Redemption>().FirstOrDefaultAsync(r => r.Id == redemptionId, ct);
-        if (redemption is null)
-        {
-            return new(LoyaltyOutcome.NotFound);
-        }
-
-        if (redemption.Status != RedemptionStatus.Pending)
-        {
-            return new(LoyaltyOutcome.AlreadyDecided);
-        }
-
-        redemption.Status = RedemptionStatus.Done;
-        redemption.DecidedAt = clock.GetUtcNow();
-        redemption.DecidedByName = actor.Name;
-        // The row version guards against a concurrent reject of the same request.
-        await db.SaveChangesAsync(ct);
-        return new(LoyaltyOutcome.Done, redemption.Id);
-    }
+    public Task<LoyaltyResult> ApproveAsync(Guid redemptionId, CancellationToken ct) => DecideAsync(redemptionId, RedemptionStatus.Done, null, ct);
 
     /// <summary>Rejects a pending request: a reversal entry gives the points back and the held unit returns to stock.</summary>
-    public async Task<LoyaltyResult> RejectAsync(Guid redemptionId, string? note, CancellationToken ct)
+    public Task<LoyaltyResult> RejectAsync(Guid redemptionId, string? note, CancellationToken ct) => DecideAsync(redemptionId, RedemptionStatus.Rejected, note, ct);
+
+    /// <summary>
+    /// Decides a pending request once. A concurrent decision on the same request loses as AlreadyDecided: the row version
+    /// guards an approval, the one-reversal-per-source index a rejection.
+    /// </summary>
+    private async Task<LoyaltyResult> DecideAsync(Guid redemptionId, RedemptionStatus decision, string? note, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -279,23 +270,34 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
             return new(LoyaltyOutcome.AlreadyDecided);
         }
 
-        var debit = await db.Set<LoyaltyEntry>().AsNoTracking().FirstAsync(e => e.Kind == LoyaltyKind.Redemption && e.SourceId == redemption.Id, ct);
-        redemption.Status = RedemptionStatus.Rejected;
+        redemption.Status = decision;
         redemption.DecidedAt = now;
         redemption.DecidedByName = actor.Name;
-        redemption.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        db.Set<LoyaltyEntry>().Add(new LoyaltyEntry
+        if (decision == RedemptionStatus.Rejected)
         {
-            CompanyId = redemption.CompanyId, PersonId = redemption.PersonId, At = now, Points = -debit.Points, Kind = LoyaltyKind.Reversal,
-            SourceId = redemption.Id, ReversesEntryId = debit.Id, Note = redemption.Note, ByName = actor.Name,
-        });
-        // Same lock order as a redemption (account, then reward), so the two never deadlock.
-        var cost = -debit.Points;
-        await db.Set<LoyaltyAccount>().Where(a => a.PersonId == redemption.PersonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent - cost).SetProperty(a => a.UpdatedAt, now), ct);
-        await db.Set<Reward>().Where(r => r.Id == redemption.RewardId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock + 1).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
-        await db.SaveChangesAsync(ct);
+            redemption.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            var debit = await db.Set<LoyaltyEntry>().AsNoTracking().FirstAsync(e => e.Kind == LoyaltyKind.Redemption && e.SourceId == redemption.Id, ct);
+            db.Set<LoyaltyEntry>().Add(new LoyaltyEntry
+            {
+                CompanyId = redemption.CompanyId, PersonId = redemption.PersonId, At = now, Points = -debit.Points, Kind = LoyaltyKind.Reversal,
+                SourceId = redemption.Id, ReversesEntryId = debit.Id, Note = redemption.Note, ByName = actor.Name,
+            });
+            // Same lock order as a redemption (account, then reward), so the two never deadlock.
+            var cost = -debit.Points;
+            await db.Set<LoyaltyAccount>().Where(a => a.PersonId == redemption.PersonId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent - cost).SetProperty(a => a.UpdatedAt, now), ct);
+            await MoveStockAsync(db.Set<Reward>().Where(r => r.Id == redemption.RewardId), 1, now, ct);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return new(LoyaltyOutcome.AlreadyDecided);
+        }
+
         await tx.CommitAsync(ct);
         return new(LoyaltyOutcome.Done, redemption.Id);
     }

@@ -2,11 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Loyalty;
 
@@ -58,13 +57,16 @@ public static class LoyaltyEndpoints
 
     internal static RewardDto ToDto(Reward r) => new(r.Id, r.NameRu, r.NameEn, r.Description, r.Cost, r.Stock, r.Active, r.Version);
 
-    private static async Task<Ok<LoyaltyMeDto>> MeAsync(AppDbContext db, CurrentActor actor, CancellationToken ct)
+    /// <summary>A person's balance and latest 200 entries, newest first.</summary>
+    internal static async Task<LoyaltyMeDto> MineAsync(AppDbContext db, Guid personId, CancellationToken ct)
     {
-        var id = actor.UserId ?? Guid.Empty;
-        var balance = await db.Set<LoyaltyAccount>().AsNoTracking().Where(a => a.PersonId == id).Select(a => a.Earned - a.Spent).FirstOrDefaultAsync(ct);
-        var entries = await db.Set<LoyaltyEntry>().AsNoTracking().Where(e => e.PersonId == id).OrderByDescending(e => e.At).Take(200).ToListAsync(ct);
-        return TypedResults.Ok(new LoyaltyMeDto(balance, [.. entries.Select(ToDto)]));
+        var balance = await db.Set<LoyaltyAccount>().AsNoTracking().Where(a => a.PersonId == personId).Select(a => a.Earned - a.Spent).FirstOrDefaultAsync(ct);
+        var entries = await db.Set<LoyaltyEntry>().AsNoTracking().Where(e => e.PersonId == personId).OrderByDescending(e => e.At).Take(200).ToListAsync(ct);
+        return new LoyaltyMeDto(balance, [.. entries.Select(ToDto)]);
     }
+
+    private static async Task<Ok<LoyaltyMeDto>> MeAsync(AppDbContext db, CurrentActor actor, CancellationToken ct) =>
+        TypedResults.Ok(await MineAsync(db, actor.UserId ?? Guid.Empty, ct));
 
     private static async Task<Results<Ok<LeaderboardDto>, ValidationProblem>> LeaderboardAsync(string? period, string? by, LoyaltyBook book, CancellationToken ct)
     {
@@ -182,10 +184,7 @@ public static class LoyaltyEndpoints
             query = query.Where(r => r.PersonId == me);
         }
 
-        if (status is { } s)
-        {
-            query = query.Where(r => r.Status == s);
-        }
+        query = status is { } s ? query.Where(r => r.Status == s) : query;
 
         var rows = await query.OrderBy(r => r.Status).ThenByDescending(r => r.RequestedAt).Take(500).ToListAsync(ct);
         var people = rows.Select(r => r.PersonId).Distinct().ToList();
@@ -228,16 +227,8 @@ public static class LoyaltyEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ApproveAsync(Guid id, LoyaltyBook book, CancellationToken ct)
     {
-        try
-        {
-            var result = await book.ApproveAsync(id, ct);
-            return result.Outcome == LoyaltyOutcome.Done ? TypedResults.NoContent() : Problem(result.Outcome);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent decision on the same request won (row version, or the one-reversal-per-source index).
-            return Problem(LoyaltyOutcome.AlreadyDecided);
-        }
+        var result = await book.ApproveAsync(id, ct);
+        return result.Outcome == LoyaltyOutcome.Done ? TypedResults.NoContent() : Problem(result.Outcome);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RejectAsync(Guid id, RejectInput? input, LoyaltyBook book, CancellationToken ct)
@@ -247,15 +238,7 @@ public static class LoyaltyEndpoints
             return Api.Invalid("note", "At most 1000 characters.");
         }
 
-        try
-        {
-            var result = await book.RejectAsync(id, input?.Note, ct);
-            return result.Outcome == LoyaltyOutcome.Done ? TypedResults.NoContent() : Problem(result.Outcome);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent decision on the same request won (row version, or the one-reversal-per-source index).
-            return Problem(LoyaltyOutcome.AlreadyDecided);
-        }
+        var result = await book.RejectAsync(id, input?.Note, ct);
+        return result.Outcome == LoyaltyOutcome.Done ? TypedResults.NoContent() : Problem(result.Outcome);
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Mail;
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Mail;
 
@@ -220,30 +220,4 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
         return mime;
     }
 
-}
-
-/// <summary>Runs the outbox delivery every <c>Mail:Smtp:PollSeconds</c> while SMTP is configured.</summary>
-internal sealed class MailOutboxWorker(MailOutboxSender sender, TimeProvider clock, IOptions<MailOptions> options, ILogger<MailOutboxWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var smtp = options.Value.Smtp;
-        if (!smtp.Enabled || smtp.PollSeconds <= 0)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(smtp.PollSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await sender.DeliverPendingAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Outbox delivery failed; will retry");
-            }
-        }
-    }
 }

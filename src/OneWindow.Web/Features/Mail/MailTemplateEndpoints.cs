@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
