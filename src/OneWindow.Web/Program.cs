@@ -6,6 +6,7 @@ using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
@@ -43,6 +44,7 @@ builder.Services.AddOneWindowAttachments(builder.Configuration);
 builder.Services.AddOneWindowCalendars();
 builder.Services.AddOneWindowServiceLevels(builder.Configuration);
 builder.Services.AddOneWindowFeedback(builder.Configuration);
+builder.Services.AddOneWindowLoyalty();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -101,7 +103,8 @@ app.MapApiV1()
     .MapMailTemplateEndpoints()
     .MapCalendarEndpoints()
     .MapServiceLevelEndpoints()
-    .MapFeedbackEndpoints();
+    .MapFeedbackEndpoints()
+    .MapLoyaltyEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

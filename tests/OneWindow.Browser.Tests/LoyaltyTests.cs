@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Browser.Tests;
@@ -118,6 +118,40 @@ public class LoyaltyTests(BrowserFixture browser) : IClassFixture<BrowserFixture
         });
         Assert.Equal(5, balance);
         Assert.Equal(5, sum);
+        await quality.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_quality_manager_adds_a_reward_in_the_ui_after_being_told_what_is_missing_and_changes_a_rule()
+    {
+        var name = "Термокружка " + Guid.NewGuid().ToString("N")[..6];
+        var quality = await browser.SignInAsync(Demo.Quality);
+        await BrowserFixture.GotoInteractiveAsync(quality, "/loyalty/rewards");
+        await quality.ClickAsync("[data-testid=reward-new]");
+        await BrowserFixture.FillAsync(quality, "reward-name-ru", name);
+        await BrowserFixture.FillAsync(quality, "reward-cost", "40");
+        await BrowserFixture.FillAsync(quality, "reward-stock", "3");
+        await quality.ClickAsync("[data-testid=reward-save]");
+        await quality.Locator(".mud-input-error").GetByText("Укажите название на английском").WaitForAsync();
+        Assert.Equal(0, await browser.App.WithDbAsync(db => db.Set<Reward>().CountAsync(r => r.NameRu == name)));
+
+        await BrowserFixture.FillAsync(quality, "reward-name-en", "Thermo mug");
+        await quality.ClickAsync("[data-testid=reward-save]");
+        await quality.Locator("[data-testid=reward-row]").Filter(new() { HasText = name }).WaitForAsync();
+        var reward = await browser.App.WithDbAsync(db => db.Set<Reward>().SingleAsync(r => r.NameRu == name));
+        Assert.Equal(("Thermo mug", 40, 3, true), (reward.NameEn, reward.Cost, reward.Stock, reward.Active));
+
+        // The review rule earns 6 points from now on.
+        var review = quality.Locator("[data-testid=rule-row]").Nth((int)LoyaltyKind.Review);
+        await review.Locator("input").First.FillAsync("6");
+        await review.Locator("[data-testid=rule-save]").ClickAsync();
+        for (var i = 0; i < 50 && await browser.App.WithDbAsync(db => db.Set<LoyaltyRule>().Where(r => r.Kind == LoyaltyKind.Review).Select(r => (int?)r.Points).SingleOrDefaultAsync()) != 6; i++)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(6, await browser.App.WithDbAsync(db => db.Set<LoyaltyRule>().Where(r => r.Kind == LoyaltyKind.Review).Select(r => r.Points).SingleAsync()));
+        Assert.False(await quality.Locator("#blazor-error-ui").IsVisibleAsync());
         await quality.Context.CloseAsync();
     }
 }

@@ -193,7 +193,7 @@ public sealed record CaseResult(CaseOutcome Outcome, string? Field = null, strin
 public sealed record CaseWorkInput(DateTimeOffset? ContactedAt, FeedbackContactChannel? ContactChannel, string? ContactNotes, FeedbackRootCause? RootCause, string? Actions);
 
 /// <summary>The work on a case: contact, root cause, actions, the "what we did" message, the client's answer, closing.</summary>
-public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Data.Tenancy.CurrentActor actor, MailTemplates templates)
+public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Data.Tenancy.CurrentActor actor, Mailer mailer)
 {
     public async Task<CaseResult> RecordWorkAsync(FeedbackCase c, CaseWorkInput input, CancellationToken ct)
     {
@@ -242,29 +242,14 @@ public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Data.T
         var client = await db.Users.IgnoreQueryFilters().Where(u => u.Id == c.ClientId).Select(u => new { u.Email, u.FullName, u.Culture, u.IsActive }).FirstAsync(ct);
         if (client is { IsActive: true, Email: { Length: > 0 } email })
         {
-            // Rendered from the "what we did" template in the client's language; an administrator's edit wins.
-            var language = MailTemplates.Language(client.Culture);
-            var edited = await db.MailTemplates.AsNoTracking().Where(t => t.Key == MailTemplates.WhatWeDidKey && t.Culture == language)
-                .Select(t => new MailTemplateSource(t.Subject, t.Text, t.Html)).FirstOrDefaultAsync(ct);
+            // Mail renders its "what we did" template in the client's language (an administrator's edit wins) and queues it in this save.
             var model = new WhatWeDidModel(c.Number, client.FullName,
                 Employee: c.EmployeeId is { } employeeId ? await db.Users.IgnoreQueryFilters().Where(u => u.Id == employeeId).Select(u => u.FullName).FirstOrDefaultAsync(ct) ?? "" : "",
                 Team: c.TeamId is { } teamId ? await db.Teams.Where(x => x.Id == teamId).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "" : "",
                 Service: c.ServiceId is { } serviceId ? await db.Services.Where(x => x.Id == serviceId).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? "" : "",
                 Message: whatWeDid,
                 Link: $"{baseUrl.TrimEnd('/')}/feedback/cases/{c.Id}");
-            var rendered = templates.RenderWhatWeDid(client.Culture, model, edited);
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                CreatedAt = now,
-                NextAttemptAt = now,
-                ToAddress = email,
-                ToName = client.FullName,
-                Subject = Infrastructure.TextLimit.Truncate(rendered.Subject, 1000),
-                TextBody = rendered.Text,
-                HtmlBody = rendered.Html,
-                MessageId = $"{Guid.CreateVersion7():N}@onewindow.feedback",
-                TicketId = c.TicketId,
-            });
+            await mailer.QueueAsync(MailTemplateKeys.WhatWeDid, client.Culture, model, [new MailRecipient(email, client.FullName)], new MailThreading(c.TicketId), ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -2,10 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -68,25 +67,10 @@ public static class FeedbackCaseEndpoints
         Guid? teamId, bool? overdue, Guid? ownerId, CancellationToken ct)
     {
         var query = Visible(db, actor);
-        if (status is { } s)
-        {
-            query = query.Where(c => c.Status == s);
-        }
-
-        if (companyId is { } company)
-        {
-            query = query.Where(c => c.CompanyId == company);
-        }
-
-        if (teamId is { } team)
-        {
-            query = query.Where(c => c.TeamId == team);
-        }
-
-        if (ownerId is { } owner)
-        {
-            query = query.Where(c => c.OwnerId == owner);
-        }
+        query = status is { } s ? query.Where(c => c.Status == s) : query;
+        query = companyId is { } company ? query.Where(c => c.CompanyId == company) : query;
+        query = teamId is { } team ? query.Where(c => c.TeamId == team) : query;
+        query = ownerId is { } owner ? query.Where(c => c.OwnerId == owner) : query;
 
         if (overdue is { } o)
         {

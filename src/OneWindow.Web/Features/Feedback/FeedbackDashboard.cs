@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Feedback;
 using OneWindow.Core.ServiceLevels;
+using OneWindow.Core.Time;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
+using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -42,53 +43,22 @@ public static class FeedbackDashboard
         return api;
     }
 
-    private static async Task<TimeZoneInfo> ZoneAsync(AppDbContext db, CancellationToken ct)
-    {
-        var id = await db.Calendars.Where(c => c.IsActive).OrderByDescending(c => c.IsDefault).ThenBy(c => c.CreatedAt).Select(c => c.TimeZoneId).FirstOrDefaultAsync(ct);
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "Europe/Moscow", out var zone) ? zone : TimeZoneInfo.Utc;
-    }
-
-    private static DateTimeOffset Instant(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
-
     /// <summary>The ratings in scope matching the filter, newest first.</summary>
     public static async Task<List<RatingDto>> RatingsAsync(AppDbContext db, RatingFilter filter, int take, CancellationToken ct)
     {
-        var zone = await ZoneAsync(db, ct);
         var query = db.Ratings.AsNoTracking();
         if (filter.Period is { } p)
         {
-            var (from, to) = (Instant(p.Start, zone), Instant(p.End, zone));
+            var zone = await TimeZones.ServiceCenterAsync(db, ct);
+            var (from, to) = (LocalDates.StartOf(p.Start, zone), LocalDates.StartOf(p.End, zone));
             query = query.Where(r => r.RatedAt >= from && r.RatedAt < to);
         }
 
-        if (filter.EmployeeId is { } e)
-        {
-            query = query.Where(r => r.EmployeeId == e);
-        }
-
-        if (filter.TeamId is { } t)
-        {
-            query = query.Where(r => r.TeamId == t);
-        }
-
-        if (filter.ServiceId is { } s)
-        {
-            query = query.Where(r => r.ServiceId == s);
-        }
-
-        if (filter.CompanyId is { } c)
-        {
-            query = query.Where(r => r.CompanyId == c);
-        }
-
-        if (filter.Grade is { } g)
-        {
-            query = query.Where(r => r.Grade == g);
-        }
+        query = filter.EmployeeId is { } e ? query.Where(r => r.EmployeeId == e) : query;
+        query = filter.TeamId is { } t ? query.Where(r => r.TeamId == t) : query;
+        query = filter.ServiceId is { } s ? query.Where(r => r.ServiceId == s) : query;
+        query = filter.CompanyId is { } c ? query.Where(r => r.CompanyId == c) : query;
+        query = filter.Grade is { } g ? query.Where(r => r.Grade == g) : query;
 
         if (filter.Satisfied is { } sat)
         {
@@ -106,7 +76,7 @@ public static class FeedbackDashboard
 
     public static async Task<FeedbackDashboardDto> BuildAsync(AppDbContext db, ReportPeriod period, FeedbackGrouping by, DateTimeOffset now, CancellationToken ct)
     {
-        var zone = await ZoneAsync(db, ct);
+        var zone = await TimeZones.ServiceCenterAsync(db, ct);
         // Six periods of trend, ending with the one asked for.
         var first = period;
         for (var i = 0; i < 5; i++)
@@ -114,11 +84,11 @@ public static class FeedbackDashboard
             first = first.Previous;
         }
 
-        var (from, to) = (Instant(first.Start, zone), Instant(period.End, zone));
+        var (from, to) = (LocalDates.StartOf(first.Start, zone), LocalDates.StartOf(period.End, zone));
         // Each rating's local day is worked out once: converting it again for every trend period cost more than reading it.
         var ratings = (await db.Ratings.AsNoTracking().Where(r => r.RatedAt >= from && r.RatedAt < to)
                 .Select(r => new { r.Grade, r.Scale, r.RatedAt, r.EmployeeId, r.TeamId, r.ServiceId, r.CompanyId }).ToListAsync(ct))
-            .Select(r => (Rating: r, Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.RatedAt, zone).DateTime)))
+            .Select(r => (Rating: r, Day: LocalDates.Of(r.RatedAt, zone)))
             .ToList();
         var current = ratings.Where(r => period.Contains(r.Day)).Select(r => r.Rating).ToList();
 
@@ -151,7 +121,7 @@ public static class FeedbackDashboard
 
         var latest = (await RatingsAsync(db, new RatingFilter(period), 200, ct)).Where(r => !string.IsNullOrWhiteSpace(r.Comment)).Take(10).ToList();
 
-        var (pFrom, pTo) = (Instant(period.Start, zone), Instant(period.End, zone));
+        var (pFrom, pTo) = (LocalDates.StartOf(period.Start, zone), LocalDates.StartOf(period.End, zone));
         var cases = await db.FeedbackCases().AsNoTracking().Where(c => (c.OpenedAt >= pFrom && c.OpenedAt < pTo) || c.Status != FeedbackCaseStatus.Closed)
             .Select(c => new { c.OpenedAt, c.DueAt, c.ClosedAt }).ToListAsync(ct);
         var turnaround = FeedbackMath.Turnaround(cases.Select(c => (c.OpenedAt, c.DueAt, c.ClosedAt)), now);

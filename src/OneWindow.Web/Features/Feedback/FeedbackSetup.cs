@@ -1,13 +1,12 @@
 namespace OneWindow.Web.Features.Feedback;
 
-/// <summary>Registers operational feedback: ratings, the complaint loop, reviews, dashboards, loyalty.</summary>
+/// <summary>Registers operational feedback: ratings, the complaint loop, reviews, dashboards.</summary>
 public static class FeedbackSetup
 {
     public static IServiceCollection AddOneWindowFeedback(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOneWindowRatings(configuration);
         services.AddFeedbackCases();
-        services.AddOneWindowLoyalty();
         return services;
     }
 
@@ -15,7 +14,6 @@ public static class FeedbackSetup
     {
         api.MapFeedbackSettingsEndpoints();
         api.MapFeedbackCases();
-        api.MapLoyaltyEndpoints();
         return api;
     }
 

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
+using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -101,16 +103,81 @@ public static class FeedbackDefaults
 }
 
 /// <summary>
+/// What the rating and review listeners share: a second chance when the save they took part in clashed with a
+/// concurrent one (two credits to one loyalty account at once, say).
+/// </summary>
+[FeatureSeam]
+public interface IFeedbackListener
+{
+    /// <summary>Re-applies what this listener added to the rows as they now stand; false when it has nothing to redo (the save then fails).</summary>
+    Task<bool> RetryAfterClashAsync(AppDbContext db, CancellationToken ct) => Task.FromResult(false);
+}
+
+/// <summary>
 /// Told of every rating in the same save that records it (a new one, or a changed grade): the complaint loop opens a
 /// case, the loyalty programme credits points. Whatever a listener adds to the context commits with the rating.
 /// </summary>
-public interface IRatingListener
+[FeatureSeam]
+public interface IRatingListener : IFeedbackListener
 {
     Task OnRatingAsync(AppDbContext db, Rating rating, bool isNew, CancellationToken ct);
 }
 
 /// <summary>Told of every new review in the same save (complaint loop for negative ones, loyalty points).</summary>
-public interface IReviewListener
+[FeatureSeam]
+public interface IReviewListener : IFeedbackListener
 {
     Task OnReviewAsync(AppDbContext db, Review review, CancellationToken ct);
+}
+
+/// <summary>Tells the listeners of a rating or review and saves it with what they added, in one save.</summary>
+internal static class FeedbackListeners
+{
+    public static async Task SaveRatingAsync(AppDbContext db, Rating rating, bool isNew, IEnumerable<IRatingListener> listeners, CancellationToken ct)
+    {
+        var told = listeners.ToList();
+        foreach (var listener in told)
+        {
+            await listener.OnRatingAsync(db, rating, isNew, ct);
+        }
+
+        await SaveAsync(db, told, ct);
+    }
+
+    public static async Task SaveReviewAsync(AppDbContext db, Review review, IEnumerable<IReviewListener> listeners, CancellationToken ct)
+    {
+        var told = listeners.ToList();
+        foreach (var listener in told)
+        {
+            await listener.OnReviewAsync(db, review, ct);
+        }
+
+        await SaveAsync(db, told, ct);
+    }
+
+    /// <summary>A clash (e.g. on a loyalty account's row version) is retried after the listeners redid their part; the feedback itself never clashes.</summary>
+    private static async Task SaveAsync(AppDbContext db, IReadOnlyList<IFeedbackListener> listeners, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                var retried = false;
+                foreach (var listener in listeners)
+                {
+                    retried |= await listener.RetryAfterClashAsync(db, ct);
+                }
+
+                if (!retried)
+                {
+                    throw;
+                }
+            }
+        }
+    }
 }

@@ -2,11 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
+using OneWindow.Core.Time;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -74,12 +75,7 @@ public sealed class ReviewDesk(AppDbContext db, CurrentActor actor, TimeProvider
             CreatedAt = clock.GetUtcNow(),
         };
         db.Reviews.Add(review);
-        foreach (var listener in listeners)
-        {
-            await listener.OnReviewAsync(db, review, ct);
-        }
-
-        await LoyaltyBook.SaveCreditedAsync(db, ct);
+        await FeedbackListeners.SaveReviewAsync(db, review, listeners, ct);
         return (review, errors);
     }
 
@@ -133,20 +129,9 @@ public static class ReviewEndpoints
     public static async Task<List<ReviewDto>> ListAsync(AppDbContext db, CurrentActor actor, ReviewFilter filter, CancellationToken ct)
     {
         var query = Visible(db, actor);
-        if (filter.CompanyId is { } company)
-        {
-            query = query.Where(r => r.CompanyId == company);
-        }
-
-        if (filter.Target is { } target)
-        {
-            query = query.Where(r => r.Target == target);
-        }
-
-        if (filter.Grade is { } grade)
-        {
-            query = query.Where(r => r.Grade == grade);
-        }
+        query = filter.CompanyId is { } company ? query.Where(r => r.CompanyId == company) : query;
+        query = filter.Target is { } target ? query.Where(r => r.Target == target) : query;
+        query = filter.Grade is { } grade ? query.Where(r => r.Grade == grade) : query;
 
         if (filter.Answered is { } answered)
         {
@@ -154,9 +139,9 @@ public static class ReviewEndpoints
         }
 
         var items = await Project(db, query).ToListAsync(ct);
-        // Period bounds compare local dates of the instants (Moscow, the SSC's zone); done in memory as SQLite cannot compare offsets.
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
-        return [.. items.Where(r => InRange(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.CreatedAt, zone).DateTime), filter.From, filter.To))
+        // Period bounds compare local dates of the instants in the SSC's zone; done in memory as SQLite cannot compare offsets.
+        var zone = await TimeZones.ServiceCenterAsync(db, ct);
+        return [.. items.Where(r => InRange(LocalDates.Of(r.CreatedAt, zone), filter.From, filter.To))
             .OrderByDescending(r => r.CreatedAt).Take(500)];
     }
 

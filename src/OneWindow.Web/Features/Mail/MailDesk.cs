@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Mail;
 
@@ -21,6 +21,13 @@ public sealed class MailDesk(AppDbContext db, CurrentActor actor, TimeProvider c
 
         return query;
     }
+
+    /// <summary>
+    /// The active request types a company may file, those of the services it receives (not suspended). Tickets' own rule
+    /// (RequestTypeEndpoints.AvailableTo), restated here until Tickets offers it as a seam.
+    /// </summary>
+    public static IQueryable<RequestType> RequestTypesFor(AppDbContext db, Guid companyId) =>
+        db.RequestTypes.Where(t => t.IsActive && db.ClientServices.Any(s => s.CompanyId == companyId && s.ServiceId == t.ServiceId && s.Stage != Clients.ServiceStage.Suspended));
 
     /// <summary>Makes a ticket of a triaged email for the contact and request type an agent chose; null when no such open item.</summary>
     public async Task<(InboundEmail? Item, Dictionary<string, string[]> Errors)> RegisterTicketAsync(Guid id, Guid requesterId, Guid requestTypeId, CancellationToken ct)

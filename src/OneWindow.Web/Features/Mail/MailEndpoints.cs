@@ -5,11 +5,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Mail;
 
@@ -129,6 +128,8 @@ public static class MailSetup
     {
         services.Configure<MailOptions>(configuration.GetSection("Mail"));
         services.AddSingleton<MailTemplates>();
+        services.AddScoped<Mailer>();
+        services.AddScoped<MailTemplateDesk>();
         services.AddScoped<ITicketReplyListener, TicketReplyMailer>();
         services.AddScoped<InboundMailProcessor>();
         services.AddScoped<MailDesk>();

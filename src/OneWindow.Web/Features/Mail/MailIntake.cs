@@ -10,9 +10,9 @@ using MimeKit;
 using OneWindow.Core.Tickets;
 using OneWindow.Core.Tickets.Mail;
 using OneWindow.Web.Data;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Mail;
 
@@ -203,9 +203,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             return null;
         }
 
-        return await db.RequestTypes.Where(t => t.Code == code && t.IsActive
-                && db.ClientServices.Any(s => s.CompanyId == companyId && s.ServiceId == t.ServiceId && s.Stage != Clients.ServiceStage.Suspended))
-            .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        return await MailDesk.RequestTypesFor(db, companyId).Where(t => t.Code == code).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>
@@ -388,32 +386,5 @@ public sealed class MailIntake(IServiceScopeFactory scopes, IOptions<MailOptions
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().InboundEmails.AnyAsync(e => e.MessageId == id, ct);
-    }
-}
-
-/// <summary>Polls the mailbox every <c>Mail:Imap:PollSeconds</c> while IMAP is configured.</summary>
-internal sealed class MailIntakeWorker(MailIntake intake, TimeProvider clock, IOptions<MailOptions> options, ILogger<MailIntakeWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var imap = options.Value.Imap;
-        if (!imap.Enabled || imap.PollSeconds <= 0)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(imap.PollSeconds), clock);
-        do
-        {
-            try
-            {
-                await intake.PollOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Polling the mailbox failed; will retry");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

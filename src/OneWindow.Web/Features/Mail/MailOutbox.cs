@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Mail;
 
@@ -13,12 +13,11 @@ namespace OneWindow.Web.Features.Mail;
 /// Turns an SSC public reply into an email to the requester, added to the outbox in the reply's own transaction.
 /// The Message-ID is stored on the ticket message so the client's answer threads back into the ticket.
 /// </summary>
-public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailTemplates templates, Feedback.RatingLinks ratingLinks) : ITicketReplyListener
+public sealed class TicketReplyMailer(AppDbContext db, IOptions<MailOptions> options, Mailer mailer, IEnumerable<IReplyMailBlock> blocks) : ITicketReplyListener
 {
     public async Task OnPublicReplyAsync(Ticket ticket, TicketMessage reply, CancellationToken ct)
     {
-        var smtp = options.Value.Smtp;
-        if (!smtp.Enabled || ticket.RequesterId is not { } requesterId)
+        if (!options.Value.Smtp.Enabled || ticket.RequesterId is not { } requesterId)
         {
             return;
         }
@@ -30,22 +29,12 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
             return;
         }
 
-        var thread = await MailThread.IdsAsync(db, ticket.Id, ct);
-        edited = await db.MailTemplates.AsNoTracking().Where(t => t.Key == MailTemplates.ReplyKey)
-            .ToDictionaryAsync(t => t.Culture, t => new MailTemplateSource(t.Subject, t.Text, t.Html), ct);
-        var domain = MailboxAddress.TryParse(smtp.From, out var from) && from.Domain.Length > 0 ? from.Domain : "onewindow.local";
-        reply.EmailMessageId = $"{Guid.CreateVersion7():N}@{domain}";
-        // The requester rates the reply's author (an SSC employee); the links are bound to this reply.
-        string? ratingHtml = null, ratingText = null;
-        if (reply.AuthorId is { } authorId && await db.Users.AsNoTracking().AnyAsync(u => u.Id == authorId && u.CompanyId == null, ct)
-            && await db.Users.AsNoTracking().AnyAsync(u => u.Id == requesterId && u.CompanyId != null, ct))
-        {
-            var links = await ratingLinks.IssueAsync(db, authorId, ticket.Id, reply.Id, requesterId, ct);
-            ratingHtml = ratingLinks.EmailHtml(links, requester.Culture);
-            ratingText = ratingLinks.EmailText(links, requester.Culture);
-        }
-
-        Enqueue(ticket, reply, email, requester.FullName, requester.Culture, reply.EmailMessageId, thread, ratingHtml, ratingText);
+        var thread = new MailThreading(ticket.Id, await MailThread.IdsAsync(db, ticket.Id, ct));
+        // Other features add their part to the requester's copy (Feedback: rating links bound to this reply).
+        var (html, text) = await BlocksAsync(new TicketReplyMail(ticket.Id, reply.Id, reply.AuthorId, requesterId, requester.Culture), ct);
+        var model = new ReplyModel(ticket.Number, ticket.Subject, requester.FullName, reply.Body, reply.AuthorName) { RatingHtml = html, RatingText = text };
+        var sent = await mailer.QueueAsync(MailTemplateKeys.Reply, requester.Culture, model, [new MailRecipient(email, requester.FullName)], thread, ct);
+        reply.EmailMessageId = sent[0].MessageId;
 
         // Colleagues copied on the ticket (client watchers of the same company) get their own copy; a reply from
         // them threads back by the ticket number in the subject.
@@ -55,31 +44,23 @@ public sealed class TicketReplyMailer(AppDbContext db, TimeProvider clock, IOpti
             .ToListAsync(ct);
         foreach (var copy in copies)
         {
-            Enqueue(ticket, reply, copy.Email!, copy.FullName, copy.Culture, $"{Guid.CreateVersion7():N}@{domain}", thread);
+            await mailer.QueueAsync(MailTemplateKeys.Reply, copy.Culture, model with { RecipientName = copy.FullName, RatingHtml = null, RatingText = null },
+                [new MailRecipient(copy.Email!, copy.FullName)], thread, ct);
         }
     }
 
-    private Dictionary<string, MailTemplateSource> edited = [];
-
-    private void Enqueue(Ticket ticket, TicketMessage reply, string address, string name, string culture, string messageId, List<string> thread, string? ratingHtml = null, string? ratingText = null)
+    private async Task<(string? Html, string? Text)> BlocksAsync(TicketReplyMail reply, CancellationToken ct)
     {
-        var model = new ReplyModel(ticket.Number, ticket.Subject, name, reply.Body, reply.AuthorName) { RatingHtml = ratingHtml, RatingText = ratingText };
-        var rendered = templates.RenderReply(culture, model, edited.GetValueOrDefault(MailTemplates.Language(culture)));
-        var now = clock.GetUtcNow();
-        db.OutboxMessages.Add(new OutboxMessage
+        var found = new List<MailBlock>();
+        foreach (var block in blocks)
         {
-            CreatedAt = now,
-            NextAttemptAt = now,
-            ToAddress = address,
-            ToName = name,
-            Subject = rendered.Subject,
-            TextBody = rendered.Text,
-            HtmlBody = rendered.Html,
-            MessageId = messageId,
-            InReplyTo = thread.Count > 0 ? thread[^1] : null,
-            References = thread.Count > 0 ? string.Join(' ', thread.TakeLast(20)) : null,
-            TicketId = ticket.Id,
-        });
+            if (await block.ForReplyAsync(db, reply, ct) is { } added)
+            {
+                found.Add(added);
+            }
+        }
+
+        return found.Count == 0 ? (null, null) : (string.Concat(found.Select(b => b.Html)), string.Concat(found.Select(b => b.Text)));
     }
 }
 
@@ -239,30 +220,4 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
         return mime;
     }
 
-}
-
-/// <summary>Runs the outbox delivery every <c>Mail:Smtp:PollSeconds</c> while SMTP is configured.</summary>
-internal sealed class MailOutboxWorker(MailOutboxSender sender, TimeProvider clock, IOptions<MailOptions> options, ILogger<MailOutboxWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var smtp = options.Value.Smtp;
-        if (!smtp.Enabled || smtp.PollSeconds <= 0)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(smtp.PollSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await sender.DeliverPendingAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Outbox delivery failed; will retry");
-            }
-        }
-    }
 }

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.Mail;
@@ -26,8 +26,6 @@ public static class MailTemplateEndpoints
         return api;
     }
 
-    private static bool Known(string key, string culture) => MailTemplates.Keys.Contains(key) && MailTemplates.Cultures.Contains(culture);
-
     public static async Task<MailTemplateDto> LoadAsync(AppDbContext db, string key, string culture, CancellationToken ct)
     {
         var edited = await db.MailTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.Key == key && t.Culture == culture, ct);
@@ -40,19 +38,49 @@ public static class MailTemplateEndpoints
         return new MailTemplateDto(key, culture, d.Subject, d.Text, d.Html, false);
     }
 
-    /// <summary>Saves an edited template after checking it parses and keeps what its email needs (see Check); the errors are keyed by part.</summary>
-    public static async Task<Dictionary<string, string[]>> SaveCoreAsync(AppDbContext db, MailTemplates templates, string key, string culture, MailTemplateSource source, CancellationToken ct)
+    private static async Task<Results<Ok<MailTemplateDto>, ProblemHttpResult>> GetAsync(string key, string culture, AppDbContext db, CancellationToken ct) =>
+        MailTemplates.IsKnown(key, culture) ? TypedResults.Ok(await LoadAsync(db, key, culture, ct)) : Api.NotFound("mail template");
+
+    private static async Task<Results<Ok<MailTemplateDto>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        string key, string culture, MailTemplateInput input, MailTemplateDesk desk, AppDbContext db, CancellationToken ct)
     {
-        var errors = templates.Check(key, source);
-        if (errors.Count > 0)
+        var result = await desk.SaveAsync(key, culture, new MailTemplateSource(input.Subject, input.Text, input.Html), ct);
+        return result.Outcome switch
         {
-            return errors;
+            DeskOutcome.Done => TypedResults.Ok(await LoadAsync(db, key, culture, ct)),
+            DeskOutcome.Invalid => Api.Invalid(result.Errors!),
+            _ => Api.Problem(result, "mail template"),
+        };
+    }
+
+    private static async Task<Results<Ok<MailTemplateDto>, ProblemHttpResult>> ResetAsync(string key, string culture, MailTemplateDesk desk, AppDbContext db, CancellationToken ct)
+    {
+        var result = await desk.ResetAsync(key, culture, ct);
+        return result.IsDone ? TypedResults.Ok(await LoadAsync(db, key, culture, ct)) : Api.Problem(result, "mail template");
+    }
+}
+
+/// <summary>An administrator's edits of the email templates: one write path for the API and the templates page.</summary>
+public sealed class MailTemplateDesk(AppDbContext db, MailTemplates templates)
+{
+    /// <summary>Saves an edited template after checking it parses and keeps what its email needs (see MailTemplates.Check); the errors are keyed by part.</summary>
+    public async Task<DeskResult> SaveAsync(string key, string culture, MailTemplateSource source, CancellationToken ct)
+    {
+        if (!MailTemplates.IsKnown(key, culture))
+        {
+            return DeskResult.Missing;
+        }
+
+        if (DeskResult.Invalid(templates.Check(key, source)) is { } invalid)
+        {
+            return invalid;
         }
 
         var edited = await db.MailTemplates.FirstOrDefaultAsync(t => t.Key == key && t.Culture == culture, ct);
         if (edited is null)
         {
-            db.MailTemplates.Add(new MailTemplateOverride { Key = key, Culture = culture, Subject = source.Subject, Text = source.Text, Html = source.Html });
+            edited = new MailTemplateOverride { Key = key, Culture = culture, Subject = source.Subject, Text = source.Text, Html = source.Html };
+            db.MailTemplates.Add(edited);
         }
         else
         {
@@ -62,29 +90,15 @@ public static class MailTemplateEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return errors;
+        return DeskResult.Ok(edited.Id);
     }
 
-    private static async Task<Results<Ok<MailTemplateDto>, ProblemHttpResult>> GetAsync(string key, string culture, AppDbContext db, CancellationToken ct) =>
-        Known(key, culture) ? TypedResults.Ok(await LoadAsync(db, key, culture, ct)) : Api.NotFound("mail template");
-
-    private static async Task<Results<Ok<MailTemplateDto>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        string key, string culture, MailTemplateInput input, AppDbContext db, MailTemplates templates, CancellationToken ct)
+    /// <summary>Goes back to the built-in default by removing the edit (if any).</summary>
+    public async Task<DeskResult> ResetAsync(string key, string culture, CancellationToken ct)
     {
-        if (!Known(key, culture))
+        if (!MailTemplates.IsKnown(key, culture))
         {
-            return Api.NotFound("mail template");
-        }
-
-        var errors = await SaveCoreAsync(db, templates, key, culture, new MailTemplateSource(input.Subject, input.Text, input.Html), ct);
-        return errors.Count > 0 ? Api.Invalid(errors) : TypedResults.Ok(await LoadAsync(db, key, culture, ct));
-    }
-
-    private static async Task<Results<Ok<MailTemplateDto>, ProblemHttpResult>> ResetAsync(string key, string culture, AppDbContext db, CancellationToken ct)
-    {
-        if (!Known(key, culture))
-        {
-            return Api.NotFound("mail template");
+            return DeskResult.Missing;
         }
 
         var edited = await db.MailTemplates.FirstOrDefaultAsync(t => t.Key == key && t.Culture == culture, ct);
@@ -94,6 +108,6 @@ public static class MailTemplateEndpoints
             await db.SaveChangesAsync(ct);
         }
 
-        return TypedResults.Ok(await LoadAsync(db, key, culture, ct));
+        return DeskResult.Ok();
     }
 }

@@ -1,18 +1,32 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using Fluid;
+using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Mail;
 
+/// <summary>The email templates there are, by the key <see cref="Mailer.QueueAsync"/> takes and the admin page edits.</summary>
+[FeatureSeam]
+public static class MailTemplateKeys
+{
+    /// <summary>An SSC reply to a ticket, emailed to the requester and copied colleagues; model <see cref="ReplyModel"/>.</summary>
+    public const string Reply = "reply";
+    /// <summary>The complaint loop's message to the client: what was done, and the link where they say whether that is enough; model <see cref="WhatWeDidModel"/>.</summary>
+    public const string WhatWeDid = "what-we-did";
+    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid];
+}
+
 /// <summary>What a reply email says, before rendering.</summary>
+[FeatureSeam]
 public sealed record ReplyModel(string Number, string Subject, string RecipientName, string Body, string? AuthorName)
 {
-    /// <summary>The rating block bound to this reply (HTML and plain text), when the recipient can rate it.</summary>
+    /// <summary>What other features add for this recipient (<see cref="IReplyMailBlock"/>: the rating links), in HTML and plain text; the templates place it as rating_html and rating_text.</summary>
     public string? RatingHtml { get; init; }
     public string? RatingText { get; init; }
 }
 
 /// <summary>What the complaint loop's "what we did" email says, before rendering; the names are empty when the case is not about one.</summary>
+[FeatureSeam]
 public sealed record WhatWeDidModel(string Number, string ClientName, string Employee, string Team, string Service, string Message, string Link)
 {
     /// <summary>Whom or what the grade was about: the employee, else the team, else the service.</summary>
@@ -30,11 +44,12 @@ public sealed record MailTemplateSource(string Subject, string Text, string Html
 /// </summary>
 public sealed class MailTemplates
 {
-    public const string ReplyKey = "reply";
-    /// <summary>The complaint loop's message to the client: what was done, and the link where they say whether that is enough.</summary>
-    public const string WhatWeDidKey = "what-we-did";
-    public static readonly IReadOnlyList<string> Keys = [ReplyKey, WhatWeDidKey];
     public static readonly IReadOnlyList<string> Cultures = ["ru", "en"];
+
+    // Why a template is refused (MailDeskText shows them in the admin's language).
+    internal const string ParseError = "The template does not parse: ";
+    internal const string SubjectNeedsNumber = "The subject must contain {{ number }}: replies find their ticket by it.";
+    internal const string EmailNeedsLink = "The email must contain {{ link }}: the client answers on the feedback page.";
 
     private sealed record Template(string Subject, string Text, string Html);
 
@@ -138,8 +153,8 @@ public sealed class MailTemplates
 
     private static Dictionary<string, Template> DefaultsOf(string key) => key switch
     {
-        ReplyKey => Reply,
-        WhatWeDidKey => WhatWeDid,
+        MailTemplateKeys.Reply => Reply,
+        MailTemplateKeys.WhatWeDid => WhatWeDid,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Unknown mail template."),
     };
 
@@ -149,9 +164,12 @@ public sealed class MailTemplates
     private readonly FluidParser parser = new();
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new();
 
+    /// <summary>Whether there is a template of this key in this language (the admin API's 404 otherwise).</summary>
+    public static bool IsKnown(string key, string culture) => MailTemplateKeys.All.Contains(key) && Cultures.Contains(culture);
+
     public static string Language(string? culture) => culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ru";
 
-    public static MailTemplateSource Default(string culture) => Default(ReplyKey, culture);
+    public static MailTemplateSource Default(string culture) => Default(MailTemplateKeys.Reply, culture);
 
     public static MailTemplateSource Default(string key, string culture)
     {
@@ -159,7 +177,7 @@ public sealed class MailTemplates
         return new MailTemplateSource(t.Subject, t.Text, t.Html);
     }
 
-    public Dictionary<string, string[]> Check(MailTemplateSource source) => Check(ReplyKey, source);
+    public Dictionary<string, string[]> Check(MailTemplateSource source) => Check(MailTemplateKeys.Reply, source);
 
     /// <summary>
     /// Why a template cannot be used, per part; empty when it can. A reply's subject must keep the number, which threads
@@ -172,28 +190,36 @@ public sealed class MailTemplates
         {
             if (!parser.TryParse(text, out _, out var error))
             {
-                errors[field] = [$"The template does not parse: {error}"];
+                errors[field] = [ParseError + error];
             }
         }
 
-        if (key == ReplyKey && !source.Subject.Contains("number", StringComparison.Ordinal))
+        if (key == MailTemplateKeys.Reply && !source.Subject.Contains("number", StringComparison.Ordinal))
         {
-            errors.TryAdd("subject", ["The subject must contain {{ number }}: replies find their ticket by it."]);
+            errors.TryAdd("subject", [SubjectNeedsNumber]);
         }
 
-        if (key == WhatWeDidKey)
+        if (key == MailTemplateKeys.WhatWeDid)
         {
             foreach (var (field, text) in new[] { ("text", source.Text), ("html", source.Html) })
             {
                 if (!text.Contains("link", StringComparison.Ordinal))
                 {
-                    errors.TryAdd(field, ["The email must contain {{ link }}: the client answers on the feedback page."]);
+                    errors.TryAdd(field, [EmailNeedsLink]);
                 }
             }
         }
 
         return errors;
     }
+
+    /// <summary>Renders the template of this key with its model (<see cref="MailTemplateKeys"/> says which model goes with which key).</summary>
+    public RenderedEmail Render(string key, string? culture, object model, MailTemplateSource? edited = null) => (key, model) switch
+    {
+        (MailTemplateKeys.Reply, ReplyModel reply) => RenderReply(culture, reply, edited),
+        (MailTemplateKeys.WhatWeDid, WhatWeDidModel whatWeDid) => RenderWhatWeDid(culture, whatWeDid, edited),
+        _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
+    };
 
     public RenderedEmail RenderReply(string? culture, ReplyModel model, MailTemplateSource? edited = null)
     {

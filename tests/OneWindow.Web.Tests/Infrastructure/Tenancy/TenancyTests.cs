@@ -141,8 +141,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/loyalty/rules/{kind}"] = new(Kind.SscOnly, _ => Task.FromResult("Review"), "{\"points\": 5, \"capPoints\": 25}"),
         ["/api/v1/loyalty/rewards/{id}"] = new(Kind.SharedReadable, async db =>
         {
-            var reward = new OneWindow.Web.Features.Feedback.Reward { NameRu = "Кружка", NameEn = "Mug", Cost = 1, Stock = 1 };
-            db.Set<OneWindow.Web.Features.Feedback.Reward>().Add(reward);
+            var reward = new OneWindow.Web.Features.Loyalty.Reward { NameRu = "Кружка", NameEn = "Mug", Cost = 1, Stock = 1 };
+            db.Set<OneWindow.Web.Features.Loyalty.Reward>().Add(reward);
             await db.SaveChangesAsync();
             return reward.Id;
         }, "{\"nameRu\": \"Х\", \"nameEn\": \"X\", \"cost\": 1, \"stock\": 1}"),
@@ -190,22 +190,22 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Feedback.Review)] = "/api/v1/feedback/reviews/{id}",
         [typeof(OneWindow.Web.Features.Feedback.FeedbackCase)] = "/api/v1/feedback/cases/{id}",
         // A person's ledger and account: their own (/loyalty/me) or, for the quality manager, /loyalty/people/{id}/ledger; redemptions through approve/reject.
-        [typeof(OneWindow.Web.Features.Feedback.LoyaltyEntry)] = "/api/v1/loyalty/entries/{id}/reverse",
-        [typeof(OneWindow.Web.Features.Feedback.LoyaltyAccount)] = "/api/v1/loyalty/people/{id}/ledger",
-        [typeof(OneWindow.Web.Features.Feedback.Redemption)] = "/api/v1/loyalty/redemptions/{id}/approve",
+        [typeof(OneWindow.Web.Features.Loyalty.LoyaltyEntry)] = "/api/v1/loyalty/entries/{id}/reverse",
+        [typeof(OneWindow.Web.Features.Loyalty.LoyaltyAccount)] = "/api/v1/loyalty/people/{id}/ledger",
+        [typeof(OneWindow.Web.Features.Loyalty.Redemption)] = "/api/v1/loyalty/redemptions/{id}/approve",
     };
 
     private static async Task<Guid> RedemptionOfCompanyBAsync(AppDbContext db)
     {
         var b = await CompanyB(db);
         var person = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
-        var reward = new OneWindow.Web.Features.Feedback.Reward { NameRu = "Термос", NameEn = "Flask", Cost = 1, Stock = 0 };
-        var redemption = new OneWindow.Web.Features.Feedback.Redemption { CompanyId = b, PersonId = person, RewardId = reward.Id, Cost = 1 };
-        db.Set<OneWindow.Web.Features.Feedback.Reward>().Add(reward);
-        db.Set<OneWindow.Web.Features.Feedback.Redemption>().Add(redemption);
-        db.Set<OneWindow.Web.Features.Feedback.LoyaltyEntry>().Add(new OneWindow.Web.Features.Feedback.LoyaltyEntry
+        var reward = new OneWindow.Web.Features.Loyalty.Reward { NameRu = "Термос", NameEn = "Flask", Cost = 1, Stock = 0 };
+        var redemption = new OneWindow.Web.Features.Loyalty.Redemption { CompanyId = b, PersonId = person, RewardId = reward.Id, Cost = 1 };
+        db.Set<OneWindow.Web.Features.Loyalty.Reward>().Add(reward);
+        db.Set<OneWindow.Web.Features.Loyalty.Redemption>().Add(redemption);
+        db.Set<OneWindow.Web.Features.Loyalty.LoyaltyEntry>().Add(new OneWindow.Web.Features.Loyalty.LoyaltyEntry
         {
-            CompanyId = b, PersonId = person, Points = -1, Kind = OneWindow.Web.Features.Feedback.LoyaltyKind.Redemption, SourceId = redemption.Id,
+            CompanyId = b, PersonId = person, Points = -1, Kind = OneWindow.Web.Features.Loyalty.LoyaltyKind.Redemption, SourceId = redemption.Id,
         });
         await db.SaveChangesAsync();
         return redemption.Id;
@@ -216,11 +216,11 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     {
         var b = await CompanyB(db);
         var person = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
-        var entry = new OneWindow.Web.Features.Feedback.LoyaltyEntry
+        var entry = new OneWindow.Web.Features.Loyalty.LoyaltyEntry
         {
-            CompanyId = b, PersonId = person, Points = 5, Kind = OneWindow.Web.Features.Feedback.LoyaltyKind.Review, SourceId = Guid.NewGuid(), ByName = "system",
+            CompanyId = b, PersonId = person, Points = 5, Kind = OneWindow.Web.Features.Loyalty.LoyaltyKind.Review, SourceId = Guid.NewGuid(), ByName = "system",
         };
-        db.Set<OneWindow.Web.Features.Feedback.LoyaltyEntry>().Add(entry);
+        db.Set<OneWindow.Web.Features.Loyalty.LoyaltyEntry>().Add(entry);
         await db.SaveChangesAsync();
         return entry.Id;
     }

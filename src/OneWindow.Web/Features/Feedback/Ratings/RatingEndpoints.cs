@@ -34,6 +34,8 @@ public static class RatingEndpoints
         services.AddSingleton<RatingKeyRing>();
         services.AddSingleton<RatingRecorder>();
         services.AddScoped<RatingLinks>();
+        services.AddScoped<FeedbackSettingsDesk>();
+        services.AddScoped<Mail.IReplyMailBlock, RatingReplyBlock>();
         var perMinute = configuration.GetValue("RateLimits:RatingsPerMinute", 60);
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
             "ratings-ip:" + http.Connection.RemoteIpAddress,

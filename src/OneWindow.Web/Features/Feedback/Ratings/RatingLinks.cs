@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using OneWindow.Core.Feedback;
 using OneWindow.Web.Data;
+using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Feedback;
@@ -138,6 +139,23 @@ public sealed class RatingLinks(RatingKeyRing keys, TimeProvider clock, IOptions
         }
 
         public void Dispose() => CultureInfo.CurrentUICulture = previous;
+    }
+}
+
+/// <summary>The one-click rating links Mail adds to the requester's copy of an emailed reply: the requester rates the reply's author, bound to that reply.</summary>
+internal sealed class RatingReplyBlock(RatingLinks links) : IReplyMailBlock
+{
+    public async Task<MailBlock?> ForReplyAsync(AppDbContext db, TicketReplyMail reply, CancellationToken ct)
+    {
+        // Only a client rates, and only SSC staff are rated.
+        if (reply.AuthorId is not { } authorId || !await db.Users.AsNoTracking().AnyAsync(u => u.Id == authorId && u.CompanyId == null, ct)
+            || !await db.Users.AsNoTracking().AnyAsync(u => u.Id == reply.RecipientId && u.CompanyId != null, ct))
+        {
+            return null;
+        }
+
+        var set = await links.IssueAsync(db, authorId, reply.TicketId, reply.ReplyId, reply.RecipientId, ct);
+        return new MailBlock(links.EmailHtml(set, reply.Culture), links.EmailText(set, reply.Culture));
     }
 }
 

@@ -106,14 +106,9 @@ public sealed class RatingRecorder(IServiceScopeFactory scopes, TimeProvider clo
                 rating.Changes++;
             }
 
-            foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
-            {
-                await listener.OnRatingAsync(db, rating, isNew, ct);
-            }
-
             try
             {
-                await LoyaltyBook.SaveCreditedAsync(db, ct);
+                await FeedbackListeners.SaveRatingAsync(db, rating, isNew, scope.ServiceProvider.GetServices<IRatingListener>(), ct);
                 return new(RatingOutcome.Recorded, rating.Id, isNew);
             }
             catch (DbUpdateException) when (attempt < 2)
@@ -142,12 +137,7 @@ public sealed class RatingRecorder(IServiceScopeFactory scopes, TimeProvider clo
         var rating = await db.Ratings.IgnoreQueryFilters().FirstAsync(r => r.Id == ratingId, ct);
         rating.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         rating.Reasons = string.Join(' ', reasons.Distinct(StringComparer.Ordinal));
-        foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
-        {
-            await listener.OnRatingAsync(db, rating, false, ct);
-        }
-
-        await LoyaltyBook.SaveCreditedAsync(db, ct);
+        await FeedbackListeners.SaveRatingAsync(db, rating, false, scope.ServiceProvider.GetServices<IRatingListener>(), ct);
     }
 
     private AsyncServiceScope SystemScope(out AppDbContext db)

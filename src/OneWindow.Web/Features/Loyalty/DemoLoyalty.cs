@@ -1,6 +1,6 @@
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Features.Feedback;
+namespace OneWindow.Web.Features.Loyalty;
 
 /// <summary>Demo reward catalogue, so the loyalty page has something to spend points on. Balances start at zero.</summary>
 internal sealed class DemoLoyalty(AppDbContext db) : IDemoDataSeeder

@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Web.Data;
 using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Tests.Infrastructure;
 
-namespace OneWindow.Web.Tests.Features.Feedback;
+namespace OneWindow.Web.Tests.Features.Loyalty;
 
 /// <summary>The loyalty programme on the real database (SQLite, or PostgreSQL with OW_TEST_DB=postgres).</summary>
 public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>

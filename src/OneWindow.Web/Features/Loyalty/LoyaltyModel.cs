@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
 
-namespace OneWindow.Web.Features.Feedback;
+namespace OneWindow.Web.Features.Loyalty;
 
 /// <summary>Why points moved.</summary>
 public enum LoyaltyKind

@@ -2,11 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.ServiceLevels.Reports;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Infrastructure.Time;
 
-namespace OneWindow.Web.Features.Feedback;
+namespace OneWindow.Web.Features.Loyalty;
 
 public enum LoyaltyOutcome
 {
@@ -86,7 +86,8 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         LoyaltyKind[] family = kind is LoyaltyKind.Rating or LoyaltyKind.RatingComment ? [LoyaltyKind.Rating, LoyaltyKind.RatingComment] : [kind];
         if (capRule.CapPoints > 0)
         {
-            var (from, to) = Bounds(ReportPeriod.Of(capRule.CapPeriod, LocalDate(now)));
+            var zone = await TimeZones.ServiceCenterAsync(db, ct);
+            var (from, to) = Bounds(ReportPeriod.Of(capRule.CapPeriod, LocalDates.Of(now, zone)), zone);
             var earned = await db.Set<LoyaltyEntry>().IgnoreQueryFilters()
                 .Where(e => e.PersonId == personId && family.Contains(e.Kind) && e.At >= from && e.At < to).SumAsync(e => e.Points, ct);
             earned += db.Set<LoyaltyEntry>().Local.Where(e => db.Entry(e).State == EntityState.Added && e.PersonId == personId && family.Contains(e.Kind)).Sum(e => e.Points);
@@ -131,7 +132,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
     }
 
     /// <summary>Moves this context's pending account credits onto the stored rows; false when there was nothing to move.</summary>
-    private static async Task<bool> RebaseAccountsAsync(AppDbContext db, CancellationToken ct)
+    internal static async Task<bool> RebaseAccountsAsync(AppDbContext db, CancellationToken ct)
     {
         var rebased = false;
         foreach (var entry in db.ChangeTracker.Entries<LoyaltyAccount>().ToList())
@@ -209,19 +210,13 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
             }
 
             var cost = reward.Cost;
-            var debited = await db.Set<LoyaltyAccount>()
-                .Where(a => a.PersonId == personId && a.Earned - a.Spent >= cost)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent + cost).SetProperty(a => a.UpdatedAt, now), ct);
-            if (debited == 0)
+            if (!await TryDebitAsync(personId, cost, now, ct))
             {
                 await tx.RollbackAsync(ct);
                 return new LoyaltyResult(LoyaltyOutcome.NotEnoughPoints);
             }
 
-            var held = await db.Set<Reward>()
-                .Where(r => r.Id == rewardId && r.Active && r.Stock > 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock - 1).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
-            if (held == 0)
+            if (await MoveStockAsync(db.Set<Reward>().Where(r => r.Id == rewardId && r.Active && r.Stock > 0), -1, now, ct) == 0)
             {
                 await tx.RollbackAsync(ct);
                 return new LoyaltyResult(LoyaltyOutcome.OutOfStock);
@@ -240,30 +235,27 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         });
     }
 
+    /// <summary>Takes <paramref name="amount"/> from the balance only if it covers it, in the UPDATE itself; false when it does not.</summary>
+    private async Task<bool> TryDebitAsync(Guid personId, int amount, DateTimeOffset now, CancellationToken ct) =>
+        await db.Set<LoyaltyAccount>()
+            .Where(a => a.PersonId == personId && a.Earned - a.Spent >= amount)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent + amount).SetProperty(a => a.UpdatedAt, now), ct) > 0;
+
+    /// <summary>Holds (−1) or returns (+1) a unit of the rewards matched, moving their row version as an edit would; the rows changed.</summary>
+    private static Task<int> MoveStockAsync(IQueryable<Reward> rewards, int units, DateTimeOffset now, CancellationToken ct) =>
+        rewards.ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock + units).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
+
     /// <summary>The reward was handed out.</summary>
-    public async Task<LoyaltyResult> ApproveAsync(Guid redemptionId, CancellationToken ct)
-    {
-        var redemption = await db.Set<Redemption>().FirstOrDefaultAsync(r => r.Id == redemptionId, ct);
-        if (redemption is null)
-        {
-            return new(LoyaltyOutcome.NotFound);
-        }
-
-        if (redemption.Status != RedemptionStatus.Pending)
-        {
-            return new(LoyaltyOutcome.AlreadyDecided);
-        }
-
-        redemption.Status = RedemptionStatus.Done;
-        redemption.DecidedAt = clock.GetUtcNow();
-        redemption.DecidedByName = actor.Name;
-        // The row version guards against a concurrent reject of the same request.
-        await db.SaveChangesAsync(ct);
-        return new(LoyaltyOutcome.Done, redemption.Id);
-    }
+    public Task<LoyaltyResult> ApproveAsync(Guid redemptionId, CancellationToken ct) => DecideAsync(redemptionId, RedemptionStatus.Done, null, ct);
 
     /// <summary>Rejects a pending request: a reversal entry gives the points back and the held unit returns to stock.</summary>
-    public async Task<LoyaltyResult> RejectAsync(Guid redemptionId, string? note, CancellationToken ct)
+    public Task<LoyaltyResult> RejectAsync(Guid redemptionId, string? note, CancellationToken ct) => DecideAsync(redemptionId, RedemptionStatus.Rejected, note, ct);
+
+    /// <summary>
+    /// Decides a pending request once. A concurrent decision on the same request loses as AlreadyDecided: the row version
+    /// guards an approval, the one-reversal-per-source index a rejection.
+    /// </summary>
+    private async Task<LoyaltyResult> DecideAsync(Guid redemptionId, RedemptionStatus decision, string? note, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -278,23 +270,34 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
             return new(LoyaltyOutcome.AlreadyDecided);
         }
 
-        var debit = await db.Set<LoyaltyEntry>().AsNoTracking().FirstAsync(e => e.Kind == LoyaltyKind.Redemption && e.SourceId == redemption.Id, ct);
-        redemption.Status = RedemptionStatus.Rejected;
+        redemption.Status = decision;
         redemption.DecidedAt = now;
         redemption.DecidedByName = actor.Name;
-        redemption.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        db.Set<LoyaltyEntry>().Add(new LoyaltyEntry
+        if (decision == RedemptionStatus.Rejected)
         {
-            CompanyId = redemption.CompanyId, PersonId = redemption.PersonId, At = now, Points = -debit.Points, Kind = LoyaltyKind.Reversal,
-            SourceId = redemption.Id, ReversesEntryId = debit.Id, Note = redemption.Note, ByName = actor.Name,
-        });
-        // Same lock order as a redemption (account, then reward), so the two never deadlock.
-        var cost = -debit.Points;
-        await db.Set<LoyaltyAccount>().Where(a => a.PersonId == redemption.PersonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent - cost).SetProperty(a => a.UpdatedAt, now), ct);
-        await db.Set<Reward>().Where(r => r.Id == redemption.RewardId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Stock, r => r.Stock + 1).SetProperty(r => r.Version, r => r.Version + 1).SetProperty(r => r.UpdatedAt, now), ct);
-        await db.SaveChangesAsync(ct);
+            redemption.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            var debit = await db.Set<LoyaltyEntry>().AsNoTracking().FirstAsync(e => e.Kind == LoyaltyKind.Redemption && e.SourceId == redemption.Id, ct);
+            db.Set<LoyaltyEntry>().Add(new LoyaltyEntry
+            {
+                CompanyId = redemption.CompanyId, PersonId = redemption.PersonId, At = now, Points = -debit.Points, Kind = LoyaltyKind.Reversal,
+                SourceId = redemption.Id, ReversesEntryId = debit.Id, Note = redemption.Note, ByName = actor.Name,
+            });
+            // Same lock order as a redemption (account, then reward), so the two never deadlock.
+            var cost = -debit.Points;
+            await db.Set<LoyaltyAccount>().Where(a => a.PersonId == redemption.PersonId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent - cost).SetProperty(a => a.UpdatedAt, now), ct);
+            await MoveStockAsync(db.Set<Reward>().Where(r => r.Id == redemption.RewardId), 1, now, ct);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return new(LoyaltyOutcome.AlreadyDecided);
+        }
+
         await tx.CommitAsync(ct);
         return new(LoyaltyOutcome.Done, redemption.Id);
     }
@@ -305,7 +308,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
     /// </summary>
     public async Task<List<LeaderRow>> LeaderboardAsync(ReportPeriod period, bool byCompany, CancellationToken ct)
     {
-        var (from, to) = Bounds(period);
+        var (from, to) = Bounds(period, await TimeZones.ServiceCenterAsync(db, ct));
         var earnings = LoyaltyEntry.EarningKinds;
         if (!byCompany)
         {
@@ -342,25 +345,23 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         return result;
     }
 
-    public ReportPeriod CurrentPeriod(PeriodUnit unit) => ReportPeriod.Of(unit, LocalDate(clock.GetUtcNow()));
+    /// <summary>The period of this unit that is running now, in the service center's own dates.</summary>
+    public async Task<ReportPeriod> CurrentPeriodAsync(PeriodUnit unit, CancellationToken ct) =>
+        ReportPeriod.Of(unit, LocalDates.Of(clock.GetUtcNow(), await TimeZones.ServiceCenterAsync(db, ct)));
 
-    private static DateOnly LocalDate(DateTimeOffset now) => LocalDates.Of(now, ViewerTime.Zone(null));
-
-    private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportPeriod period)
-    {
-        var zone = ViewerTime.Zone(null);
-        return (LocalDates.StartOf(period.Start, zone), LocalDates.StartOf(period.End, zone));
-    }
+    private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportPeriod period, TimeZoneInfo zone) =>
+        (LocalDates.StartOf(period.Start, zone), LocalDates.StartOf(period.End, zone));
 }
 
-/// <summary>Credits the rater in the save that records the rating.</summary>
-internal sealed class LoyaltyRatingListener(TimeProvider clock) : IRatingListener
+/// <summary>
+/// Earns points in the save that records a rating or a review (Feedback's listener seams), and redoes the credit on
+/// the account row as it now stands when that save clashed with a concurrent credit.
+/// </summary>
+internal sealed class LoyaltyEarnings(TimeProvider clock) : IRatingListener, IReviewListener
 {
     public Task OnRatingAsync(AppDbContext db, Rating rating, bool isNew, CancellationToken ct) => LoyaltyBook.CreditRatingAsync(db, rating, isNew, clock.GetUtcNow(), ct);
-}
 
-/// <summary>Credits the author in the save that records the review.</summary>
-internal sealed class LoyaltyReviewListener(TimeProvider clock) : IReviewListener
-{
     public Task OnReviewAsync(AppDbContext db, Review review, CancellationToken ct) => LoyaltyBook.CreditReviewAsync(db, review, clock.GetUtcNow(), ct);
+
+    public Task<bool> RetryAfterClashAsync(AppDbContext db, CancellationToken ct) => LoyaltyBook.RebaseAccountsAsync(db, ct);
 }

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Tests.Infrastructure;
 
-namespace OneWindow.Web.Tests.Features.Feedback;
+namespace OneWindow.Web.Tests.Features.Loyalty;
 
 /// <summary>The quality manager's manual adjustments and reversals, on the real database (SQLite, or PostgreSQL with OW_TEST_DB=postgres).</summary>
 public class LoyaltyAdjustmentTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>

@@ -2,12 +2,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Identity;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Data.Tenancy;
 
-namespace OneWindow.Web.Features.Feedback;
+namespace OneWindow.Web.Features.Loyalty;
 
 public sealed record LedgerEntryDto(Guid Id, DateTimeOffset At, int Points, LoyaltyKind Kind, Guid? SourceId, Guid? ReversesEntryId, string? Note, string? ByName,
     Guid? ReversedById, bool Reversible);
@@ -119,10 +118,7 @@ public sealed partial class LoyaltyBook
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var debited = await db.Set<LoyaltyAccount>()
-                .Where(a => a.PersonId == personId && a.Earned - a.Spent >= amount)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Spent, a => a.Spent + amount).SetProperty(a => a.UpdatedAt, entry.At), ct);
-            if (debited == 0)
+            if (!await TryDebitAsync(personId, amount, entry.At, ct))
             {
                 await tx.RollbackAsync(ct);
                 return new LoyaltyResult(LoyaltyOutcome.NotEnoughPoints);

@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.Auth;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Api;
+using OneWindow.Web.Infrastructure.Desks;
+using OneWindow.Web.Infrastructure.Security;
 
-namespace OneWindow.Web.Features.Feedback;
+namespace OneWindow.Web.Features.Loyalty;
 
 public sealed record LoyaltyEntryDto(Guid Id, DateTimeOffset At, int Points, LoyaltyKind Kind, Guid? SourceId, Guid? ReversesEntryId, string? Note);
 
@@ -57,18 +57,21 @@ public static class LoyaltyEndpoints
 
     internal static RewardDto ToDto(Reward r) => new(r.Id, r.NameRu, r.NameEn, r.Description, r.Cost, r.Stock, r.Active, r.Version);
 
-    private static async Task<Ok<LoyaltyMeDto>> MeAsync(AppDbContext db, CurrentActor actor, CancellationToken ct)
+    /// <summary>A person's balance and latest 200 entries, newest first.</summary>
+    internal static async Task<LoyaltyMeDto> MineAsync(AppDbContext db, Guid personId, CancellationToken ct)
     {
-        var id = actor.UserId ?? Guid.Empty;
-        var balance = await db.Set<LoyaltyAccount>().AsNoTracking().Where(a => a.PersonId == id).Select(a => a.Earned - a.Spent).FirstOrDefaultAsync(ct);
-        var entries = await db.Set<LoyaltyEntry>().AsNoTracking().Where(e => e.PersonId == id).OrderByDescending(e => e.At).Take(200).ToListAsync(ct);
-        return TypedResults.Ok(new LoyaltyMeDto(balance, [.. entries.Select(ToDto)]));
+        var balance = await db.Set<LoyaltyAccount>().AsNoTracking().Where(a => a.PersonId == personId).Select(a => a.Earned - a.Spent).FirstOrDefaultAsync(ct);
+        var entries = await db.Set<LoyaltyEntry>().AsNoTracking().Where(e => e.PersonId == personId).OrderByDescending(e => e.At).Take(200).ToListAsync(ct);
+        return new LoyaltyMeDto(balance, [.. entries.Select(ToDto)]);
     }
+
+    private static async Task<Ok<LoyaltyMeDto>> MeAsync(AppDbContext db, CurrentActor actor, CancellationToken ct) =>
+        TypedResults.Ok(await MineAsync(db, actor.UserId ?? Guid.Empty, ct));
 
     private static async Task<Results<Ok<LeaderboardDto>, ValidationProblem>> LeaderboardAsync(string? period, string? by, LoyaltyBook book, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var chosen = book.CurrentPeriod(PeriodUnit.Month);
+        var chosen = await book.CurrentPeriodAsync(PeriodUnit.Month, ct);
         if (!string.IsNullOrWhiteSpace(period) && !ReportPeriod.TryParse(period, out chosen))
         {
             errors["period"] = ["Use 2026-11, 2026-Q4 or 2026."];
@@ -97,41 +100,21 @@ public static class LoyaltyEndpoints
     private static async Task<Ok<List<LoyaltyRuleDto>>> RulesAsync(AppDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await LoyaltyBook.RulesAsync(db, ct)).Values.OrderBy(r => r.Kind).Select(r => new LoyaltyRuleDto(r.Kind, r.Points, r.CapPoints, r.CapPeriod)).ToList());
 
-    private static async Task<Results<Ok<LoyaltyRuleDto>, ValidationProblem, ProblemHttpResult>> PutRuleAsync(string kind, LoyaltyRuleInput input, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<LoyaltyRuleDto>, ValidationProblem, ProblemHttpResult>> PutRuleAsync(string kind, LoyaltyRuleInput input, RewardsDesk desk,
+        CancellationToken ct)
     {
-        if (!Enum.TryParse<LoyaltyKind>(kind, true, out var k) || !LoyaltyRule.RuleKinds.Contains(k))
+        if (!Enum.TryParse<LoyaltyKind>(kind, true, out var k))
         {
             return Api.NotFound("loyalty rule");
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (input.Points is not (>= 0 and <= 10000))
+        var result = await desk.SaveRuleAsync(k, input, ct);
+        return result.Outcome switch
         {
-            errors["points"] = ["Points must be 0..10000."];
-        }
-
-        if (input.CapPoints is not (>= 0 and <= 1000000))
-        {
-            errors["capPoints"] = ["The cap must be 0 (none) or more."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Api.Invalid(errors);
-        }
-
-        var rule = await db.Set<LoyaltyRule>().FirstOrDefaultAsync(r => r.Kind == k, ct);
-        if (rule is null)
-        {
-            rule = new LoyaltyRule { Kind = k };
-            db.Set<LoyaltyRule>().Add(rule);
-        }
-
-        rule.Points = input.Points!.Value;
-        rule.CapPoints = input.CapPoints!.Value;
-        rule.CapPeriod = input.CapPeriod ?? PeriodUnit.Month;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new LoyaltyRuleDto(rule.Kind, rule.Points, rule.CapPoints, rule.CapPeriod));
+            DeskOutcome.Done => TypedResults.Ok(new LoyaltyRuleDto(k, input.Points!.Value, input.CapPoints!.Value, input.CapPeriod ?? PeriodUnit.Month)),
+            DeskOutcome.Invalid => Api.Invalid(result.Errors!),
+            _ => Api.Problem(result, "loyalty rule"),
+        };
     }
 
     private static async Task<Ok<List<RewardDto>>> RewardsAsync(AppDbContext db, CurrentActor actor, CancellationToken ct)
@@ -159,63 +142,21 @@ public static class LoyaltyEndpoints
         return TypedResults.Ok(ToDto(r));
     }
 
-    internal static Dictionary<string, string[]> Validate(RewardInput input)
+    private static async Task<Results<Created<RewardDto>, ValidationProblem>> CreateRewardAsync(RewardInput input, RewardsDesk desk, AppDbContext db, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.NameRu) || input.NameRu.Length > 200)
+        var result = await desk.CreateRewardAsync(input, ct);
+        if (!result.IsDone)
         {
-            errors["nameRu"] = ["A Russian name of up to 200 characters is required."];
+            return Api.Invalid(result.Errors!);
         }
 
-        if (string.IsNullOrWhiteSpace(input.NameEn) || input.NameEn.Length > 200)
-        {
-            errors["nameEn"] = ["An English name of up to 200 characters is required."];
-        }
-
-        if (input.Description is { Length: > 2000 })
-        {
-            errors["description"] = ["At most 2000 characters."];
-        }
-
-        if (input.Cost is not (>= 1 and <= 1000000))
-        {
-            errors["cost"] = ["The cost must be 1..1000000 points."];
-        }
-
-        if (input.Stock is not (>= 0 and <= 1000000))
-        {
-            errors["stock"] = ["Stock must be 0..1000000."];
-        }
-
-        return errors;
-    }
-
-    internal static void Apply(Reward r, RewardInput input)
-    {
-        r.NameRu = input.NameRu!.Trim();
-        r.NameEn = input.NameEn!.Trim();
-        r.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
-        r.Cost = input.Cost!.Value;
-        r.Stock = input.Stock!.Value;
-        r.Active = input.Active ?? true;
-    }
-
-    private static async Task<Results<Created<RewardDto>, ValidationProblem>> CreateRewardAsync(RewardInput input, AppDbContext db, CancellationToken ct)
-    {
-        var errors = Validate(input);
-        if (errors.Count > 0)
-        {
-            return Api.Invalid(errors);
-        }
-
-        var r = new Reward { NameRu = "", NameEn = "" };
-        Apply(r, input);
-        db.Set<Reward>().Add(r);
-        await db.SaveChangesAsync(ct);
+        // The desk's context is this request's: the new row is still tracked.
+        var r = (await db.Set<Reward>().FindAsync([result.Id], ct))!;
         return TypedResults.Created($"/api/v1/loyalty/rewards/{r.Id}", ToDto(r));
     }
 
-    private static async Task<Results<Ok<RewardDto>, ValidationProblem, ProblemHttpResult>> UpdateRewardAsync(Guid id, RewardInput input, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<RewardDto>, ValidationProblem, ProblemHttpResult>> UpdateRewardAsync(Guid id, RewardInput input, RewardsDesk desk, AppDbContext db,
+        HttpContext http, CancellationToken ct)
     {
         var change = await db.Set<Reward>().FindForChangeAsync(id, http, "reward", ct);
         if (change.Failed)
@@ -223,21 +164,10 @@ public static class LoyaltyEndpoints
             return change.Problem;
         }
 
-        var errors = Validate(input);
-        if (errors.Count > 0)
+        var result = await desk.UpdateRewardAsync(change.Entity, input, ct);
+        if (!result.IsDone)
         {
-            return Api.Invalid(errors);
-        }
-
-        Apply(change.Entity, input);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A redemption held or returned a unit meanwhile: the stock the caller saw is stale.
-            return Api.Conflict("The reward changed meanwhile (a unit was taken or returned). Fetch it again.");
+            return result.Outcome == DeskOutcome.Invalid ? Api.Invalid(result.Errors!) : Api.Problem(result, "reward");
         }
 
         Api.SetETag(http, change.Entity.Version);
@@ -254,10 +184,7 @@ public static class LoyaltyEndpoints
             query = query.Where(r => r.PersonId == me);
         }
 
-        if (status is { } s)
-        {
-            query = query.Where(r => r.Status == s);
-        }
+        query = status is { } s ? query.Where(r => r.Status == s) : query;
 
         var rows = await query.OrderBy(r => r.Status).ThenByDescending(r => r.RequestedAt).Take(500).ToListAsync(ct);
         var people = rows.Select(r => r.PersonId).Distinct().ToList();
@@ -300,16 +227,8 @@ public static class LoyaltyEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ApproveAsync(Guid id, LoyaltyBook book, CancellationToken ct)
     {
-        try
-        {
-            var result = await book.ApproveAsync(id, ct);
-            return result.Outcome == LoyaltyOutcome.Done ? TypedResults.NoContent() : Problem(result.Outcome);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent decision on the same request won (row version, or the one-reversal-per-source index).
-            return Problem(LoyaltyOutcome.AlreadyDecided);
-        }
+        var result = await book.ApproveAsync(id, ct);
+        return result.Outcome == LoyaltyOutcome.Done ? TypedResults.NoContent() : Problem(result.Outcome);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RejectAsync(Guid id, RejectInput? input, LoyaltyBook book, CancellationToken ct)
@@ -319,22 +238,7 @@ public static class LoyaltyEndpoints
             return Api.Invalid("note", "At most 1000 characters.");
         }
 
-        try
-        {
-            var result = await book.RejectAsync(id, input?.Note, ct);
-            return result.Outcome == LoyaltyOutcome.Done ? TypedResults.NoContent() : Problem(result.Outcome);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent decision on the same request won (row version, or the one-reversal-per-source index).
-            return Problem(LoyaltyOutcome.AlreadyDecided);
-        }
+        var result = await book.RejectAsync(id, input?.Note, ct);
+        return result.Outcome == LoyaltyOutcome.Done ? TypedResults.NoContent() : Problem(result.Outcome);
     }
-}
-
-public static class LoyaltySetup
-{
-    public static IServiceCollection AddOneWindowLoyalty(this IServiceCollection services) =>
-        services.AddScoped<LoyaltyBook>().AddScoped<IRatingListener, LoyaltyRatingListener>().AddScoped<IReviewListener, LoyaltyReviewListener>()
-            .AddScoped<IDemoDataSeeder, DemoLoyalty>();
 }

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using OneWindow.Web.Data;
+using OneWindow.Web.Infrastructure;
+
+namespace OneWindow.Web.Features.Mail;
+
+/// <summary>One addressee of a queued email.</summary>
+[FeatureSeam]
+public sealed record MailRecipient(string Address, string? Name = null);
+
+/// <summary>Where a queued email belongs: the ticket it is about, and the Message-IDs of the conversation it answers (oldest first).</summary>
+[FeatureSeam]
+public sealed record MailThreading(Guid? TicketId = null, IReadOnlyList<string>? References = null);
+
+/// <summary>
+/// The one way a feature sends email: renders a template (the built-in default, or the administrator's edit of it) in
+/// the recipient's language and adds one outbox message per recipient to this scope's DbContext, so the email commits
+/// with the caller's change or not at all. The outbox sender delivers it later.
+/// </summary>
+[FeatureSeam]
+public sealed class Mailer(AppDbContext db, MailTemplates templates, TimeProvider clock, IOptions<MailOptions> options)
+{
+    /// <summary>Administrators' edits by (key, language), read once per scope.</summary>
+    private readonly Dictionary<(string Key, string Language), MailTemplateSource?> edited = [];
+
+    /// <summary>
+    /// Queues the email of <paramref name="templateKey"/> (one of <see cref="MailTemplateKeys"/>) with its model for the
+    /// recipients, and returns the messages added (each with its own Message-ID). Nothing is saved here.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> QueueAsync(string templateKey, string? culture, object model, IReadOnlyList<MailRecipient> recipients,
+        MailThreading? thread = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        var rendered = templates.Render(templateKey, culture, model, await EditedAsync(templateKey, MailTemplates.Language(culture), ct));
+        var now = clock.GetUtcNow();
+        var references = thread?.References ?? [];
+        var messages = recipients.Select(to => new OutboxMessage
+        {
+            CreatedAt = now,
+            NextAttemptAt = now,
+            ToAddress = to.Address,
+            ToName = to.Name,
+            Subject = TextLimit.Truncate(rendered.Subject, 1000),
+            TextBody = rendered.Text,
+            HtmlBody = rendered.Html,
+            MessageId = NewMessageId(),
+            InReplyTo = references.Count > 0 ? references[^1] : null,
+            References = references.Count > 0 ? string.Join(' ', references.TakeLast(20)) : null,
+            TicketId = thread?.TicketId,
+        }).ToList();
+        db.OutboxMessages.AddRange(messages);
+        return messages;
+    }
+
+    private async Task<MailTemplateSource?> EditedAsync(string key, string language, CancellationToken ct)
+    {
+        if (!edited.TryGetValue((key, language), out var source))
+        {
+            source = await db.MailTemplates.AsNoTracking().Where(t => t.Key == key && t.Culture == language)
+                .Select(t => new MailTemplateSource(t.Subject, t.Text, t.Html)).FirstOrDefaultAsync(ct);
+            edited[(key, language)] = source;
+        }
+
+        return source;
+    }
+
+    /// <summary>Without angle brackets, in the sending address's domain.</summary>
+    private string NewMessageId()
+    {
+        var domain = MailboxAddress.TryParse(options.Value.Smtp.From, out var from) && from.Domain.Length > 0 ? from.Domain : "onewindow.local";
+        return $"{Guid.CreateVersion7():N}@{domain}";
+    }
+}
+
+/// <summary>An emailed ticket reply, as a <see cref="IReplyMailBlock"/> sees it: which reply, by whom, to whom, in which language.</summary>
+[FeatureSeam]
+public sealed record TicketReplyMail(Guid TicketId, Guid ReplyId, Guid? AuthorId, Guid RecipientId, string Culture);
+
+/// <summary>Content another feature adds to an email, in HTML and plain text.</summary>
+[FeatureSeam]
+public sealed record MailBlock(string Html, string Text);
+
+/// <summary>
+/// Lets another feature add a block to the requester's copy of an emailed ticket reply — Feedback's one-click rating
+/// links — without Mail knowing that feature. Registered in DI by the feature that offers the block.
+/// </summary>
+[FeatureSeam]
+public interface IReplyMailBlock
+{
+    /// <summary>The block for this reply and recipient, or null when there is none. Runs in the reply's own save: read through <paramref name="db"/>.</summary>
+    Task<MailBlock?> ForReplyAsync(AppDbContext db, TicketReplyMail reply, CancellationToken ct);
+}
