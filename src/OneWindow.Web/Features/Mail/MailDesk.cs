@@ -22,12 +22,9 @@ public sealed class MailDesk(AppDbContext db, CurrentActor actor, TimeProvider c
         return query;
     }
 
-    /// <summary>
-    /// The active request types a company may file, those of the services it receives (not suspended). Tickets' own rule
-    /// (RequestTypeEndpoints.AvailableTo), restated here until Tickets offers it as a seam.
-    /// </summary>
+    /// <summary>The active request types a company may file: Tickets' own rule (the services it receives, not suspended).</summary>
     public static IQueryable<RequestType> RequestTypesFor(AppDbContext db, Guid companyId) =>
-        db.RequestTypes.Where(t => t.IsActive && db.ClientServices.Any(s => s.CompanyId == companyId && s.ServiceId == t.ServiceId && s.Stage != Clients.ServiceStage.Suspended));
+        db.RequestTypes.Where(t => t.IsActive).AvailableTo(db, companyId);
 
     /// <summary>Makes a ticket of a triaged email for the contact and request type an agent chose; null when no such open item.</summary>
     public async Task<(InboundEmail? Item, Dictionary<string, string[]> Errors)> RegisterTicketAsync(Guid id, Guid requesterId, Guid requestTypeId, CancellationToken ct)

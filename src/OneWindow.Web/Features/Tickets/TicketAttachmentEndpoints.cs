@@ -9,6 +9,7 @@ using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Tickets;
 
+[FeatureSeam]
 public sealed record AttachmentDto(Guid Id, Guid TicketId, Guid? MessageId, string FileName, string ContentType, long Size, string? Sha256,
     string? RefusedReason, AttachmentSource Source, bool IsPublic, string? UploadedByName, DateTimeOffset CreatedAt, string? DownloadUrl);
 

@@ -16,12 +16,15 @@ using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Tickets;
 
+[FeatureSeam]
 public sealed record TicketSummaryDto(Guid Id, string Number, string Subject, TicketStatus Status, TicketPriority Priority, TicketChannel Channel,
     Guid CompanyId, string CompanyName, Guid? ServiceId, Guid? RequestTypeId, string? RequestTypeName, Guid? TeamId, string? TeamName,
     Guid? AssigneeId, string? AssigneeName, Guid? RequesterId, string? RequesterName, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, int Version,
     DateTimeOffset? SlaDueAt, bool SlaBreached);
 
+[FeatureSeam]
 public sealed record TicketEventDto(long Id, DateTimeOffset At, TicketEventKind Kind, string? ActorName, TicketStatus? FromStatus, TicketStatus? ToStatus, JsonElement Data, bool IsPublic);
+[FeatureSeam]
 public sealed record TicketMessageDto(Guid Id, MessageKind Kind, string? AuthorName, string Body, DateTimeOffset CreatedAt, DateTimeOffset? CallAt, string? CallWith);
 
 /// <summary>One ticket as the caller may see it: its summary, details, timeline, conversation, files and SLA/OLA clocks.</summary>
@@ -38,6 +41,7 @@ public sealed record TicketDto(TicketSummaryDto Summary, string Description, Jso
 /// counts), when it is due, when it was breached or stopped. The live replay with elapsed and remaining time is
 /// GET /api/v1/tickets/{id}/clocks.
 /// </summary>
+[FeatureSeam]
 public sealed record TicketClockDto(Guid MetricId, string Metric, MetricSide Side, TimerKind Timer, int Episode, ClockState State, int TargetMinutes,
     DateTimeOffset StartedAt, DateTimeOffset? DueAt, DateTimeOffset? BreachedAt, DateTimeOffset? StoppedAt, DateTimeOffset ComputedAt);
 
