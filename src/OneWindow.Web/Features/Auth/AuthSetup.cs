@@ -54,6 +54,8 @@ public static class AuthSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<OneWindowClaimsFactory>();
 
+        services.AddScoped<SecurityDesk>();
+
         // Keys in the database: every app instance behind the load balancer reads the same cookies and tokens.
         services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<AppDbContext>();
 
