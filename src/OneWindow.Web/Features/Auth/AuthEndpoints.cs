@@ -3,12 +3,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Security;
 using OneWindow.Web.Data;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Infrastructure.Api;
 using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Auth;
 

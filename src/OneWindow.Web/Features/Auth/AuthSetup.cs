@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 using OneWindow.Core.Identity;
 using OneWindow.Core.Security;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.People;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Auth;
 

@@ -10,7 +10,7 @@ public sealed record ServiceDto(Guid Id, string Code, string Name, string? NameE
 /// <summary>The service catalogue (readable by everyone signed in); written by administrators through <see cref="CatalogueDesk"/>.</summary>
 public static class CatalogueEndpoints
 {
-    private static readonly ApiResource<Service, ServiceDto> Services = new()
+    private static readonly ApiResource<Service, ServiceDto, ServiceInput, CatalogueDesk> Services = new()
     {
         What = "service",
         Path = "/api/v1/services",
@@ -27,6 +27,9 @@ public static class CatalogueEndpoints
         },
         DefaultSort = "name",
         Search = p => s => s.Name.ToLower().Contains(p) || s.Code.ToLower().Contains(p) || (s.NameEn != null && s.NameEn.ToLower().Contains(p)),
+        Create = (desk, input, ct) => desk.CreateServiceAsync(input, ct),
+        Update = (desk, service, input, ct) => desk.UpdateServiceAsync(service, input, ct),
+        Delete = (desk, service, ct) => desk.DeleteServiceAsync(service, ct),
     };
 
     public static RouteGroupBuilder MapCatalogueEndpoints(this RouteGroupBuilder api)
@@ -34,27 +37,14 @@ public static class CatalogueEndpoints
         // The catalogue is not company data: every signed-in person may read it.
         var services = api.MapGroup("/services").WithTags("Catalogue");
         services.MapGet("/", ListServicesAsync).WithName("ListServices");
-        services.MapGet("/{id:guid}", GetServiceAsync).WithName("GetService");
-        services.MapPost("/", CreateServiceAsync).ForAdminsOnce("CreateService");
-        services.MapPut("/{id:guid}", UpdateServiceAsync).ForAdmins("UpdateService");
-        services.MapDelete("/{id:guid}", DeleteServiceAsync).ForAdmins("DeleteService");
+        services.MapGet("/{id:guid}", Services.GetAsync).WithName("GetService");
+        services.MapPost("/", Services.CreateAsync).ForAdminsOnce("CreateService");
+        services.MapPut("/{id:guid}", Services.UpdateAsync).ForAdmins("UpdateService");
+        services.MapDelete("/{id:guid}", Services.DeleteAsync).ForAdmins("DeleteService");
         return api;
     }
 
     private static Task<Results<Ok<Page<ServiceDto>>, ValidationProblem>> ListServicesAsync(
         [AsParameters] ListParameters list, Guid? departmentId, bool? active, AppDbContext db, CancellationToken ct) =>
         Services.ListAsync(list, db, q => q.WhereGiven(departmentId, d => s => s.DepartmentId == d).WhereGiven(active, a => s => s.IsActive == a), ct);
-
-    private static Task<Results<Ok<ServiceDto>, ProblemHttpResult>> GetServiceAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Services.GetAsync(id, db, http, ct);
-
-    private static Task<Results<Created<ServiceDto>, ValidationProblem>> CreateServiceAsync(ServiceInput input, CatalogueDesk desk, AppDbContext db, CancellationToken ct) =>
-        Services.CreateAsync(desk.CreateServiceAsync(input, ct), db, ct);
-
-    private static Task<Results<Ok<ServiceDto>, ValidationProblem, ProblemHttpResult>> UpdateServiceAsync(Guid id, ServiceInput input, CatalogueDesk desk,
-        AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Services.UpdateAsync(id, db, http, s => desk.UpdateServiceAsync(s, input, ct), ct);
-
-    private static Task<Results<NoContent, ProblemHttpResult>> DeleteServiceAsync(Guid id, CatalogueDesk desk, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Services.DeleteAsync(id, db, http, s => desk.DeleteServiceAsync(s, ct), ct);
 }

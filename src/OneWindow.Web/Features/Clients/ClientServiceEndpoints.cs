@@ -13,7 +13,7 @@ public sealed record AssignmentDto(Guid Id, Guid CompanyId, string? CompanyName,
 /// <summary>The services each company receives and the SSC people assigned to it; written by administrators through <see cref="ClientServiceDesk"/>.</summary>
 public static class ClientServiceEndpoints
 {
-    private static readonly ApiResource<ClientService, ClientServiceDto> Links = new()
+    private static readonly ApiResource<ClientService, ClientServiceDto, ClientServiceInput, ClientServiceDesk> Links = new()
     {
         What = "company service",
         Path = "/api/v1/company-services",
@@ -31,9 +31,12 @@ public static class ClientServiceEndpoints
         },
         DefaultSort = "company",
         Search = p => s => s.Company!.Name.ToLower().Contains(p) || s.Service!.Name.ToLower().Contains(p) || s.Service!.Code.ToLower().Contains(p),
+        Create = (desk, input, ct) => desk.CreateClientServiceAsync(input, ct),
+        Update = (desk, link, input, ct) => desk.UpdateClientServiceAsync(link, input, ct),
+        Delete = (desk, link, ct) => desk.DeleteClientServiceAsync(link, ct),
     };
 
-    private static readonly ApiResource<ClientAssignment, AssignmentDto> Assignments = new()
+    private static readonly ApiResource<ClientAssignment, AssignmentDto, AssignmentInput, ClientServiceDesk> Assignments = new()
     {
         What = "assignment",
         Path = "/api/v1/assignments",
@@ -53,6 +56,9 @@ public static class ClientServiceEndpoints
         DefaultSort = "company",
         Search = p => a => a.Company!.Name.ToLower().Contains(p) || a.User!.FullName.ToLower().Contains(p)
             || (a.Service != null && (a.Service.Name.ToLower().Contains(p) || a.Service.Code.ToLower().Contains(p))),
+        Create = (desk, input, ct) => desk.CreateAssignmentAsync(input, ct),
+        Update = (desk, assignment, input, ct) => desk.UpdateAssignmentAsync(assignment, input, ct),
+        Delete = (desk, assignment, ct) => desk.DeleteAssignmentAsync(assignment, ct),
     };
 
     public static RouteGroupBuilder MapClientServiceEndpoints(this RouteGroupBuilder api)
@@ -60,17 +66,17 @@ public static class ClientServiceEndpoints
         // Reads are open to every signed-in person: the tenancy filters already limit them to the companies in scope.
         var services = api.MapGroup("/company-services").WithTags("Companies");
         services.MapGet("/", ListClientServicesAsync).WithName("ListCompanyServices");
-        services.MapGet("/{id:guid}", GetClientServiceAsync).WithName("GetCompanyService");
-        services.MapPost("/", CreateClientServiceAsync).ForAdminsOnce("CreateCompanyService");
-        services.MapPut("/{id:guid}", UpdateClientServiceAsync).ForAdmins("UpdateCompanyService");
-        services.MapDelete("/{id:guid}", DeleteClientServiceAsync).ForAdmins("DeleteCompanyService");
+        services.MapGet("/{id:guid}", Links.GetAsync).WithName("GetCompanyService");
+        services.MapPost("/", Links.CreateAsync).ForAdminsOnce("CreateCompanyService");
+        services.MapPut("/{id:guid}", Links.UpdateAsync).ForAdmins("UpdateCompanyService");
+        services.MapDelete("/{id:guid}", Links.DeleteAsync).ForAdmins("DeleteCompanyService");
 
         var assignments = api.MapGroup("/assignments").WithTags("Companies");
         assignments.MapGet("/", ListAssignmentsAsync).WithName("ListAssignments");
-        assignments.MapGet("/{id:guid}", GetAssignmentAsync).WithName("GetAssignment");
-        assignments.MapPost("/", CreateAssignmentAsync).ForAdminsOnce("CreateAssignment");
-        assignments.MapPut("/{id:guid}", UpdateAssignmentAsync).ForAdmins("UpdateAssignment");
-        assignments.MapDelete("/{id:guid}", DeleteAssignmentAsync).ForAdmins("DeleteAssignment");
+        assignments.MapGet("/{id:guid}", Assignments.GetAsync).WithName("GetAssignment");
+        assignments.MapPost("/", Assignments.CreateAsync).ForAdminsOnce("CreateAssignment");
+        assignments.MapPut("/{id:guid}", Assignments.UpdateAsync).ForAdmins("UpdateAssignment");
+        assignments.MapDelete("/{id:guid}", Assignments.DeleteAsync).ForAdmins("DeleteAssignment");
         return api;
     }
 
@@ -79,38 +85,8 @@ public static class ClientServiceEndpoints
         Links.ListAsync(list, db, q => q.WhereGiven(companyId, c => s => s.CompanyId == c).WhereGiven(serviceId, v => s => s.ServiceId == v)
             .WhereGiven(stage, st => s => s.Stage == st), ct);
 
-    private static Task<Results<Ok<ClientServiceDto>, ProblemHttpResult>> GetClientServiceAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Links.GetAsync(id, db, http, ct);
-
-    private static Task<Results<Created<ClientServiceDto>, ValidationProblem>> CreateClientServiceAsync(ClientServiceInput input, ClientServiceDesk desk,
-        AppDbContext db, CancellationToken ct) =>
-        Links.CreateAsync(desk.CreateClientServiceAsync(input, ct), db, ct);
-
-    private static Task<Results<Ok<ClientServiceDto>, ValidationProblem, ProblemHttpResult>> UpdateClientServiceAsync(Guid id, ClientServiceInput input,
-        ClientServiceDesk desk, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Links.UpdateAsync(id, db, http, s => desk.UpdateClientServiceAsync(s, input, ct), ct);
-
-    private static Task<Results<NoContent, ProblemHttpResult>> DeleteClientServiceAsync(Guid id, ClientServiceDesk desk, AppDbContext db, HttpContext http,
-        CancellationToken ct) =>
-        Links.DeleteAsync(id, db, http, s => desk.DeleteClientServiceAsync(s, ct), ct);
-
     private static Task<Results<Ok<Page<AssignmentDto>>, ValidationProblem>> ListAssignmentsAsync(
         [AsParameters] ListParameters list, Guid? companyId, Guid? serviceId, Guid? userId, AssignmentRole? role, AppDbContext db, CancellationToken ct) =>
         Assignments.ListAsync(list, db, q => q.WhereGiven(companyId, c => a => a.CompanyId == c).WhereGiven(serviceId, s => a => a.ServiceId == s)
             .WhereGiven(userId, u => a => a.UserId == u).WhereGiven(role, r => a => a.Role == r), ct);
-
-    private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult>> GetAssignmentAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Assignments.GetAsync(id, db, http, ct);
-
-    private static Task<Results<Created<AssignmentDto>, ValidationProblem>> CreateAssignmentAsync(AssignmentInput input, ClientServiceDesk desk, AppDbContext db,
-        CancellationToken ct) =>
-        Assignments.CreateAsync(desk.CreateAssignmentAsync(input, ct), db, ct);
-
-    private static Task<Results<Ok<AssignmentDto>, ValidationProblem, ProblemHttpResult>> UpdateAssignmentAsync(Guid id, AssignmentInput input,
-        ClientServiceDesk desk, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Assignments.UpdateAsync(id, db, http, a => desk.UpdateAssignmentAsync(a, input, ct), ct);
-
-    private static Task<Results<NoContent, ProblemHttpResult>> DeleteAssignmentAsync(Guid id, ClientServiceDesk desk, AppDbContext db, HttpContext http,
-        CancellationToken ct) =>
-        Assignments.DeleteAsync(id, db, http, a => desk.DeleteAssignmentAsync(a, ct), ct);
 }

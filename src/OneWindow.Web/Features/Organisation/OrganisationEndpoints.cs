@@ -14,7 +14,7 @@ public sealed record TeamDto(Guid Id, Guid DepartmentId, string? DepartmentName,
 /// <summary>The SSC's departments and teams (read by SSC people); written by administrators through <see cref="OrganisationDesk"/>.</summary>
 public static class OrganisationEndpoints
 {
-    private static readonly ApiResource<Department, DepartmentDto> Departments = new()
+    private static readonly ApiResource<Department, DepartmentDto, DepartmentInput, OrganisationDesk> Departments = new()
     {
         What = "department",
         Path = "/api/v1/departments",
@@ -31,9 +31,12 @@ public static class OrganisationEndpoints
         },
         DefaultSort = "name",
         Search = p => d => d.Name.ToLower().Contains(p) || (d.NameEn != null && d.NameEn.ToLower().Contains(p)) || (d.Code != null && d.Code.ToLower().Contains(p)),
+        Create = (desk, input, ct) => desk.CreateDepartmentAsync(input, ct),
+        Update = (desk, department, input, ct) => desk.UpdateDepartmentAsync(department, input, ct),
+        Delete = (desk, department, ct) => desk.DeleteDepartmentAsync(department, ct),
     };
 
-    private static readonly ApiResource<Team, TeamDto> Teams = new()
+    private static readonly ApiResource<Team, TeamDto, TeamInput, OrganisationDesk> Teams = new()
     {
         What = "team",
         Path = "/api/v1/teams",
@@ -50,23 +53,26 @@ public static class OrganisationEndpoints
         },
         DefaultSort = "name",
         Search = p => t => t.Name.ToLower().Contains(p) || (t.NameEn != null && t.NameEn.ToLower().Contains(p)),
+        Create = (desk, input, ct) => desk.CreateTeamAsync(input, ct),
+        Update = (desk, team, input, ct) => desk.UpdateTeamAsync(team, input, ct),
+        Delete = (desk, team, ct) => desk.DeleteTeamAsync(team, ct),
     };
 
     public static RouteGroupBuilder MapOrganisationEndpoints(this RouteGroupBuilder api)
     {
         var departments = api.MapGroup("/departments").WithTags("Organisation").RequireAuthorization(Policies.Ssc);
         departments.MapGet("/", ListDepartmentsAsync).WithName("ListDepartments");
-        departments.MapGet("/{id:guid}", GetDepartmentAsync).WithName("GetDepartment");
-        departments.MapPost("/", CreateDepartmentAsync).ForAdminsOnce("CreateDepartment");
-        departments.MapPut("/{id:guid}", UpdateDepartmentAsync).ForAdmins("UpdateDepartment");
-        departments.MapDelete("/{id:guid}", DeleteDepartmentAsync).ForAdmins("DeleteDepartment");
+        departments.MapGet("/{id:guid}", Departments.GetAsync).WithName("GetDepartment");
+        departments.MapPost("/", Departments.CreateAsync).ForAdminsOnce("CreateDepartment");
+        departments.MapPut("/{id:guid}", Departments.UpdateAsync).ForAdmins("UpdateDepartment");
+        departments.MapDelete("/{id:guid}", Departments.DeleteAsync).ForAdmins("DeleteDepartment");
 
         var teams = api.MapGroup("/teams").WithTags("Organisation").RequireAuthorization(Policies.Ssc);
         teams.MapGet("/", ListTeamsAsync).WithName("ListTeams");
-        teams.MapGet("/{id:guid}", GetTeamAsync).WithName("GetTeam");
-        teams.MapPost("/", CreateTeamAsync).ForAdminsOnce("CreateTeam");
-        teams.MapPut("/{id:guid}", UpdateTeamAsync).ForAdmins("UpdateTeam");
-        teams.MapDelete("/{id:guid}", DeleteTeamAsync).ForAdmins("DeleteTeam");
+        teams.MapGet("/{id:guid}", Teams.GetAsync).WithName("GetTeam");
+        teams.MapPost("/", Teams.CreateAsync).ForAdminsOnce("CreateTeam");
+        teams.MapPut("/{id:guid}", Teams.UpdateAsync).ForAdmins("UpdateTeam");
+        teams.MapDelete("/{id:guid}", Teams.DeleteAsync).ForAdmins("DeleteTeam");
         return api;
     }
 
@@ -74,35 +80,7 @@ public static class OrganisationEndpoints
         [AsParameters] ListParameters list, bool? active, bool? serviceDesk, AppDbContext db, CancellationToken ct) =>
         Departments.ListAsync(list, db, q => q.WhereGiven(active, a => d => d.IsActive == a).WhereGiven(serviceDesk, s => d => d.IsServiceDesk == s), ct);
 
-    private static Task<Results<Ok<DepartmentDto>, ProblemHttpResult>> GetDepartmentAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Departments.GetAsync(id, db, http, ct);
-
-    private static Task<Results<Created<DepartmentDto>, ValidationProblem>> CreateDepartmentAsync(DepartmentInput input, OrganisationDesk desk, AppDbContext db,
-        CancellationToken ct) =>
-        Departments.CreateAsync(desk.CreateDepartmentAsync(input, ct), db, ct);
-
-    private static Task<Results<Ok<DepartmentDto>, ValidationProblem, ProblemHttpResult>> UpdateDepartmentAsync(Guid id, DepartmentInput input,
-        OrganisationDesk desk, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Departments.UpdateAsync(id, db, http, d => desk.UpdateDepartmentAsync(d, input, ct), ct);
-
-    private static Task<Results<NoContent, ProblemHttpResult>> DeleteDepartmentAsync(Guid id, OrganisationDesk desk, AppDbContext db, HttpContext http,
-        CancellationToken ct) =>
-        Departments.DeleteAsync(id, db, http, d => desk.DeleteDepartmentAsync(d, ct), ct);
-
     private static Task<Results<Ok<Page<TeamDto>>, ValidationProblem>> ListTeamsAsync(
         [AsParameters] ListParameters list, Guid? departmentId, bool? active, AppDbContext db, CancellationToken ct) =>
         Teams.ListAsync(list, db, q => q.WhereGiven(departmentId, d => t => t.DepartmentId == d).WhereGiven(active, a => t => t.IsActive == a), ct);
-
-    private static Task<Results<Ok<TeamDto>, ProblemHttpResult>> GetTeamAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Teams.GetAsync(id, db, http, ct);
-
-    private static Task<Results<Created<TeamDto>, ValidationProblem>> CreateTeamAsync(TeamInput input, OrganisationDesk desk, AppDbContext db, CancellationToken ct) =>
-        Teams.CreateAsync(desk.CreateTeamAsync(input, ct), db, ct);
-
-    private static Task<Results<Ok<TeamDto>, ValidationProblem, ProblemHttpResult>> UpdateTeamAsync(Guid id, TeamInput input, OrganisationDesk desk,
-        AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Teams.UpdateAsync(id, db, http, t => desk.UpdateTeamAsync(t, input, ct), ct);
-
-    private static Task<Results<NoContent, ProblemHttpResult>> DeleteTeamAsync(Guid id, OrganisationDesk desk, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        Teams.DeleteAsync(id, db, http, t => desk.DeleteTeamAsync(t, ct), ct);
 }

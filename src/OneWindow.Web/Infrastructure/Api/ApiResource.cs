@@ -9,13 +9,19 @@ namespace OneWindow.Web.Infrastructure.Api;
 
 /// <summary>
 /// One kind of record the API lists, reads, creates, replaces and deletes: where it is stored, how it is shown and
-/// sorted. The answers every such resource gives the same way (a page of the list, one record with its ETag, a desk's
-/// write answered with the fresh record or with its problem) are written here once; an endpoint file declares its
-/// resources, its filters and which desk method does each write.
+/// sorted, and which desk methods write it. Its methods are the route handlers every such resource would otherwise
+/// repeat — map them directly (<c>group.MapGet("/{id:guid}", Companies.GetAsync)</c>): a page of the list, one record
+/// with its ETag, a desk's write answered with the fresh record or with its problem.
 /// </summary>
-public sealed class ApiResource<T, TDto>
+/// <remarks>
+/// Routes are mapped where the handler is named: the validation generator reads the handler's input type at the MapPost
+/// or MapPut call, so a handler passed on as a Delegate would lose its input's checks.
+/// </remarks>
+public sealed class ApiResource<T, TDto, TInput, TDesk>
     where T : Entity
     where TDto : class
+    where TInput : class
+    where TDesk : notnull
 {
     /// <summary>The record's name in "No {what} with this id is visible to you."</summary>
     public required string What { get; init; }
@@ -38,6 +44,12 @@ public sealed class ApiResource<T, TDto>
     /// <summary>The condition for the q parameter, given its lower-cased text (see <see cref="Api.Pattern"/>).</summary>
     public required Func<string, Expression<Func<T, bool>>> Search { get; init; }
 
+    public required Func<TDesk, TInput, CancellationToken, Task<DeskResult>> Create { get; init; }
+
+    public required Func<TDesk, T, TInput, CancellationToken, Task<DeskResult>> Update { get; init; }
+
+    public required Func<TDesk, T, CancellationToken, Task<DeskResult>> Delete { get; init; }
+
     /// <summary>One page of the list after the resource's own filters, searched with q and sorted by sort.</summary>
     public async Task<Results<Ok<Page<TDto>>, ValidationProblem>> ListAsync(ListParameters list, AppDbContext db, Func<IQueryable<T>, IQueryable<T>> filter,
         CancellationToken ct)
@@ -56,17 +68,18 @@ public sealed class ApiResource<T, TDto>
         return TypedResults.Ok(await query.Sort(request, SortKeys, DefaultSort).ToPageAsync(request, ToDto(db), ct));
     }
 
-    public Task<TDto?> FindAsync(AppDbContext db, Guid id, CancellationToken ct) =>
-        Set(db).AsNoTracking().Where(e => e.Id == id).Select(ToDto(db)).FirstOrDefaultAsync(ct);
+    /// <summary>The list handler of a resource without filters of its own.</summary>
+    public Task<Results<Ok<Page<TDto>>, ValidationProblem>> ListAllAsync([AsParameters] ListParameters list, AppDbContext db, CancellationToken ct) =>
+        ListAsync(list, db, q => q, ct);
 
     /// <summary>One record with its ETag, or 404.</summary>
     public async Task<Results<Ok<TDto>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct) =>
         await FindAsync(db, id, ct) is { } dto ? Tagged(http, dto) : Api.NotFound(What);
 
-    /// <summary>A desk's create answered: 201 with the new record and its Location, or the desk's field errors.</summary>
-    public async Task<Results<Created<TDto>, ValidationProblem>> CreateAsync(Task<DeskResult> create, AppDbContext db, CancellationToken ct)
+    /// <summary>A create through the desk: 201 with the new record and its Location, or the desk's field errors.</summary>
+    public async Task<Results<Created<TDto>, ValidationProblem>> CreateAsync(TInput input, TDesk desk, AppDbContext db, CancellationToken ct)
     {
-        var result = await create;
+        var result = await Create(desk, input, ct);
         return result.IsDone ? await CreatedAsync(result, db, ct) : Api.Invalid(result.Errors!);
     }
 
@@ -81,7 +94,7 @@ public sealed class ApiResource<T, TDto>
     /// A replace: the record is loaded for the change (404, If-Match: 428 and 412) and handed to the desk; then the fresh
     /// record with its new ETag, or the desk's refusal (400 with field errors, 409, 403).
     /// </summary>
-    public async Task<Results<Ok<TDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, AppDbContext db, HttpContext http, Func<T, Task<DeskResult>> update,
+    public async Task<Results<Ok<TDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, TInput input, TDesk desk, AppDbContext db, HttpContext http,
         CancellationToken ct)
     {
         var found = await Set(db).FindForChangeAsync(id, http, What, ct);
@@ -90,7 +103,7 @@ public sealed class ApiResource<T, TDto>
             return found.Problem;
         }
 
-        var result = await update(found.Entity);
+        var result = await Update(desk, found.Entity, input, ct);
         if (result.Outcome == DeskOutcome.Invalid)
         {
             return Api.Invalid(result.Errors!);
@@ -100,7 +113,7 @@ public sealed class ApiResource<T, TDto>
     }
 
     /// <summary>A delete: the record is loaded for the change (404, 428, 412) and handed to the desk; 204, or the desk's refusal.</summary>
-    public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, AppDbContext db, HttpContext http, Func<T, Task<DeskResult>> delete, CancellationToken ct)
+    public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, TDesk desk, AppDbContext db, HttpContext http, CancellationToken ct)
     {
         var found = await Set(db).FindForChangeAsync(id, http, What, ct);
         if (found.Failed)
@@ -108,9 +121,12 @@ public sealed class ApiResource<T, TDto>
             return found.Problem;
         }
 
-        var result = await delete(found.Entity);
+        var result = await Delete(desk, found.Entity, ct);
         return result.IsDone ? TypedResults.NoContent() : Api.Problem(result, What);
     }
+
+    private Task<TDto?> FindAsync(AppDbContext db, Guid id, CancellationToken ct) =>
+        Set(db).AsNoTracking().Where(e => e.Id == id).Select(ToDto(db)).FirstOrDefaultAsync(ct);
 
     private Ok<TDto> Tagged(HttpContext http, TDto dto)
     {
@@ -122,10 +138,6 @@ public sealed class ApiResource<T, TDto>
 public static class ApiResources
 {
     /// <summary>A write route: named, for administrators.</summary>
-    /// <remarks>
-    /// Routes are mapped where their handler is named (MapPost("/", CreateXAsync)): the validation generator reads the
-    /// handler's input type there, and a handler passed on as a Delegate would lose its input's checks.
-    /// </remarks>
     public static RouteHandlerBuilder ForAdmins(this RouteHandlerBuilder route, string name) => route.WithName(name).RequireAuthorization(Policies.Admin);
 
     /// <summary>A create route: named, for administrators, replayed for a repeated Idempotency-Key.</summary>
