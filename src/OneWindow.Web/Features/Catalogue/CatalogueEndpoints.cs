@@ -27,9 +27,9 @@ public static class CatalogueEndpoints
         },
         DefaultSort = "name",
         Search = p => s => s.Name.ToLower().Contains(p) || s.Code.ToLower().Contains(p) || (s.NameEn != null && s.NameEn.ToLower().Contains(p)),
-        Create = (desk, input, ct) => desk.CreateServiceAsync(input, ct),
-        Update = (desk, service, input, ct) => desk.UpdateServiceAsync(service, input, ct),
-        Delete = (desk, service, ct) => desk.DeleteServiceAsync(service, ct),
+        Create = desk => desk.CreateServiceAsync,
+        Update = desk => desk.UpdateServiceAsync,
+        Delete = desk => desk.DeleteServiceAsync,
     };
 
     public static RouteGroupBuilder MapCatalogueEndpoints(this RouteGroupBuilder api)

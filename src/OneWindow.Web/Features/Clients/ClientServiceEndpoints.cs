@@ -31,9 +31,9 @@ public static class ClientServiceEndpoints
         },
         DefaultSort = "company",
         Search = p => s => s.Company!.Name.ToLower().Contains(p) || s.Service!.Name.ToLower().Contains(p) || s.Service!.Code.ToLower().Contains(p),
-        Create = (desk, input, ct) => desk.CreateClientServiceAsync(input, ct),
-        Update = (desk, link, input, ct) => desk.UpdateClientServiceAsync(link, input, ct),
-        Delete = (desk, link, ct) => desk.DeleteClientServiceAsync(link, ct),
+        Create = desk => desk.CreateClientServiceAsync,
+        Update = desk => desk.UpdateClientServiceAsync,
+        Delete = desk => desk.DeleteClientServiceAsync,
     };
 
     private static readonly ApiResource<ClientAssignment, AssignmentDto, AssignmentInput, ClientServiceDesk> Assignments = new()
@@ -56,9 +56,9 @@ public static class ClientServiceEndpoints
         DefaultSort = "company",
         Search = p => a => a.Company!.Name.ToLower().Contains(p) || a.User!.FullName.ToLower().Contains(p)
             || (a.Service != null && (a.Service.Name.ToLower().Contains(p) || a.Service.Code.ToLower().Contains(p))),
-        Create = (desk, input, ct) => desk.CreateAssignmentAsync(input, ct),
-        Update = (desk, assignment, input, ct) => desk.UpdateAssignmentAsync(assignment, input, ct),
-        Delete = (desk, assignment, ct) => desk.DeleteAssignmentAsync(assignment, ct),
+        Create = desk => desk.CreateAssignmentAsync,
+        Update = desk => desk.UpdateAssignmentAsync,
+        Delete = desk => desk.DeleteAssignmentAsync,
     };
 
     public static RouteGroupBuilder MapClientServiceEndpoints(this RouteGroupBuilder api)

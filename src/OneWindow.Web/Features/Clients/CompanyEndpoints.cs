@@ -29,9 +29,9 @@ public static class CompanyEndpoints
         },
         DefaultSort = "name",
         Search = p => c => c.Name.ToLower().Contains(p) || (c.ShortName != null && c.ShortName.ToLower().Contains(p)) || (c.Inn != null && c.Inn.Contains(p)),
-        Create = (desk, input, ct) => desk.CreateCompanyAsync(input, ct),
-        Update = (desk, company, input, ct) => desk.UpdateCompanyAsync(company, input, ct),
-        Delete = (desk, company, ct) => desk.DeleteCompanyAsync(company, ct),
+        Create = desk => desk.CreateCompanyAsync,
+        Update = desk => desk.UpdateCompanyAsync,
+        Delete = desk => desk.DeleteCompanyAsync,
     };
 
     private static readonly ApiResource<Holding, HoldingDto, HoldingInput, CompanyDesk> Holdings = new()
@@ -44,9 +44,9 @@ public static class CompanyEndpoints
         SortKeys = new() { ["name"] = h => h.Name },
         DefaultSort = "name",
         Search = p => h => h.Name.ToLower().Contains(p),
-        Create = (desk, input, ct) => desk.CreateHoldingAsync(input, ct),
-        Update = (desk, holding, input, ct) => desk.UpdateHoldingAsync(holding, input, ct),
-        Delete = (desk, holding, ct) => desk.DeleteHoldingAsync(holding, ct),
+        Create = desk => desk.CreateHoldingAsync,
+        Update = desk => desk.UpdateHoldingAsync,
+        Delete = desk => desk.DeleteHoldingAsync,
     };
 
     public static RouteGroupBuilder MapCompanyEndpoints(this RouteGroupBuilder api)

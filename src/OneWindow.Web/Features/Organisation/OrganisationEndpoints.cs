@@ -31,9 +31,9 @@ public static class OrganisationEndpoints
         },
         DefaultSort = "name",
         Search = p => d => d.Name.ToLower().Contains(p) || (d.NameEn != null && d.NameEn.ToLower().Contains(p)) || (d.Code != null && d.Code.ToLower().Contains(p)),
-        Create = (desk, input, ct) => desk.CreateDepartmentAsync(input, ct),
-        Update = (desk, department, input, ct) => desk.UpdateDepartmentAsync(department, input, ct),
-        Delete = (desk, department, ct) => desk.DeleteDepartmentAsync(department, ct),
+        Create = desk => desk.CreateDepartmentAsync,
+        Update = desk => desk.UpdateDepartmentAsync,
+        Delete = desk => desk.DeleteDepartmentAsync,
     };
 
     private static readonly ApiResource<Team, TeamDto, TeamInput, OrganisationDesk> Teams = new()
@@ -53,9 +53,9 @@ public static class OrganisationEndpoints
         },
         DefaultSort = "name",
         Search = p => t => t.Name.ToLower().Contains(p) || (t.NameEn != null && t.NameEn.ToLower().Contains(p)),
-        Create = (desk, input, ct) => desk.CreateTeamAsync(input, ct),
-        Update = (desk, team, input, ct) => desk.UpdateTeamAsync(team, input, ct),
-        Delete = (desk, team, ct) => desk.DeleteTeamAsync(team, ct),
+        Create = desk => desk.CreateTeamAsync,
+        Update = desk => desk.UpdateTeamAsync,
+        Delete = desk => desk.DeleteTeamAsync,
     };
 
     public static RouteGroupBuilder MapOrganisationEndpoints(this RouteGroupBuilder api)

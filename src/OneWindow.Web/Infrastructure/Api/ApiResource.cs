@@ -44,11 +44,14 @@ public sealed class ApiResource<T, TDto, TInput, TDesk>
     /// <summary>The condition for the q parameter, given its lower-cased text (see <see cref="Api.Pattern"/>).</summary>
     public required Func<string, Expression<Func<T, bool>>> Search { get; init; }
 
-    public required Func<TDesk, TInput, CancellationToken, Task<DeskResult>> Create { get; init; }
+    /// <summary>The desk's create method (<c>desk => desk.CreateXAsync</c>).</summary>
+    public required Func<TDesk, Func<TInput, CancellationToken, Task<DeskResult>>> Create { get; init; }
 
-    public required Func<TDesk, T, TInput, CancellationToken, Task<DeskResult>> Update { get; init; }
+    /// <summary>The desk's replace method, given the record loaded for the change.</summary>
+    public required Func<TDesk, Func<T, TInput, CancellationToken, Task<DeskResult>>> Update { get; init; }
 
-    public required Func<TDesk, T, CancellationToken, Task<DeskResult>> Delete { get; init; }
+    /// <summary>The desk's delete method, given the record loaded for the change.</summary>
+    public required Func<TDesk, Func<T, CancellationToken, Task<DeskResult>>> Delete { get; init; }
 
     /// <summary>One page of the list after the resource's own filters, searched with q and sorted by sort.</summary>
     public async Task<Results<Ok<Page<TDto>>, ValidationProblem>> ListAsync(ListParameters list, AppDbContext db, Func<IQueryable<T>, IQueryable<T>> filter,
@@ -79,7 +82,7 @@ public sealed class ApiResource<T, TDto, TInput, TDesk>
     /// <summary>A create through the desk: 201 with the new record and its Location, or the desk's field errors.</summary>
     public async Task<Results<Created<TDto>, ValidationProblem>> CreateAsync(TInput input, TDesk desk, AppDbContext db, CancellationToken ct)
     {
-        var result = await Create(desk, input, ct);
+        var result = await Create(desk)(input, ct);
         return result.IsDone ? await CreatedAsync(result, db, ct) : Api.Invalid(result.Errors!);
     }
 
@@ -103,7 +106,7 @@ public sealed class ApiResource<T, TDto, TInput, TDesk>
             return found.Problem;
         }
 
-        var result = await Update(desk, found.Entity, input, ct);
+        var result = await Update(desk)(found.Entity, input, ct);
         if (result.Outcome == DeskOutcome.Invalid)
         {
             return Api.Invalid(result.Errors!);
@@ -121,7 +124,7 @@ public sealed class ApiResource<T, TDto, TInput, TDesk>
             return found.Problem;
         }
 
-        var result = await Delete(desk, found.Entity, ct);
+        var result = await Delete(desk)(found.Entity, ct);
         return result.IsDone ? TypedResults.NoContent() : Api.Problem(result, What);
     }
 
