@@ -56,6 +56,57 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task The_assignment_form_refuses_a_person_without_the_role_as_the_api_does()
+    {
+        var page = await browser.SignInAsync(Demo.Admin);
+        await BrowserFixture.GotoInteractiveAsync(page, "/admin/assignments");
+        await page.ClickAsync("[data-testid=assignment-create]");
+        await page.ClickAsync("[data-testid=assignment-company-input]");
+        await page.Locator(".mud-popover-open").GetByText(Demo.CompanyB).ClickAsync();
+        await page.ClickAsync("[data-testid=assignment-person-input]");
+        await page.Locator(".mud-popover-open").GetByText("Алексей Петров").ClickAsync();
+        await page.ClickAsync("[data-testid=assignment-save]");
+
+        // The agent is no client success manager: the desk says so under the person, and nothing is saved.
+        await page.GetByText("У сотрудника нет роли «Менеджер по работе с клиентами (CSM)», нужной для такого закрепления.").WaitForAsync();
+        var saved = await browser.App.WithDbAsync(db => db.ClientAssignments.CountAsync(a => a.User!.Email == Demo.Agent && a.Company!.Name == Demo.CompanyB));
+        Assert.Equal(0, saved);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_person_in_the_people_page_once_the_roles_fit_the_company()
+    {
+        var page = await browser.SignInAsync(Demo.Admin);
+        await BrowserFixture.GotoInteractiveAsync(page, "/admin/people");
+        await page.ClickAsync("[data-testid=person-create]");
+        await BrowserFixture.FillAsync(page, "person-email-input", "newcomer@onewindow.demo");
+        await BrowserFixture.FillAsync(page, "person-name-input", "Новый Сотрудник");
+        await BrowserFixture.FillAsync(page, "person-password-input", "Newcomer-Password-2026");
+        await page.ClickAsync("[data-testid=person-roles-input]");
+        await page.Locator(".mud-popover-open").GetByText("Пользователь бизнеса").ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.ClickAsync("[data-testid=person-save]");
+
+        // A client role without a company: the people API's rule, in Russian, under the roles.
+        await page.GetByText("Для роли пользователя бизнеса выберите компанию-клиента.").WaitForAsync();
+        await page.ClickAsync("[data-testid=person-roles-input]");
+        await page.Locator(".mud-popover-open").GetByText("Пользователь бизнеса").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Специалист службы клиентского сервиса").ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.ClickAsync("[data-testid=person-save]");
+        await page.Locator("[data-testid=people-table]").GetByText("newcomer@onewindow.demo").WaitForAsync();
+
+        var roles = await browser.App.WithDbAsync(db => (from u in db.Users
+                                                          join ur in db.UserRoles on u.Id equals ur.UserId
+                                                          join r in db.Roles on ur.RoleId equals r.Id
+                                                          where u.Email == "newcomer@onewindow.demo"
+                                                          select r.Name).ToListAsync());
+        Assert.Equal(["Agent"], roles);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_admin_defines_a_request_type_with_a_choice_field_in_the_ui()
     {
         var page = await browser.SignInAsync(Demo.Admin);

@@ -3,11 +3,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Security;
 using OneWindow.Web.Data;
+using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Features.Auth;
 
@@ -16,16 +16,10 @@ public sealed record TokenRequest(
     [property: Required, MaxLength(256)] string Password,
     [property: MaxLength(12)] string? TotpCode);
 
-public sealed record CreateAccessTokenRequest(
-    [property: Required, MaxLength(100)] string Name,
-    [property: Required, MinLength(1), MaxLength(3)] string[] Scopes,
-    [property: Range(1, 366)] int? ExpiresInDays);
-
 public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
 public sealed record CreatedAccessTokenDto(AccessTokenDto Token, string Secret);
 public sealed record MeDto(Guid Id, string Email, string FullName, Guid? CompanyId, string[] Roles, string Culture, bool TwoFactorEnabled);
 public sealed record TwoFactorSetupDto(string SharedKey, string AuthenticatorUri);
-public sealed record TwoFactorCodeRequest([property: Required, MaxLength(12)] string Code);
 
 public static class AuthEndpoints
 {
@@ -103,98 +97,34 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Created<CreatedAccessTokenDto>, ValidationProblem, ProblemHttpResult>> CreateTokenAsync(
-        CreateAccessTokenRequest request, AppDbContext db, CurrentActor actor, ClaimsPrincipal principal, TimeProvider clock, CancellationToken ct)
+        CreateAccessTokenRequest request, SecurityDesk desk, CancellationToken ct)
     {
-        if (principal.HasClaim(c => c.Type == "ow:pat"))
+        var (result, token, secret) = await desk.CreateTokenAsync(request, ct);
+        if (result.Outcome == DeskOutcome.Invalid)
         {
-            return TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: "A personal access token cannot create other tokens; sign in.");
+            return Api.Invalid(result.Errors!);
         }
 
-        var scopes = AccessTokens.ParseScopes(request.Scopes);
-        if (scopes is null)
-        {
-            return Api.Invalid("scopes", $"Scopes must be some of: {string.Join(", ", AccessTokens.KnownScopes)}.");
-        }
-
-        if (scopes.Contains("admin") && !principal.IsInRole(Core.Identity.Roles.Admin))
-        {
-            return Api.Invalid("scopes", "Only administrators can create tokens with the admin scope.");
-        }
-
-        var secret = AccessTokens.NewToken();
-        var now = clock.GetUtcNow();
-        var token = new PersonalAccessToken
-        {
-            UserId = actor.UserId!.Value,
-            Name = request.Name.Trim(),
-            TokenHash = AccessTokens.Hash(secret),
-            DisplayPrefix = AccessTokens.DisplayPrefix(secret),
-            Scopes = string.Join(' ', scopes),
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(request.ExpiresInDays ?? 90),
-        };
-        db.PersonalAccessTokens.Add(token);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/me/tokens/{token.Id}", new CreatedAccessTokenDto(ToDto(token), secret));
+        return result.IsDone ? TypedResults.Created($"/api/v1/me/tokens/{token!.Id}", new CreatedAccessTokenDto(ToDto(token), secret!)) : Api.Problem(result);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(Guid id, AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
-    {
-        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == actor.UserId, ct);
-        if (token is null)
-        {
-            return Api.NotFound("access token");
-        }
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(Guid id, SecurityDesk desk, CancellationToken ct) =>
+        (await desk.RevokeTokenAsync(id, ct)).IsDone ? TypedResults.NoContent() : Api.NotFound("access token");
 
-        token.RevokedAt ??= clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+    private static async Task<Ok<TwoFactorSetupDto>> SetupTwoFactorAsync(SecurityDesk desk)
+    {
+        var (key, uri) = await desk.SetUpTwoFactorAsync();
+        return TypedResults.Ok(new TwoFactorSetupDto(key, uri));
     }
 
-    private static async Task<Ok<TwoFactorSetupDto>> SetupTwoFactorAsync(UserManager<AppUser> users, CurrentActor actor)
-    {
-        var user = (await users.FindByIdAsync(actor.UserId!.Value.ToString()))!;
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key) || !user.TwoFactorEnabled)
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-        }
+    private static async Task<Results<NoContent, ValidationProblem>> EnableTwoFactorAsync(TwoFactorCodeRequest request, SecurityDesk desk) =>
+        Answer(await desk.EnableTwoFactorAsync(request));
 
-        return TypedResults.Ok(new TwoFactorSetupDto(key!, TwoFactor.AuthenticatorUri(user.Email!, key!)));
-    }
+    private static async Task<Results<NoContent, ValidationProblem>> DisableTwoFactorAsync(TwoFactorCodeRequest request, SecurityDesk desk) =>
+        Answer(await desk.DisableTwoFactorAsync(request));
 
-    private static async Task<Results<NoContent, ValidationProblem>> EnableTwoFactorAsync(TwoFactorCodeRequest request, UserManager<AppUser> users, CurrentActor actor)
-    {
-        var user = (await users.FindByIdAsync(actor.UserId!.Value.ToString()))!;
-        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, request.Code.Replace(" ", "", StringComparison.Ordinal)))
-        {
-            return Api.Invalid("code", "The code does not match the authenticator key.");
-        }
-
-        await users.SetTwoFactorEnabledAsync(user, true);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Results<NoContent, ValidationProblem>> DisableTwoFactorAsync(TwoFactorCodeRequest request, UserManager<AppUser> users, CurrentActor actor)
-    {
-        var user = (await users.FindByIdAsync(actor.UserId!.Value.ToString()))!;
-        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, request.Code.Replace(" ", "", StringComparison.Ordinal)))
-        {
-            return Api.Invalid("code", "The code does not match the authenticator key.");
-        }
-
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        return TypedResults.NoContent();
-    }
+    private static Results<NoContent, ValidationProblem> Answer(DeskResult result) => result.IsDone ? TypedResults.NoContent() : Api.Invalid(result.Errors!);
 
     private static AccessTokenDto ToDto(PersonalAccessToken t) =>
         new(t.Id, t.Name, t.DisplayPrefix, t.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt);
-}
-
-public static class TwoFactor
-{
-    public static string AuthenticatorUri(string email, string key) =>
-        $"otpauth://totp/{Uri.EscapeDataString("OneWindow")}:{Uri.EscapeDataString(email)}?secret={key}&issuer=OneWindow&digits=6";
 }

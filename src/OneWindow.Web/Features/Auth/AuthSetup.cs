@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 using OneWindow.Core.Identity;
 using OneWindow.Core.Security;
 using OneWindow.Web.Data;
-using OneWindow.Web.Features.People;
 using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Auth;
 
@@ -53,6 +53,8 @@ public static class AuthSetup
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<OneWindowClaimsFactory>();
+
+        services.AddScoped<SecurityDesk>();
 
         // Keys in the database: every app instance behind the load balancer reads the same cookies and tokens.
         services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<AppDbContext>();

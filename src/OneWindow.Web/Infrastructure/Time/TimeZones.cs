@@ -36,6 +36,12 @@ public static class TimeZones
 
     public static bool IsKnown(string? id) => !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 
+    /// <summary>The end of the sentence that refuses an unknown zone (pages match it to show the refusal in their language).</summary>
+    public const string UnknownZone = "is not a known IANA time zone (e.g. Europe/Moscow, Asia/Vladivostok).";
+
+    /// <summary>Why a zone id is refused, in the API's words; null when the zone is known.</summary>
+    public static string? Refusal(string? id) => IsKnown(id) ? null : $"'{id}' {UnknownZone}";
+
     /// <summary>The zone of that id, else <see cref="Fallback"/> (else UTC on a machine without time zone data).</summary>
     public static TimeZoneInfo Find(string? id)
     {

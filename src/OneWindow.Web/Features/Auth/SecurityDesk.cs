@@ -1,0 +1,137 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OneWindow.Core.Security;
+using OneWindow.Web.Data;
+using OneWindow.Web.Data.Tenancy;
+using OneWindow.Web.Features.People;
+using OneWindow.Web.Infrastructure.Desks;
+
+namespace OneWindow.Web.Features.Auth;
+
+public sealed record CreateAccessTokenRequest(
+    [property: Required, MaxLength(100)] string Name,
+    [property: Required, MinLength(1), MaxLength(3)] string[] Scopes,
+    [property: Range(1, 366)] int? ExpiresInDays);
+
+public sealed record TwoFactorCodeRequest([property: Required, MaxLength(12)] string Code);
+
+/// <summary>A new access token and its secret, which is shown once and never stored.</summary>
+public sealed record IssuedToken(DeskResult Result, PersonalAccessToken? Token = null, string? Secret = null);
+
+/// <summary>
+/// The signed-in person's own security: personal access tokens and two-factor sign-in. The one write path of the /me API
+/// and the security page; it acts for <see cref="CurrentActor"/> only.
+/// </summary>
+public sealed class SecurityDesk(AppDbContext db, UserManager<AppUser> users, CurrentActor actor, TimeProvider clock)
+{
+    public const string TokenCannotIssue = "A personal access token cannot create other tokens; sign in.";
+    public const string AdminScopeOnly = "Only administrators can create tokens with the admin scope.";
+    public const string WrongCode = "The code does not match the authenticator key.";
+
+    public static readonly string UnknownScopes = $"Scopes must be some of: {string.Join(", ", AccessTokens.KnownScopes)}.";
+
+    public async Task<IssuedToken> CreateTokenAsync(CreateAccessTokenRequest request, CancellationToken ct)
+    {
+        if (actor.Principal.HasClaim(c => c.Type == "ow:pat"))
+        {
+            return new IssuedToken(DeskResult.Refused(TokenCannotIssue));
+        }
+
+        var errors = DeskSteps.AnnotationErrors(request);
+        var scopes = AccessTokens.ParseScopes(request.Scopes);
+        if (scopes is null)
+        {
+            errors["scopes"] = [UnknownScopes];
+        }
+        else if (scopes.Contains("admin") && !actor.Principal.IsInRole(Core.Identity.Roles.Admin))
+        {
+            errors["scopes"] = [AdminScopeOnly];
+        }
+
+        if (DeskResult.Invalid(errors) is { } invalid)
+        {
+            return new IssuedToken(invalid);
+        }
+
+        var secret = AccessTokens.NewToken();
+        var now = clock.GetUtcNow();
+        var token = new PersonalAccessToken
+        {
+            UserId = actor.UserId!.Value,
+            Name = request.Name.Trim(),
+            TokenHash = AccessTokens.Hash(secret),
+            DisplayPrefix = AccessTokens.DisplayPrefix(secret),
+            Scopes = string.Join(' ', scopes!),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(request.ExpiresInDays ?? 90),
+        };
+        db.PersonalAccessTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return new IssuedToken(DeskResult.Ok(token.Id), token, secret);
+    }
+
+    /// <summary>Revokes one of the person's own tokens; revoking twice keeps the first instant.</summary>
+    public async Task<DeskResult> RevokeTokenAsync(Guid id, CancellationToken ct)
+    {
+        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == actor.UserId, ct);
+        if (token is null)
+        {
+            return DeskResult.Missing;
+        }
+
+        token.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return DeskResult.Ok(id);
+    }
+
+    /// <summary>The authenticator key to scan; a new one unless two-factor sign-in is already on.</summary>
+    public async Task<(string Key, string Uri)> SetUpTwoFactorAsync()
+    {
+        var user = await MeAsync();
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key) || !user.TwoFactorEnabled)
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        return (key!, TwoFactor.AuthenticatorUri(user.Email!, key!));
+    }
+
+    public Task<DeskResult> EnableTwoFactorAsync(TwoFactorCodeRequest request) =>
+        WithCodeAsync(request, user => users.SetTwoFactorEnabledAsync(user, true));
+
+    /// <summary>Turns two-factor sign-in off and forgets the key, so turning it on again means scanning a new one.</summary>
+    public Task<DeskResult> DisableTwoFactorAsync(TwoFactorCodeRequest request) =>
+        WithCodeAsync(request, async user =>
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+        });
+
+    private async Task<DeskResult> WithCodeAsync(TwoFactorCodeRequest request, Func<AppUser, Task> change)
+    {
+        if (DeskResult.Invalid(DeskSteps.AnnotationErrors(request)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var user = await MeAsync();
+        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, request.Code.Replace(" ", "", StringComparison.Ordinal)))
+        {
+            return DeskResult.Field("code", WrongCode);
+        }
+
+        await change(user);
+        return DeskResult.Ok(user.Id);
+    }
+
+    private async Task<AppUser> MeAsync() => (await users.FindByIdAsync(actor.UserId!.Value.ToString()))!;
+}
+
+public static class TwoFactor
+{
+    public static string AuthenticatorUri(string email, string key) =>
+        $"otpauth://totp/{Uri.EscapeDataString("OneWindow")}:{Uri.EscapeDataString(email)}?secret={key}&issuer=OneWindow&digits=6";
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Localization;
+using OneWindow.Web.Infrastructure.Ui;
+using OneWindow.Web.Resources;
+
+namespace OneWindow.Web.Features.Catalogue;
+
+/// <summary>The catalogue desk's refusals in the admin page's language.</summary>
+public sealed class CatalogueDeskText(IStringLocalizer<AdminResource> text) : AdminDeskText(text, Known)
+{
+    private static readonly Dictionary<string, string> Known = new(StringComparer.Ordinal)
+    {
+        [CatalogueDesk.CodeTaken] = "ServiceCodeTaken",
+        [CatalogueDesk.NoDepartment] = "RecordGone",
+    };
+}

@@ -1,0 +1,11 @@
+namespace OneWindow.Web.Features.Clients;
+
+public static class ClientsSetup
+{
+    public static IServiceCollection AddOneWindowClients(this IServiceCollection services)
+    {
+        services.AddScoped<CompanyDesk>();
+        services.AddScoped<ClientServiceDesk>();
+        return services;
+    }
+}

@@ -1,0 +1,6 @@
+namespace OneWindow.Web.Features.Organisation;
+
+public static class OrganisationSetup
+{
+    public static IServiceCollection AddOneWindowOrganisation(this IServiceCollection services) => services.AddScoped<OrganisationDesk>();
+}
