@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, starts a throwaway PostgreSQL on 127.0.0.1,
-# runs unit, integration (on SQLite and on PostgreSQL) and browser tests, and stops what it started.
+# runs unit and architecture, integration (on SQLite and on PostgreSQL) and browser tests, and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -185,6 +185,7 @@ run_tests() {
 }
 
 run_tests "Unit tests (OneWindow.Core)" tests/OneWindow.Core.Tests
+run_tests "Architecture tests" tests/OneWindow.Architecture.Tests
 OW_TEST_DB=sqlite run_tests "Integration tests on SQLite" tests/OneWindow.Web.Tests
 OW_TEST_DB=postgres run_tests "Integration tests on PostgreSQL" tests/OneWindow.Web.Tests
 OW_TEST_DB=postgres OW_CHROMIUM=$(command -v chromium) run_tests "Browser tests (Chromium, PostgreSQL)" tests/OneWindow.Browser.Tests

@@ -1,5 +1,4 @@
 using OneWindow.Web.Components;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;
@@ -15,12 +14,7 @@ using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Shell;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Security;
 using OneWindow.Web.Infrastructure.Tenancy;
-using OneWindow.Web.Infrastructure.Ui;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);

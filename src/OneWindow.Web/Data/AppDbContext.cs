@@ -1,17 +1,13 @@
-using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Data;
 

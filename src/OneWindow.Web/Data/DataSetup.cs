@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data.Tenancy;
-
 namespace OneWindow.Web.Data;
 
 public enum DatabaseProvider

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace OneWindow.Web.Data;
 
 /// <summary>A business entity: a Guid key, a row version for optimistic concurrency, and audited changes.</summary>

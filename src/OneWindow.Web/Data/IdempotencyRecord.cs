@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace OneWindow.Web.Data;
 
 /// <summary>The stored outcome of a creating POST sent with an Idempotency-Key, replayed on retries.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using OneWindow.Web.Data;
 using Quartz;
 
 namespace OneWindow.Web.Infrastructure;

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Tenancy;
-using OneWindow.Web.Data;
 
 namespace OneWindow.Web.Data.Tenancy;
 

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
 using OneWindow.Core.Files;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Attachments;
 

@@ -1,5 +1,3 @@
-using OneWindow.Web.Infrastructure;
-
 namespace OneWindow.Web.Features.Attachments;
 
 public static class AttachmentSetup

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Attachments;
 

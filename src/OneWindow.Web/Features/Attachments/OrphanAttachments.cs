@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using Quartz;
 
 namespace OneWindow.Web.Features.Attachments;

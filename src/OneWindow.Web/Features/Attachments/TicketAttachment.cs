@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Attachments;
 
 public enum AttachmentSource

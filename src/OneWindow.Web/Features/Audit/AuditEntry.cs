@@ -1,5 +1,3 @@
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Audit;
 
 /// <summary>One append-only record of a create, update or delete of a business entity.</summary>

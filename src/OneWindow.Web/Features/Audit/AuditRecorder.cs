@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Audit;
 

@@ -1,13 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Features.Auth;
 

@@ -4,11 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using OneWindow.Core.Identity;
 using OneWindow.Core.Security;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Auth;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Auth;

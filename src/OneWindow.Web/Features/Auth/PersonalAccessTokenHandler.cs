@@ -2,12 +2,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OneWindow.Core.Security;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Auth;
 

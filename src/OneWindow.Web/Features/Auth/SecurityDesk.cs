@@ -1,11 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Security;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Features.Auth;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Localization;
-using OneWindow.Web.Infrastructure.Ui;
-using OneWindow.Web.Resources;
-
 namespace OneWindow.Web.Features.Auth;
 
 /// <summary>The security desk's refusals in the security page's language.</summary>

@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Calendars;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Desks;
-
 namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>

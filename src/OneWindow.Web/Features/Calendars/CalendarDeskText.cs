@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Localization;
-using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Features.Calendars;
 

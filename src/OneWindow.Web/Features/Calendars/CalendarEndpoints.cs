@@ -1,11 +1,5 @@
 using System.Globalization;
-using System.Linq.Expressions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.Calendars;
 

@@ -2,10 +2,7 @@ using System.Text;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Files;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
 
 namespace OneWindow.Web.Features.Calendars;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace OneWindow.Web.Features.Calendars;
 
 public sealed record CalendarDto(Guid Id, string Name, string? NameEn, string TimeZoneId, string WeeklyHours, bool UsesProductionCalendar,

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Calendars;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
 
 namespace OneWindow.Web.Features.Calendars;
 

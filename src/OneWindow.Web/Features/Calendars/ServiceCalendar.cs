@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Calendars;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Desks;
-
 namespace OneWindow.Web.Features.Catalogue;
 
 public sealed record ServiceInput(

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Localization;
-using OneWindow.Web.Infrastructure.Ui;
-using OneWindow.Web.Resources;
-
 namespace OneWindow.Web.Features.Catalogue;
 
 /// <summary>The catalogue desk's refusals in the admin page's language.</summary>

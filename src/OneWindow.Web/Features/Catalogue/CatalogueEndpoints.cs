@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-
 namespace OneWindow.Web.Features.Catalogue;
 
 public sealed record ServiceDto(Guid Id, string Code, string Name, string? NameEn, string? Description, Guid DepartmentId, string? DepartmentName,

@@ -1,5 +1,3 @@
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Catalogue;
 
 /// <summary>A service (process) the SSC provides: accounts payable, payroll, treasury payments, reporting…</summary>

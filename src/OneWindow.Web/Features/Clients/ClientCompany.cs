@@ -1,5 +1,3 @@
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Clients;
 
 /// <summary>A holding or business unit that groups client companies.</summary>

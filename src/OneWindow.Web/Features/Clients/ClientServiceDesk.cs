@@ -1,12 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Identity;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Infrastructure;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Features.Clients;
 

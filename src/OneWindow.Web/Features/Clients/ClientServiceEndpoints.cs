@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-
 namespace OneWindow.Web.Features.Clients;
 
 public sealed record ClientServiceDto(Guid Id, Guid CompanyId, string? CompanyName, Guid ServiceId, string? ServiceCode, string? ServiceName,

@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Localization;
-using OneWindow.Web.Infrastructure;
-using OneWindow.Web.Infrastructure.Ui;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Clients;
 

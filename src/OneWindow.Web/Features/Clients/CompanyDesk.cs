@@ -1,9 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Infrastructure.Time;
-
 namespace OneWindow.Web.Features.Clients;
 
 public sealed record HoldingInput([property: Required, MaxLength(200)] string Name, [property: MaxLength(200)] string? NameEn);

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Security;
-
 namespace OneWindow.Web.Features.Clients;
 
 public sealed record HoldingDto(Guid Id, string Name, string? NameEn, int CompanyCount, int Version);

@@ -1,12 +1,9 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Feedback;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.Calendars;
-using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Feedback;
 

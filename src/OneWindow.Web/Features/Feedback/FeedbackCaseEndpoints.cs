@@ -1,11 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Security;
-
 namespace OneWindow.Web.Features.Feedback;
 
 /// <summary>A feedback case as the SSC sees it; the internal fields are null for the client.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace OneWindow.Web.Features.Feedback;
 
 internal sealed class RatingConfiguration : IEntityTypeConfiguration<Rating>

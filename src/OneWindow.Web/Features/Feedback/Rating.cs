@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure;
-
 namespace OneWindow.Web.Features.Feedback;
 
 /// <summary>Where a rating came from.</summary>

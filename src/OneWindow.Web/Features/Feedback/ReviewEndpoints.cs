@@ -1,13 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Feedback;
 

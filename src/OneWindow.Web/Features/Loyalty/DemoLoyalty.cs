@@ -1,5 +1,3 @@
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Loyalty;
 
 /// <summary>Demo reward catalogue, so the loyalty page has something to spend points on. Balances start at zero.</summary>

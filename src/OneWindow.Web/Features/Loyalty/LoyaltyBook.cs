@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.Feedback;
-using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Loyalty;
 

@@ -1,4 +1,3 @@
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Feedback;
 
 namespace OneWindow.Web.Features.Loyalty;

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Desks;
-
 namespace OneWindow.Web.Features.Loyalty;
 
 /// <summary>The quality manager's reward catalogue and earning rules: one write path for the API and the rewards page.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Mail;

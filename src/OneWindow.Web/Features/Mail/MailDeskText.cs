@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Localization;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Resources;
-
 namespace OneWindow.Web.Features.Mail;
 
 /// <summary>Why a mail template is refused, in the admin's language; the parser's own words are kept as they are.</summary>

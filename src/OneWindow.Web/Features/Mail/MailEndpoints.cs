@@ -1,14 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using System.Linq.Expressions;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.Mail;
 

@@ -1,16 +1,10 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
-using OneWindow.Core.Tickets;
 using OneWindow.Core.Tickets.Mail;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.Tickets;
 

@@ -1,10 +1,6 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Mail;

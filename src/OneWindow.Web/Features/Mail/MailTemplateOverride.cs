@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Mail;
 
 /// <summary>An administrator's version of an email template for one language, used instead of the built-in default.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using Fluid;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Mail;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace OneWindow.Web.Features.Mail;
 
 /// <summary>

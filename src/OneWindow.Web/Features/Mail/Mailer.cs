@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Mail;
 

@@ -1,11 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Notifications;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Notifications;

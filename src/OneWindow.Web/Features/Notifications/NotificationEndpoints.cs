@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Notifications;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Notifications;

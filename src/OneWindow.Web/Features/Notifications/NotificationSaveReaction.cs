@@ -1,5 +1,3 @@
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Notifications;
 
 /// <summary>Ticket events become in-app notifications in the same save, whoever caused them (people, mail intake, jobs).</summary>

@@ -1,5 +1,3 @@
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Organisation;
 
 /// <summary>A department of the SSC (accounting, payroll and HR, procurement, treasury, the client service desk…).</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Security;
-
 namespace OneWindow.Web.Features.Organisation;
 
 public sealed record DepartmentDto(Guid Id, string Name, string? NameEn, string? Code, string? Description, Guid? HeadId, string? HeadName,

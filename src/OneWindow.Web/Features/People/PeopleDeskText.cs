@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Localization;
-using OneWindow.Web.Infrastructure.Ui;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.People;
 

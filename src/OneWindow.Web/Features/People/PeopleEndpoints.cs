@@ -1,12 +1,3 @@
-using System.Linq.Expressions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Identity;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Infrastructure.Security;
-
 namespace OneWindow.Web.Features.People;
 
 public sealed record PersonDto(Guid Id, string? Email, string FullName, Guid? CompanyId, string? CompanyName, Guid? DepartmentId, Guid? TeamId,

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Infrastructure.Ui;
-using OneWindow.Web.Resources;
-
 namespace OneWindow.Web.Features.People;
 
 /// <summary>The admin page's writes to one person through <see cref="PeopleDesk"/>, the person loaded afresh in the write's scope.</summary>

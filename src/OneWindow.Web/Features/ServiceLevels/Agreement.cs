@@ -1,6 +1,3 @@
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Calendars;
 
 namespace OneWindow.Web.Features.ServiceLevels;

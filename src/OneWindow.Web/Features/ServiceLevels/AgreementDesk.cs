@@ -1,11 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Identity;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Desks;
-
 namespace OneWindow.Web.Features.ServiceLevels;
 
 public sealed record VersionInput(DateOnly? ValidFrom, DateOnly? ValidTo, Guid? CalendarId, double SlaWeight = 0.5, double OlaWeight = 0.5,

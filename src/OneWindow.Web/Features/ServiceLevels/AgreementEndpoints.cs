@@ -1,13 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Auth;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Infrastructure.Security;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Localization;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 

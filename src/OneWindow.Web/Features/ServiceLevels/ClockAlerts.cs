@@ -1,13 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Data.Tenancy;
 using Quartz;
 
 namespace OneWindow.Web.Features.ServiceLevels;

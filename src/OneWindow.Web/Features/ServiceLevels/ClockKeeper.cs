@@ -1,11 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 

@@ -1,5 +1,3 @@
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.ServiceLevels;
 
 /// <summary>

@@ -1,10 +1,5 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.Calendars;
-using OneWindow.Web.Infrastructure.Desks;
 
 namespace OneWindow.Web.Features.ServiceLevels;
 

@@ -1,5 +1,3 @@
-using OneWindow.Core.ServiceLevels;
-
 namespace OneWindow.Web.Features.ServiceLevels;
 
 /// <summary>A period's delivery; <paramref name="Covered"/>: its due date falls within the version's validity, so a missing delivery counts.</summary>

@@ -1,7 +1,5 @@
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Web.Infrastructure;
 using Quartz;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels.Reports;
 
 namespace OneWindow.Web.Features.ServiceLevels;

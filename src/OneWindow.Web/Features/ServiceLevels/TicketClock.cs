@@ -1,7 +1,3 @@
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.ServiceLevels;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using OneWindow.Core.ServiceLevels;
-
 namespace OneWindow.Web.Features.ServiceLevels;
 
 /// <summary>The terms form of a draft version, as typed: dates as the date pickers hold them, escalation levels as rows.</summary>

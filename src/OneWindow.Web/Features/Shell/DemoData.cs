@@ -1,13 +1,9 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Identity;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.Tickets;
-using OneWindow.Core.Tickets;
 
 namespace OneWindow.Web.Features.Shell;
 

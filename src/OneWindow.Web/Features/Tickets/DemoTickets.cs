@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Tickets;
 
 /// <summary>Demo requests, after the directory and the agreements, so their clocks run from the start.</summary>

@@ -1,6 +1,3 @@
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Tickets;
 
 /// <summary>A kind of request within a service (e.g. "Payment to a supplier" in Treasury payments), with its own form.</summary>

@@ -1,15 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Linq.Expressions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Data.Tenancy;
-
 namespace OneWindow.Web.Features.Tickets;
 
 public sealed record RequestTypeFieldDto(string Key, string Label, string? LabelEn, FieldKind Kind, bool Required, IReadOnlyList<string> Options, int Order);

@@ -1,13 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Infrastructure.Security;
-
 namespace OneWindow.Web.Features.Tickets;
 
 public sealed record RoutingRuleDto(Guid Id, string Name, int Order, bool IsActive, bool StopProcessing, RoutingConditions When, RoutingActions Then, int Version);

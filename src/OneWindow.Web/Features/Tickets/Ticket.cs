@@ -1,6 +1,3 @@
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Tickets;
 
 /// <summary>A client's request: one ticket from intake to closure, whichever teams handle it on the way.</summary>

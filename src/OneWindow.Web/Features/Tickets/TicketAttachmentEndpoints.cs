@@ -1,11 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Attachments;
-using OneWindow.Web.Infrastructure;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Tickets;
 

@@ -1,12 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.People;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Tickets;
 

@@ -1,18 +1,5 @@
-using System.ComponentModel.DataAnnotations;
-using System.Linq.Expressions;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Api;
-using OneWindow.Core.Identity;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels;
-using OneWindow.Web.Infrastructure;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Tickets;
 

@@ -1,13 +1,6 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.ServiceLevels;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Time;
 
 namespace OneWindow.Web.Features.Tickets;
 

@@ -1,14 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using OneWindow.Core.Api;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Time;
-using OneWindow.Web.Infrastructure.Ui;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Tickets;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Tickets;
 

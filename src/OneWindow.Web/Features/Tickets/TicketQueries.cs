@@ -1,12 +1,4 @@
-using System.Linq.Expressions;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Identity;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Features.Attachments;
-using OneWindow.Web.Infrastructure;
 
 namespace OneWindow.Web.Features.Tickets;
 

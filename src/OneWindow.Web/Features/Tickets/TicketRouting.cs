@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.Tickets;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Features.Tickets;
 
 /// <summary>Loads the routing rules and lets OneWindow.Core decide; the rules live as JSON so they can grow without migrations.</summary>

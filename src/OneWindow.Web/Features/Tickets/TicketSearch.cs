@@ -1,7 +1,5 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
-using OneWindow.Web.Data;
 
 namespace OneWindow.Web.Features.Tickets;
 

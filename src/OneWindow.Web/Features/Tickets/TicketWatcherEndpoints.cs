@@ -1,12 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Data.Tenancy;
-
 namespace OneWindow.Web.Features.Tickets;
 
 public sealed record TicketWatcherDto(Guid UserId, string FullName, string? Email, WatchReason Reason, bool IsClient);

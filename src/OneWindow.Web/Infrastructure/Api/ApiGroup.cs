@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using OneWindow.Core.Security;
-using OneWindow.Web.Infrastructure.Security;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Infrastructure.Api;
 

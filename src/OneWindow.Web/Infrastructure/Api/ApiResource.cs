@@ -1,10 +1,3 @@
-using System.Linq.Expressions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Infrastructure.Security;
-
 namespace OneWindow.Web.Infrastructure.Api;
 
 /// <summary>

@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Infrastructure.Api;
 

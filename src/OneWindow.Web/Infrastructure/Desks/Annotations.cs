@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using OneWindow.Web.Infrastructure.Api;
-
 namespace OneWindow.Web.Infrastructure.Desks;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Infrastructure.Desks;
 
 /// <summary>The steps a desk's create, replace and delete share once its own rules have spoken.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Localization;
-
 namespace OneWindow.Web.Infrastructure.Desks;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using OneWindow.Core.Identity;
-using OneWindow.Web.Data.Tenancy;
-
 namespace OneWindow.Web.Infrastructure.Security;
 
 /// <summary>The authorization policies every feature's endpoints and pages name.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
-
 namespace OneWindow.Web.Infrastructure.Time;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Time;
-using OneWindow.Web.Data;
 
 namespace OneWindow.Web.Infrastructure.Time;
 

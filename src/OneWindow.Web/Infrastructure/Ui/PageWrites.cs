@@ -1,11 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Infrastructure.Ui;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
-using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Infrastructure.Tenancy;
 
 namespace OneWindow.Web.Infrastructure.Ui;

@@ -1,8 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Infrastructure.Ui;
 

@@ -2,11 +2,8 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Localization;
 using OneWindow.Core.Feedback;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Feedback;
 

@@ -1,13 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using OneWindow.Core.Feedback;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Mail;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Feedback;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Feedback;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
 
 namespace OneWindow.Web.Features.Feedback;
 

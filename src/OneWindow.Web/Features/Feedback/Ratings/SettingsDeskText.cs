@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Localization;
-using OneWindow.Web.Infrastructure.Desks;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.Feedback;
 

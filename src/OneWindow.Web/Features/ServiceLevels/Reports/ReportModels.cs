@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Core.Tickets;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 

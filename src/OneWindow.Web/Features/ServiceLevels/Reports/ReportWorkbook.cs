@@ -1,11 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Time;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 

@@ -1,15 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using OneWindow.Core.Api;
-using OneWindow.Core.Identity;
-using OneWindow.Core.ServiceLevels;
-using OneWindow.Web.Data;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Ui;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 

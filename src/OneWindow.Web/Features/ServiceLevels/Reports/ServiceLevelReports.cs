@@ -1,16 +1,6 @@
 using System.Globalization;
-using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using OneWindow.Core.Identity;
-using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Time;
-using OneWindow.Web.Data;
 using OneWindow.Web.Features.Calendars;
-using OneWindow.Web.Infrastructure.Api;
-using OneWindow.Web.Data.Tenancy;
-using OneWindow.Web.Infrastructure.Time;
-using OneWindow.Web.Resources;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 
