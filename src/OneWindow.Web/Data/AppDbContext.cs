@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;

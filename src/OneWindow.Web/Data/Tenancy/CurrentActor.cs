@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using OneWindow.Core.Tenancy;
 
 namespace OneWindow.Web.Data.Tenancy;

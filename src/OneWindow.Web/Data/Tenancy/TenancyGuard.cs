@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.People;

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-
 namespace OneWindow.Web.Features.Attachments;
 
 [FeatureSeam]

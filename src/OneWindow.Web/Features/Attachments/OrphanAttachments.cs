@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Quartz;
 
 namespace OneWindow.Web.Features.Attachments;

@@ -41,11 +41,10 @@ internal sealed class TicketAttachmentConfiguration : IEntityTypeConfiguration<T
     public void Configure(EntityTypeBuilder<TicketAttachment> b)
     {
         b.ToTable("TicketAttachments");
-        b.Property(x => x.FileName).HasMaxLength(200);
-        b.Property(x => x.ContentType).HasMaxLength(200);
+        b.MaxLength(200, x => x.FileName, x => x.ContentType);
         b.Property(x => x.Sha256).HasMaxLength(64);
-        b.Property(x => x.StorageKey).HasMaxLength(200);
-        b.Property(x => x.RefusedReason).HasMaxLength(1000);
+        b.MaxLength(200, x => x.StorageKey);
+        b.MaxLength(1000, x => x.RefusedReason);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.UploadedByName).HasMaxLength(200);
         b.HasIndex(x => new { x.TicketId, x.CreatedAt });

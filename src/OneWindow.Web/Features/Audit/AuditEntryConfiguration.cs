@@ -5,11 +5,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("AuditLog");
-        b.Property(x => x.ActorName).HasMaxLength(256);
-        b.Property(x => x.EntityType).HasMaxLength(64);
-        b.Property(x => x.EntityId).HasMaxLength(80);
-        b.Property(x => x.Action).HasMaxLength(16);
-        b.Property(x => x.TraceId).HasMaxLength(32);
+        b.MaxLength(256, x => x.ActorName);
+        b.MaxLength(64, x => x.EntityType);
+        b.MaxLength(80, x => x.EntityId);
+        b.MaxLength(16, x => x.Action);
+        b.MaxLength(32, x => x.TraceId);
         b.HasIndex(x => x.At);
         b.HasIndex(x => new { x.EntityType, x.EntityId });
         b.HasIndex(x => x.ActorId);

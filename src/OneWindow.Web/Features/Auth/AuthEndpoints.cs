@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
 using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Auth;

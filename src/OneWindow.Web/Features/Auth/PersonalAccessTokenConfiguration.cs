@@ -6,10 +6,9 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<PersonalAccessToken> b)
     {
-        b.Property(x => x.Name).HasMaxLength(100);
-        b.Property(x => x.TokenHash).HasMaxLength(64);
-        b.Property(x => x.DisplayPrefix).HasMaxLength(20);
-        b.Property(x => x.Scopes).HasMaxLength(100);
+        b.MaxLength(100, x => x.Name, x => x.Scopes);
+        b.MaxLength(64, x => x.TokenHash);
+        b.MaxLength(20, x => x.DisplayPrefix);
         b.HasIndex(x => x.TokenHash).IsUnique();
         b.HasIndex(x => x.UserId);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
-using OneWindow.Core.Security;
 using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Auth;

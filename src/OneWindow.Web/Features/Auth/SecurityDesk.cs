@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using OneWindow.Core.Security;
 using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Auth;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OneWindow.Web.Features.Auth;
 
 namespace OneWindow.Web.Features.Calendars;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OneWindow.Core.Calendars;
 
 namespace OneWindow.Web.Features.Calendars;

@@ -42,10 +42,9 @@ internal sealed class ServiceCalendarConfiguration : IEntityTypeConfiguration<Se
 {
     public void Configure(EntityTypeBuilder<ServiceCalendar> b)
     {
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.NameEn).HasMaxLength(200);
-        b.Property(x => x.TimeZoneId).HasMaxLength(64);
-        b.Property(x => x.WeeklyHours).HasMaxLength(500);
+        b.MaxLength(200, x => x.Name, x => x.NameEn);
+        b.MaxLength(64, x => x.TimeZoneId);
+        b.MaxLength(500, x => x.WeeklyHours);
         b.HasIndex(x => x.Name).IsUnique();
         // At most one default, even when two admins make different calendars the default at the same moment.
         b.HasIndex(x => x.IsDefault).IsUnique().HasFilter("\"IsDefault\"").HasDatabaseName("IX_Calendars_OneDefault");

@@ -4,8 +4,7 @@ internal sealed class HoldingConfiguration : IEntityTypeConfiguration<Holding>
 {
     public void Configure(EntityTypeBuilder<Holding> b)
     {
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.MaxLength(200, x => x.Name, x => x.NameEn);
         b.HasIndex(x => x.Name).IsUnique();
     }
 }
@@ -15,12 +14,11 @@ internal sealed class ClientCompanyConfiguration : IEntityTypeConfiguration<Clie
     public void Configure(EntityTypeBuilder<ClientCompany> b)
     {
         b.ToTable("Companies");
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.ShortName).HasMaxLength(100);
-        b.Property(x => x.NameEn).HasMaxLength(200);
-        b.Property(x => x.Inn).HasMaxLength(12);
-        b.Property(x => x.TimeZoneId).HasMaxLength(64);
-        b.Property(x => x.EmailDomains).HasMaxLength(500);
+        b.MaxLength(200, x => x.Name, x => x.NameEn);
+        b.MaxLength(100, x => x.ShortName);
+        b.MaxLength(12, x => x.Inn);
+        b.MaxLength(64, x => x.TimeZoneId);
+        b.MaxLength(500, x => x.EmailDomains);
         b.HasIndex(x => x.Name).IsUnique();
         b.HasOne(x => x.Holding).WithMany(h => h.Companies).HasForeignKey(x => x.HoldingId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Calendars.ServiceCalendar>().WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);

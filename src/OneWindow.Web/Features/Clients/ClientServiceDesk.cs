@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Clients;

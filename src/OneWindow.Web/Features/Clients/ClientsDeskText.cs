@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace OneWindow.Web.Features.Clients;
 
 /// <summary>The company and client-service desks' refusals in the admin pages' language.</summary>

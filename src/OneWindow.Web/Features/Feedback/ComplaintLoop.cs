@@ -1,5 +1,3 @@
-using System.Globalization;
-using OneWindow.Core.Feedback;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;

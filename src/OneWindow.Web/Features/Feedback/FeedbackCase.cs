@@ -84,12 +84,8 @@ internal sealed class FeedbackCaseConfiguration : IEntityTypeConfiguration<Feedb
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.RootCause).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.ContactChannel).HasConversion<string>().HasMaxLength(16);
-        b.Property(x => x.ClientComment).HasMaxLength(8500);
-        b.Property(x => x.ContactNotes).HasMaxLength(4000);
-        b.Property(x => x.Actions).HasMaxLength(4000);
-        b.Property(x => x.WhatWeDid).HasMaxLength(4000);
-        b.Property(x => x.ClientAnswer).HasMaxLength(4000);
-        b.Property(x => x.Notes).HasMaxLength(4000);
+        b.MaxLength(8500, x => x.ClientComment);
+        b.MaxLength(4000, x => x.ContactNotes, x => x.Actions, x => x.WhatWeDid, x => x.ClientAnswer, x => x.Notes);
         b.HasIndex(x => x.Number).IsUnique();
         // One case per rating and per review: a changed grade updates the case, never duplicates it.
         b.HasIndex(x => x.RatingId).IsUnique();

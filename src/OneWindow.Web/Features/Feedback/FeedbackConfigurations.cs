@@ -5,9 +5,9 @@ internal sealed class RatingConfiguration : IEntityTypeConfiguration<Rating>
     public void Configure(EntityTypeBuilder<Rating> b)
     {
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
-        b.Property(x => x.Comment).HasMaxLength(4000);
-        b.Property(x => x.Reasons).HasMaxLength(500);
-        b.Property(x => x.DedupeKey).HasMaxLength(200);
+        b.MaxLength(4000, x => x.Comment);
+        b.MaxLength(500, x => x.Reasons);
+        b.MaxLength(200, x => x.DedupeKey);
         b.HasIndex(x => x.DedupeKey).IsUnique();
         b.HasIndex(x => new { x.EmployeeId, x.RatedAt });
         b.HasIndex(x => new { x.CompanyId, x.RatedAt });
@@ -21,10 +21,9 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
     public void Configure(EntityTypeBuilder<Review> b)
     {
         b.Property(x => x.Target).HasConversion<string>().HasMaxLength(16);
-        b.Property(x => x.Title).HasMaxLength(300);
-        b.Property(x => x.Body).HasMaxLength(8000);
-        b.Property(x => x.Answer).HasMaxLength(8000);
-        b.Property(x => x.AnsweredByName).HasMaxLength(200);
+        b.MaxLength(300, x => x.Title);
+        b.MaxLength(8000, x => x.Body, x => x.Answer);
+        b.MaxLength(200, x => x.AnsweredByName);
         b.HasIndex(x => new { x.CompanyId, x.CreatedAt });
         b.HasIndex(x => new { x.Target, x.TargetId });
         b.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);

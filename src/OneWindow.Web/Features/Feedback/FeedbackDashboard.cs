@@ -1,6 +1,3 @@
-using OneWindow.Core.Feedback;
-using OneWindow.Core.Time;
-
 namespace OneWindow.Web.Features.Feedback;
 
 public enum FeedbackGrouping

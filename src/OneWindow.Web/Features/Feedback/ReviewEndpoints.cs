@@ -1,5 +1,3 @@
-using OneWindow.Core.Time;
-
 namespace OneWindow.Web.Features.Feedback;
 
 public sealed record ReviewDto(Guid Id, Guid CompanyId, string CompanyName, Guid AuthorId, string AuthorName, ReviewTarget Target, Guid TargetId, string TargetName,

@@ -1,4 +1,3 @@
-using OneWindow.Core.Time;
 using OneWindow.Web.Features.Feedback;
 
 namespace OneWindow.Web.Features.Loyalty;

@@ -119,8 +119,8 @@ internal sealed class LoyaltyEntryConfiguration : IEntityTypeConfiguration<Loyal
     {
         b.ToTable("LoyaltyEntries");
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
-        b.Property(x => x.Note).HasMaxLength(1000);
-        b.Property(x => x.ByName).HasMaxLength(200);
+        b.MaxLength(1000, x => x.Note);
+        b.MaxLength(200, x => x.ByName);
         // One earning (and one debit, one reversal) per source, enforced by the database too.
         b.HasIndex(x => new { x.Kind, x.SourceId }).IsUnique();
         b.HasIndex(x => new { x.PersonId, x.At });
@@ -156,9 +156,8 @@ internal sealed class RewardConfiguration : IEntityTypeConfiguration<Reward>
     public void Configure(EntityTypeBuilder<Reward> b)
     {
         b.ToTable("Rewards", t => t.HasCheckConstraint("CK_Rewards_Stock", "\"Stock\" >= 0"));
-        b.Property(x => x.NameRu).HasMaxLength(200);
-        b.Property(x => x.NameEn).HasMaxLength(200);
-        b.Property(x => x.Description).HasMaxLength(2000);
+        b.MaxLength(200, x => x.NameRu, x => x.NameEn);
+        b.MaxLength(2000, x => x.Description);
     }
 }
 
@@ -168,8 +167,8 @@ internal sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redempt
     {
         b.ToTable("Redemptions");
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
-        b.Property(x => x.DecidedByName).HasMaxLength(200);
-        b.Property(x => x.Note).HasMaxLength(1000);
+        b.MaxLength(200, x => x.DecidedByName);
+        b.MaxLength(1000, x => x.Note);
         b.HasIndex(x => new { x.Status, x.RequestedAt });
         b.HasIndex(x => x.PersonId);
         b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);

@@ -1,4 +1,3 @@
-using System.Text;
 using MimeKit.Text;
 
 namespace OneWindow.Web.Features.Mail;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;

@@ -80,13 +80,13 @@ internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<Inbou
 {
     public void Configure(EntityTypeBuilder<InboundEmail> b)
     {
-        b.Property(x => x.MessageId).HasMaxLength(500);
-        b.Property(x => x.FromAddress).HasMaxLength(320);
-        b.Property(x => x.FromName).HasMaxLength(200);
-        b.Property(x => x.RawKey).HasMaxLength(80);
-        b.Property(x => x.Subject).HasMaxLength(1000);
-        b.Property(x => x.Body).HasMaxLength(100000);
-        b.Property(x => x.Attachments).HasMaxLength(20000);
+        b.MaxLength(500, x => x.MessageId);
+        b.MaxLength(320, x => x.FromAddress);
+        b.MaxLength(200, x => x.FromName);
+        b.MaxLength(80, x => x.RawKey);
+        b.MaxLength(1000, x => x.Subject);
+        b.MaxLength(100000, x => x.Body);
+        b.MaxLength(20000, x => x.Attachments);
         b.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Reason).HasMaxLength(1000);
         b.Property(x => x.Version).IsConcurrencyToken();
@@ -101,14 +101,13 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     public void Configure(EntityTypeBuilder<OutboxMessage> b)
     {
         b.ToTable("OutboxMessages");
-        b.Property(x => x.ToAddress).HasMaxLength(320);
-        b.Property(x => x.ToName).HasMaxLength(200);
-        b.Property(x => x.Subject).HasMaxLength(1000);
-        b.Property(x => x.TextBody).HasMaxLength(200000);
-        b.Property(x => x.HtmlBody).HasMaxLength(400000);
-        b.Property(x => x.MessageId).HasMaxLength(500);
-        b.Property(x => x.InReplyTo).HasMaxLength(500);
-        b.Property(x => x.References).HasMaxLength(8000);
+        b.MaxLength(320, x => x.ToAddress);
+        b.MaxLength(200, x => x.ToName);
+        b.MaxLength(1000, x => x.Subject);
+        b.MaxLength(200000, x => x.TextBody);
+        b.MaxLength(400000, x => x.HtmlBody);
+        b.MaxLength(500, x => x.MessageId, x => x.InReplyTo);
+        b.MaxLength(8000, x => x.References);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.LastError).HasMaxLength(2000);
         b.Property(x => x.Version).IsConcurrencyToken();

@@ -15,11 +15,11 @@ internal sealed class MailTemplateOverrideConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<MailTemplateOverride> b)
     {
         b.ToTable("MailTemplates");
-        b.Property(x => x.Key).HasMaxLength(32);
-        b.Property(x => x.Culture).HasMaxLength(8);
-        b.Property(x => x.Subject).HasMaxLength(500);
-        b.Property(x => x.Text).HasMaxLength(20000);
-        b.Property(x => x.Html).HasMaxLength(40000);
+        b.MaxLength(32, x => x.Key);
+        b.MaxLength(8, x => x.Culture);
+        b.MaxLength(500, x => x.Subject);
+        b.MaxLength(20000, x => x.Text);
+        b.MaxLength(40000, x => x.Html);
         b.HasIndex(x => new { x.Key, x.Culture }).IsUnique();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Tickets;
 

@@ -27,11 +27,10 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
 {
     public void Configure(EntityTypeBuilder<Notification> b)
     {
-        b.Property(x => x.TicketNumber).HasMaxLength(32);
-        b.Property(x => x.Subject).HasMaxLength(300);
-        b.Property(x => x.ActorName).HasMaxLength(200);
-        b.Property(x => x.Data).HasMaxLength(1000);
-        b.Property(x => x.Link).HasMaxLength(300);
+        b.MaxLength(32, x => x.TicketNumber);
+        b.MaxLength(300, x => x.Subject, x => x.Link);
+        b.MaxLength(200, x => x.ActorName);
+        b.MaxLength(1000, x => x.Data);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
         b.HasIndex(x => new { x.UserId, x.ReadAt, x.CreatedAt });

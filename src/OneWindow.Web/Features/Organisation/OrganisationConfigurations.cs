@@ -4,10 +4,9 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
 {
     public void Configure(EntityTypeBuilder<Department> b)
     {
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.NameEn).HasMaxLength(200);
-        b.Property(x => x.Code).HasMaxLength(32);
-        b.Property(x => x.Description).HasMaxLength(2000);
+        b.MaxLength(200, x => x.Name, x => x.NameEn);
+        b.MaxLength(32, x => x.Code);
+        b.MaxLength(2000, x => x.Description);
         b.HasIndex(x => x.Name).IsUnique();
     }
 }
@@ -16,9 +15,8 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
 {
     public void Configure(EntityTypeBuilder<Team> b)
     {
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.NameEn).HasMaxLength(200);
-        b.Property(x => x.Email).HasMaxLength(256);
+        b.MaxLength(200, x => x.Name, x => x.NameEn);
+        b.MaxLength(256, x => x.Email);
         b.Property(x => x.AssignmentStrategy).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(x => new { x.DepartmentId, x.Name }).IsUnique();
         b.HasOne(x => x.Department).WithMany(d => d.Teams).HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);

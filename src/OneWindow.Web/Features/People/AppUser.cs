@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace OneWindow.Web.Features.People;
 
 /// <summary>A person: an SSC employee (no company) or an employee of one client company.</summary>

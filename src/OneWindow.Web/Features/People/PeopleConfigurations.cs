@@ -4,11 +4,10 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> b)
     {
-        b.Property(x => x.FullName).HasMaxLength(200);
-        b.Property(x => x.JobTitle).HasMaxLength(200);
-        b.Property(x => x.TimeZoneId).HasMaxLength(64);
-        b.Property(x => x.Culture).HasMaxLength(8);
-        b.Property(x => x.Skills).HasMaxLength(500);
+        b.MaxLength(200, x => x.FullName, x => x.JobTitle);
+        b.MaxLength(64, x => x.TimeZoneId);
+        b.MaxLength(8, x => x.Culture);
+        b.MaxLength(500, x => x.Skills);
         b.HasIndex(x => x.CompanyId);
         b.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organisation.Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.SetNull);

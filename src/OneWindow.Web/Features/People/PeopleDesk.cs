@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace OneWindow.Web.Features.People;
 
 /// <summary>The fields a person's create and replace requests share.</summary>

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
-
 namespace OneWindow.Web.Features.People;
 
 /// <summary>The people desk's refusals, Identity's included, in the admin page's language.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace OneWindow.Web.Features.ServiceLevels;
 
 /// <summary>

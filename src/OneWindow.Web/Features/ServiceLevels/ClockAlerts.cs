@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Notifications;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Tickets;
 

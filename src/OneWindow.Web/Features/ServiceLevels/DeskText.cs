@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace OneWindow.Web.Features.ServiceLevels;
 
 /// <summary>

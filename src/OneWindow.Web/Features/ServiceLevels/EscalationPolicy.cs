@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OneWindow.Web.Features.ServiceLevels;
 
 /// <summary>Who an escalation level tells.</summary>

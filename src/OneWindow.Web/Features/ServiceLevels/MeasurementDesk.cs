@@ -1,4 +1,3 @@
-using System.Globalization;
 using OneWindow.Web.Features.Calendars;
 
 namespace OneWindow.Web.Features.ServiceLevels;

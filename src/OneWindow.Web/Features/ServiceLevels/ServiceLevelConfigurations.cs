@@ -4,8 +4,8 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
 {
     public void Configure(EntityTypeBuilder<Agreement> b)
     {
-        b.Property(x => x.Name).HasMaxLength(300);
-        b.Property(x => x.Reference).HasMaxLength(100);
+        b.MaxLength(300, x => x.Name);
+        b.MaxLength(100, x => x.Reference);
         b.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Versions).WithOne(v => v.Agreement).HasForeignKey(v => v.AgreementId).OnDelete(DeleteBehavior.Cascade);
@@ -18,10 +18,9 @@ internal sealed class AgreementVersionConfiguration : IEntityTypeConfiguration<A
     public void Configure(EntityTypeBuilder<AgreementVersion> b)
     {
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
-        b.Property(x => x.Escalations).HasMaxLength(4000);
-        b.Property(x => x.Notes).HasMaxLength(4000);
-        b.Property(x => x.ApprovedByName).HasMaxLength(200);
-        b.Property(x => x.RejectionReason).HasMaxLength(2000);
+        b.MaxLength(4000, x => x.Escalations, x => x.Notes);
+        b.MaxLength(200, x => x.ApprovedByName);
+        b.MaxLength(2000, x => x.RejectionReason);
         b.HasOne(x => x.Calendar).WithMany().HasForeignKey(x => x.CalendarId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Metrics).WithOne(m => m.AgreementVersion).HasForeignKey(m => m.VersionId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.AgreementId, x.Number }).IsUnique();
@@ -33,8 +32,8 @@ internal sealed class AgreementMetricConfiguration : IEntityTypeConfiguration<Ag
 {
     public void Configure(EntityTypeBuilder<AgreementMetric> b)
     {
-        b.Property(x => x.Name).HasMaxLength(300);
-        b.Property(x => x.Description).HasMaxLength(2000);
+        b.MaxLength(300, x => x.Name);
+        b.MaxLength(2000, x => x.Description);
         b.Property(x => x.Side).HasConversion<string>().HasMaxLength(8);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Timer).HasConversion<string>().HasMaxLength(24);
@@ -92,8 +91,8 @@ internal static class PeriodMeasurementConfiguration
     public static void Configure<T>(EntityTypeBuilder<T> b)
         where T : PeriodMeasurement
     {
-        b.Property(x => x.Note).HasMaxLength(2000);
-        b.Property(x => x.RecordedByName).HasMaxLength(200);
+        b.MaxLength(2000, x => x.Note);
+        b.MaxLength(200, x => x.RecordedByName);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
         b.HasOne(x => x.Metric).WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.MetricId, x.PeriodStart }).IsUnique();

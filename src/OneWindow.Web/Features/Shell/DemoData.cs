@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Organisation;

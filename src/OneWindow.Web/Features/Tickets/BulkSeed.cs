@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
 
 namespace OneWindow.Web.Features.Tickets;
 

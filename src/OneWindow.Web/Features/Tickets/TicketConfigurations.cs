@@ -4,10 +4,9 @@ internal sealed class RequestTypeConfiguration : IEntityTypeConfiguration<Reques
 {
     public void Configure(EntityTypeBuilder<RequestType> b)
     {
-        b.Property(x => x.Code).HasMaxLength(32);
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.NameEn).HasMaxLength(200);
-        b.Property(x => x.Description).HasMaxLength(2000);
+        b.MaxLength(32, x => x.Code);
+        b.MaxLength(200, x => x.Name, x => x.NameEn);
+        b.MaxLength(2000, x => x.Description);
         b.Property(x => x.DefaultPriority).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(x => new { x.ServiceId, x.Code }).IsUnique();
         b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
@@ -20,9 +19,8 @@ internal sealed class RequestTypeFieldConfiguration : IEntityTypeConfiguration<R
 {
     public void Configure(EntityTypeBuilder<RequestTypeField> b)
     {
-        b.Property(x => x.Key).HasMaxLength(64);
-        b.Property(x => x.Label).HasMaxLength(200);
-        b.Property(x => x.LabelEn).HasMaxLength(200);
+        b.MaxLength(64, x => x.Key);
+        b.MaxLength(200, x => x.Label, x => x.LabelEn);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Options).HasMaxLength(4000);
         b.HasIndex(x => new { x.RequestTypeId, x.Key }).IsUnique();
@@ -33,15 +31,15 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 {
     public void Configure(EntityTypeBuilder<Ticket> b)
     {
-        b.Property(x => x.Number).HasMaxLength(32);
-        b.Property(x => x.Subject).HasMaxLength(300);
-        b.Property(x => x.Description).HasMaxLength(20000);
+        b.MaxLength(32, x => x.Number);
+        b.MaxLength(300, x => x.Subject);
+        b.MaxLength(20000, x => x.Description);
         b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Priority).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
-        b.Property(x => x.FieldValues).HasMaxLength(20000);
-        b.Property(x => x.Tags).HasMaxLength(1000);
-        b.Property(x => x.TrackingToken).HasMaxLength(64);
+        b.MaxLength(20000, x => x.FieldValues);
+        b.MaxLength(1000, x => x.Tags);
+        b.MaxLength(64, x => x.TrackingToken);
         b.HasIndex(x => x.Number).IsUnique();
         b.HasIndex(x => x.TrackingToken).IsUnique();
         b.HasIndex(x => new { x.CompanyId, x.Status });
@@ -78,10 +76,9 @@ internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Tick
     public void Configure(EntityTypeBuilder<TicketMessage> b)
     {
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
-        b.Property(x => x.AuthorName).HasMaxLength(200);
-        b.Property(x => x.Body).HasMaxLength(100000);
-        b.Property(x => x.CallWith).HasMaxLength(200);
-        b.Property(x => x.EmailMessageId).HasMaxLength(500);
+        b.MaxLength(200, x => x.AuthorName, x => x.CallWith);
+        b.MaxLength(100000, x => x.Body);
+        b.MaxLength(500, x => x.EmailMessageId);
         b.HasIndex(x => new { x.TicketId, x.CreatedAt });
         b.HasIndex(x => x.EmailMessageId);
     }
@@ -102,9 +99,9 @@ internal sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<Ticket
     public void Configure(EntityTypeBuilder<TicketRoutingRule> b)
     {
         b.ToTable("RoutingRules");
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.Conditions).HasMaxLength(8000);
-        b.Property(x => x.Actions).HasMaxLength(4000);
+        b.MaxLength(200, x => x.Name);
+        b.MaxLength(8000, x => x.Conditions);
+        b.MaxLength(4000, x => x.Actions);
         b.HasIndex(x => x.Order);
     }
 }
@@ -124,9 +121,9 @@ internal sealed class CannedResponseConfiguration : IEntityTypeConfiguration<Can
 {
     public void Configure(EntityTypeBuilder<CannedResponse> b)
     {
-        b.Property(x => x.Title).HasMaxLength(200);
-        b.Property(x => x.Body).HasMaxLength(20000);
-        b.Property(x => x.Culture).HasMaxLength(8);
+        b.MaxLength(200, x => x.Title);
+        b.MaxLength(20000, x => x.Body);
+        b.MaxLength(8, x => x.Culture);
         b.HasIndex(x => new { x.TeamId, x.Title });
         b.HasOne<Organisation.Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Tickets;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Fluid;
 using OneWindow.Web.Features.Auth;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using NpgsqlTypes;
 
 namespace OneWindow.Web.Features.Tickets;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using OneWindow.Web.Features.Attachments;
 
 namespace OneWindow.Web.Features.Tickets;

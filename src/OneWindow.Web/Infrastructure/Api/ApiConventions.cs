@@ -1,7 +1,7 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using OneWindow.Core.Api;
+using SortKey = OneWindow.Core.Api.SortKey;
 
 namespace OneWindow.Web.Infrastructure.Api;
 

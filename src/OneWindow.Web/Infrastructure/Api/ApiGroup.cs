@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using OneWindow.Core.Security;
-
 namespace OneWindow.Web.Infrastructure.Api;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace OneWindow.Web.Infrastructure.Api;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using OneWindow.Core.Time;
-
 namespace OneWindow.Web.Infrastructure.Time;
 
 /// <summary>Shows instants in the viewer's own time zone (AppUser.TimeZoneId, else <see cref="TimeZones.Fallback"/>).</summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace OneWindow.Web.Features.Feedback;
 
 public sealed record FeedbackSettingsDto(int Scale, int ComplaintAtOrBelow, int CommentRequiredAtOrBelow, string ReasonCategories, int CaseDueWorkingDays, int LinkLifetimeDays, int Version);

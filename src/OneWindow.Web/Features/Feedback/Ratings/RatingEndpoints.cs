@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
-using OneWindow.Core.Feedback;
 
 namespace OneWindow.Web.Features.Feedback;
 

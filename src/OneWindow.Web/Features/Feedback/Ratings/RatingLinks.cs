@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using OneWindow.Core.Feedback;
 using OneWindow.Web.Features.Mail;
 
 namespace OneWindow.Web.Features.Feedback;

@@ -1,5 +1,3 @@
-using OneWindow.Core.Feedback;
-
 namespace OneWindow.Web.Features.Feedback;
 
 public enum RatingOutcome

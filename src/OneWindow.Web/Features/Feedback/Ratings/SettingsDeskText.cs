@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace OneWindow.Web.Features.Feedback;
 
 /// <summary>The feedback settings desk's refusals in the admin's language (those carrying a value through patterns).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using OneWindow.Core.Time;
 using OneWindow.Web.Features.Calendars;
 
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
