@@ -39,6 +39,7 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:OneWindow is not set.");
             }
 
+            connectionString = WithAutoPrepare(connectionString);
             options.ConnectionString = connectionString;
             services.AddDbContextFactory<PostgresAppDbContext>(
                 o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")),
@@ -58,6 +59,22 @@ public static class DataSetup
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The statements EF sends again and again (a handful of shapes per request) are prepared once per pooled connection,
+    /// so PostgreSQL stops parsing and planning them on every call. A connection string that names Max Auto Prepare keeps
+    /// its own value (0 behind a PgBouncer older than 1.21 in transaction mode).
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>A relative SQLite file lives under the content root, whatever the current directory; its folder is created.</summary>

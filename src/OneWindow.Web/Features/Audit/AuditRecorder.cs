@@ -5,7 +5,7 @@ using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Features.Audit;
 
-/// <summary>A change captured before saving; completed after saving, when generated keys are known.</summary>
+/// <summary>A change captured before saving.</summary>
 internal sealed record PendingAudit(EntityEntry Entry, string Action, JsonObject Changes, DateTimeOffset At, Guid? ActorId, string? ActorName);
 
 /// <summary>Turns tracked changes of business entities into append-only <see cref="AuditEntry"/> rows.</summary>

@@ -2,8 +2,9 @@ namespace OneWindow.Web.Features.Audit;
 
 /// <summary>
 /// Records every create, update and delete of a business entity in the audit log. It runs last, so it records what
-/// the other reactions added too, and writes its rows once generated keys are known — in the save's own transaction,
-/// so a change and its audit record commit together or not at all.
+/// the other reactions added too. Every audited row is named by keys known before the insert (client-generated GUIDs,
+/// a calendar and a date), so the records join the save's own batch: a change and its audit record commit together or
+/// not at all, in one round-trip.
 /// </summary>
 internal sealed class AuditSaveReaction : ISaveChangesReaction
 {
@@ -14,11 +15,7 @@ internal sealed class AuditSaveReaction : ISaveChangesReaction
         var pending = AuditRecorder.Collect(save.Db, save.Db.Actor, save.Now);
         if (pending.Count > 0)
         {
-            save.OnWritten(_ =>
-            {
-                save.Db.AuditEntries.AddRange(AuditRecorder.Complete(pending));
-                return Task.CompletedTask;
-            });
+            save.Db.AuditEntries.AddRange(AuditRecorder.Complete(pending));
         }
 
         return Task.CompletedTask;

@@ -16,6 +16,12 @@ public sealed class CalendarBook
     {
         var version = await db.Calendars.Where(c => c.Id == calendarId).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Calendar {calendarId} does not exist.");
+        return await GetAsync(db, calendarId, version, ct);
+    }
+
+    /// <summary>The compiled calendar of a version just read (see <see cref="ResolveAsync"/>): no round-trip when it is cached.</summary>
+    public async Task<BusinessCalendar> GetAsync(AppDbContext db, Guid calendarId, int version, CancellationToken ct)
+    {
         if (compiled.TryGetValue(calendarId, out var hit) && hit.Version == version)
         {
             return hit.Calendar;
@@ -67,5 +73,29 @@ public sealed class CalendarBook
         }
 
         return await DefaultIdAsync(db, ct);
+    }
+
+    /// <summary>
+    /// <see cref="ResolveIdAsync"/> and the calendar's version in one round-trip, for the hot path (every ticket save
+    /// plans its clocks): the candidates — the version's, the company's and the team's calendars and the active ones
+    /// (a handful) — are ranked in one query.
+    /// </summary>
+    public static async Task<(Guid Id, int Version)?> ResolveAsync(AppDbContext db, Guid? versionCalendarId, Guid companyId, Guid? teamId, CancellationToken ct)
+    {
+        var company = db.Companies.IgnoreQueryFilters().Where(c => c.Id == companyId).Select(c => c.CalendarId);
+        var team = db.Teams.IgnoreQueryFilters().Where(t => teamId != null && t.Id == teamId).Select(t => t.CalendarId);
+        var candidates = await db.Calendars
+            .Select(c => new
+            {
+                c.Id,
+                c.Version,
+                c.IsDefault,
+                c.CreatedAt,
+                Rank = c.Id == versionCalendarId ? 0 : company.Contains(c.Id) ? 1 : team.Contains(c.Id) ? 2 : c.IsActive ? 3 : 4,
+            })
+            .Where(c => c.Rank < 4)
+            .ToListAsync(ct);
+        var best = candidates.OrderBy(c => c.Rank).ThenByDescending(c => c.IsDefault).ThenBy(c => c.CreatedAt).FirstOrDefault();
+        return best is null ? null : (best.Id, best.Version);
     }
 }

@@ -9,6 +9,8 @@ namespace OneWindow.Web.Features.Notifications;
 /// </summary>
 internal static class NotificationPlanner
 {
+    private sealed record Watcher(Guid Id, bool Client);
+
     public static async Task PlanAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         // Escalations choose their own people and notify them through Notices; everything else is planned here.
@@ -29,8 +31,9 @@ internal static class NotificationPlanner
                 continue;
             }
 
-            var watchers = await db.TicketWatchers.IgnoreQueryFilters().Where(w => w.TicketId == ticket.Id)
-                .Join(db.Users.IgnoreQueryFilters(), w => w.UserId, u => u.Id, (w, u) => new { u.Id, Client = u.CompanyId != null })
+            // A ticket being created has no stored watchers yet (the ones added with it are not written either).
+            var watchers = db.Entry(ticket).State == EntityState.Added ? [] : await db.TicketWatchers.IgnoreQueryFilters().Where(w => w.TicketId == ticket.Id)
+                .Join(db.Users.IgnoreQueryFilters(), w => w.UserId, u => u.Id, (w, u) => new Watcher(u.Id, u.CompanyId != null))
                 .ToListAsync(ct);
             foreach (var e in group)
             {

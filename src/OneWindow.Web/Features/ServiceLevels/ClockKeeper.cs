@@ -202,13 +202,13 @@ public sealed class ClockKeeper(CalendarBook calendars)
             return null;
         }
 
-        var calendarId = await CalendarBook.ResolveIdAsync(db, version.CalendarId, ticket.CompanyId, ticket.TeamId, ct);
-        if (calendarId is null)
+        if (await CalendarBook.ResolveAsync(db, version.CalendarId, ticket.CompanyId, ticket.TeamId, ct) is not { } resolved)
         {
             return null;
         }
 
-        var calendar = await calendars.GetAsync(db, calendarId.Value, ct);
+        var calendarId = (Guid?)resolved.Id;
+        var calendar = await calendars.GetAsync(db, resolved.Id, resolved.Version, ct);
         var timeline = await TimelineAsync(db, ticket, ct);
         var levels = EscalationPolicy.Parse(version.Escalations, out _) ?? EscalationPolicy.Default;
         int[] warnings = [.. levels.Where(l => l.Percent < 100).Select(l => l.Percent)];
@@ -252,7 +252,9 @@ public sealed class ClockKeeper(CalendarBook calendars)
     private static async Task<TicketTimeline> TimelineAsync(AppDbContext db, Ticket ticket, CancellationToken ct)
     {
         TicketEventKind[] kinds = [TicketEventKind.StatusChanged, TicketEventKind.Forwarded];
-        var stored = await db.TicketEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.TicketId == ticket.Id && kinds.Contains(e.Kind)).ToListAsync(ct);
+        // A ticket being created has no stored history yet.
+        var stored = db.Entry(ticket).State == EntityState.Added ? []
+            : await db.TicketEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.TicketId == ticket.Id && kinds.Contains(e.Kind)).ToListAsync(ct);
         var pending = db.ChangeTracker.Entries<TicketEvent>().Where(e => e.State == EntityState.Added && e.Entity.TicketId == ticket.Id && kinds.Contains(e.Entity.Kind)).Select(e => e.Entity);
         var events = stored.Concat(pending).OrderBy(e => e.At).ThenBy(e => e.Id == 0 ? long.MaxValue : e.Id).ToList();
 
@@ -271,7 +273,8 @@ public sealed class ClockKeeper(CalendarBook calendars)
     private async Task RecomputeAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
         var plan = await PlanClocksAsync(db, ticket, now, ct);
-        var existing = await db.TicketClocks.IgnoreQueryFilters().Include(c => c.Events).Where(c => c.TicketId == ticket.Id).ToListAsync(ct);
+        var existing = db.Entry(ticket).State == EntityState.Added ? []
+            : await db.TicketClocks.IgnoreQueryFilters().Include(c => c.Events).Where(c => c.TicketId == ticket.Id).ToListAsync(ct);
         var kept = new HashSet<long>();
         if (plan is { } p)
         {

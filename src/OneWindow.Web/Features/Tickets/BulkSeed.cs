@@ -38,18 +38,8 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IL
 
         var now = clock.GetUtcNow();
         var year = now.Year;
-        var sequence = await db.TicketSequences.FirstOrDefaultAsync(s => s.Year == year, ct);
-        if (sequence is null)
-        {
-            sequence = new TicketSequence { Year = year };
-            db.TicketSequences.Add(sequence);
-        }
-
         // Reserve the whole block of numbers at once, so live intake running alongside never collides.
-        var first = sequence.Next;
-        sequence.Next += count;
-        sequence.Version++;
-        await db.SaveChangesAsync(ct);
+        var reserved = await new TicketNumbers(db).ReserveAsync(year, count, ct);
 
         var random = new Random(20261127);
         var watch = Stopwatch.StartNew();
@@ -69,7 +59,7 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IL
                 var assignee = status == TicketStatus.New ? null : agents.Where(a => a.Team == type.TeamId).Select(a => (Guid?)a.Id).OrderBy(_ => random.Next()).FirstOrDefault();
                 var ticket = new Ticket
                 {
-                    Number = TicketNumber.Format(TicketNumber.DefaultPrefix, year, first + done + i),
+                    Number = TicketNumber.Format(TicketNumber.DefaultPrefix, year, reserved[done + i]),
                     CompanyId = company,
                     ServiceId = type.ServiceId,
                     RequestTypeId = type.Id,

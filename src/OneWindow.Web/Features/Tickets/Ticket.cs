@@ -134,7 +134,7 @@ public sealed class TicketMessage : Entity, ICompanyOwned
     public string? EmailMessageId { get; set; }
 }
 
-/// <summary>The next ticket number of a year; incremented under optimistic concurrency.</summary>
+/// <summary>The next ticket number of a year: the counter on SQLite, the starting point of the year's sequence on PostgreSQL (see TicketNumbers).</summary>
 public sealed class TicketSequence
 {
     public int Year { get; set; }

@@ -20,7 +20,7 @@ public sealed record NewTicket(
 /// </summary>
 [FeatureSeam]
 public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketRouting routingEngine, TicketAssigner assigner,
-    Attachments.AttachmentService attachments)
+    Attachments.AttachmentService attachments, TicketNumbers numbers)
 {
     public async Task<(Ticket? Ticket, Dictionary<string, string[]> Errors)> CreateAsync(NewTicket input, CancellationToken ct)
     {
@@ -115,11 +115,11 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
         var now = clock.GetUtcNow();
         var routing = await routingEngine.DecideAsync(new RoutingInput(companyId, type.ServiceId, type.Id, input.Channel,
             input.Priority ?? type.DefaultPriority, input.Subject, input.Description), ct);
-        var number = await NextNumberAsync(now.Year, ct);
         var ticket = new Ticket
         {
             Id = ticketId,
-            Number = number,
+            // Numbered last, just before the insert (below).
+            Number = "",
             CompanyId = companyId,
             ServiceId = type.ServiceId,
             RequestTypeId = type.Id,
@@ -178,7 +178,16 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
             await assigner.AssignAutomaticallyAsync(ticket, teamId, now, ct);
         }
 
+        // The number is taken in the ticket's own transaction where that gives it back on failure (SQLite), and with no
+        // lock held where it cannot (a PostgreSQL sequence): see TicketNumbers. A caller's transaction (mail intake) is that transaction.
+        await using var transaction = numbers.NeedsTransaction && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        ticket.Number = await numbers.NextAsync(now.Year, ct);
         await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return (ticket, errors);
     }
 
@@ -265,31 +274,4 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
 
     public static IReadOnlyList<string> Choices(RequestTypeField field) =>
         (field.Options ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>Allocates the next number of the year; concurrent allocations retry on the sequence's row version.</summary>
-    private async Task<string> NextNumberAsync(int year, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var sequence = await db.TicketSequences.FirstOrDefaultAsync(s => s.Year == year, ct);
-            if (sequence is null)
-            {
-                sequence = new TicketSequence { Year = year, Next = 1 };
-                db.TicketSequences.Add(sequence);
-            }
-
-            var value = sequence.Next;
-            sequence.Next++;
-            sequence.Version++;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return TicketNumber.Format(TicketNumber.DefaultPrefix, year, value);
-            }
-            catch (DbUpdateException) when (attempt < 20)
-            {
-                db.Entry(sequence).State = EntityState.Detached;
-            }
-        }
-    }
 }

@@ -169,7 +169,7 @@ public static class TicketSetup
     {
         services.Configure<TicketOptions>(configuration.GetSection("Tickets"));
         services.AddSingleton<AutoCloser>().AddHostedService<AutoCloseWorker>();
-        return services.AddScoped<TicketDesk>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>().AddScoped<TicketWatchDesk>().AddScoped<RequestTypeDesk>().AddScoped<RoutingRuleDesk>()
+        return services.AddScoped<TicketDesk>().AddScoped<TicketNumbers>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>().AddScoped<TicketWatchDesk>().AddScoped<RequestTypeDesk>().AddScoped<RoutingRuleDesk>()
             .AddScoped<IDemoDataSeeder, DemoTickets>();
     }
 }

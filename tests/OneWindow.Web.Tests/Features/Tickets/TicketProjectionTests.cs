@@ -52,4 +52,35 @@ public sealed class TicketProjectionTests(OneWindowFactory app, ITestOutputHelpe
             Assert.InRange(twenty.Count, 1, 5);
         }
     }
+
+    [Fact]
+    public async Task Creating_a_ticket_takes_a_fixed_number_of_round_trips_and_no_retries()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var types = (await client.GetFromJsonAsync<JsonElement>("/api/v1/request-types")).GetProperty("items");
+        var type = types.EnumerateArray().First(t => t.GetProperty("fields").GetArrayLength() == 0).GetProperty("id").GetGuid();
+        using var counter = new QueryCounter(app.ConnectionString.Contains("Data Source=", StringComparison.Ordinal) ? app.ConnectionString["Data Source=".Length..] : new Npgsql.NpgsqlConnectionStringBuilder(app.ConnectionString).Database!);
+        Task Create() => client.PostAsJsonAsync("/api/v1/tickets", new { requestTypeId = type, subject = "Оплата счёта", description = "Прошу оплатить счёт" })
+            .ContinueWith(t => Assert.Equal(HttpStatusCode.Created, t.Result.StatusCode));
+        await Create();
+        var first = await counter.CountAsync(Create);
+        var commands = await counter.CountAsync(Create);
+        output.WriteLine($"{commands.Count} commands");
+        foreach (var c in commands)
+        {
+            output.WriteLine("  " + c.ReplaceLineEndings(" "));
+        }
+
+        // Reads: request type, requester, service, routing rules, CSMs, team, number, company zone, agreement, calendar;
+        // then the answer (TicketQueries.LoadAsync, 5). None of them loads a new ticket's (empty) stored history.
+        var reads = commands.Where(c => !c.TrimStart().StartsWith("INSERT", StringComparison.Ordinal) && !c.TrimStart().StartsWith("UPDATE", StringComparison.Ordinal)).ToList();
+        Assert.Equal(first.Count, commands.Count);
+        Assert.InRange(reads.Count, 1, 16);
+        Assert.DoesNotContain(reads, c => c.Contains("FROM \"TicketSequences\"", StringComparison.Ordinal));
+        if (!app.ConnectionString.Contains("Data Source=", StringComparison.Ordinal))
+        {
+            // PostgreSQL batches the inserts: the ticket, its events, watchers, clocks and audit row, then the clock logs (their keys are generated).
+            Assert.InRange(commands.Count - reads.Count, 1, 2);
+        }
+    }
 }
