@@ -1,7 +1,7 @@
 // The HTTP load script of issue 10: a throwaway PostgreSQL, the pgbench reference transaction, then the published app
 // under 8 concurrent clients — creates, reads, lists and search — with latency percentiles and the app's memory.
 //
-//   dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 2] [--keep] [--out file.md]
+//   dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 2] [--keep] [--out file.md] [--published dir]
 //
 // Exit code: 0 done; 1 a scenario had more than 1 % errors; 2 the app or the setup failed.
 using System.Globalization;
