@@ -1,7 +1,7 @@
 // The HTTP load script of issue 10: a throwaway PostgreSQL, the pgbench reference transaction, then the published app
 // under 8 concurrent clients — creates, reads, lists and search — with latency percentiles and the app's memory.
 //
-//   dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 2] [--keep] [--out file.md] [--published dir]
+//   dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 5] [--keep] [--out file.md] [--published dir]
 //
 // Exit code: 0 done; 1 a scenario had more than 1 % errors; 2 the app or the setup failed.
 using System.Globalization;
@@ -15,7 +15,7 @@ using OneWindow.Load;
 var options = Options.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 2] [--keep] [--out file.md] [--published dir]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 5] [--keep] [--out file.md] [--published dir]");
     return 2;
 }
 
@@ -258,7 +258,7 @@ internal sealed record Options(int? Tickets, int Duration, int Clients, int Warm
 {
     public static Options? Parse(string[] args)
     {
-        var o = new Options(null, 20, 8, 2, false, null, null);
+        var o = new Options(null, 20, 8, 5, false, null, null);
         for (var i = 0; i < args.Length; i++)
         {
             string? Next() => i + 1 < args.Length ? args[++i] : null;
