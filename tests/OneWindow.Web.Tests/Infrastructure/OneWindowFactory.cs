@@ -104,6 +104,14 @@ public class OneWindowFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> CookieClientForAsync(string email)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ServerAddress });
+        await SignInAsync(client, email);
+        return client;
+    }
+
+    /// <summary>Signs a cookie-keeping client in through the sign-in form (antiforgery token and cookie).</summary>
+    public static async Task SignInAsync(HttpClient client, string email)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var form = await client.GetStringAsync("/account/login");
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -114,7 +122,6 @@ public class OneWindowFactory : WebApplicationFactory<Program>
             ["Input.Password"] = DemoData.Password,
         }));
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect, $"sign-in as {email} failed: {(int)response.StatusCode}");
-        return client;
     }
 
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ServerAddress });

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using OneWindow.Web.Features.Shell;
 
 namespace OneWindow.Web.Tests.Infrastructure;
 
@@ -27,20 +26,6 @@ public sealed class TwoInstanceFactory : OneWindowFactory
 /// </summary>
 public sealed class TwoInstanceTests(TwoInstanceFactory first) : IClassFixture<TwoInstanceFactory>
 {
-    private static async Task SignInAsync(HttpClient client, string email)
-    {
-        var form = await client.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = email,
-            ["Input.Password"] = DemoData.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     [Fact]
     public async Task A_cookie_a_bearer_token_and_a_personal_access_token_issued_by_one_instance_work_on_the_other()
     {
@@ -51,7 +36,7 @@ public sealed class TwoInstanceTests(TwoInstanceFactory first) : IClassFixture<T
         var onFirst = first.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(jar));
         var onSecond = second.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(jar));
         Assert.Equal(HttpStatusCode.Unauthorized, (await onSecond.GetAsync("/api/v1/me")).StatusCode);
-        await SignInAsync(onFirst, Demo.Agent);
+        await OneWindowFactory.SignInAsync(onFirst, Demo.Agent);
         var me = await onSecond.GetFromJsonAsync<JsonElement>("/api/v1/me");
         Assert.Equal(Demo.Agent, me.GetProperty("email").GetString());
 
