@@ -10,7 +10,7 @@ internal sealed record Machine(DateTimeOffset At, int Cores, string Cpu, double 
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
         var memKb = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-        return new Machine(DateTimeOffset.UtcNow, Environment.ProcessorCount, cpu, long.Parse(memKb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0,
+        return new Machine(TimeProvider.System.GetUtcNow(), Environment.ProcessorCount, cpu, long.Parse(memKb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0,
             Runner.LoadAverage(), double.NaN, CommitOf(repoRoot));
     }
 

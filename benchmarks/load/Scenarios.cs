@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -64,7 +65,7 @@ internal static partial class Auth
         var bearer = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         using var created = await http.PostAsJsonAsync(new Uri("/api/v1/me/tokens", UriKind.Relative),
-            new { name = "load test " + DateTime.UtcNow.ToString("s"), scopes = new[] { "read", "write" }, expiresInDays = 1 });
+            new { name = "load test " + TimeProvider.System.GetUtcNow().ToString("s", CultureInfo.InvariantCulture), scopes = new[] { "read", "write" }, expiresInDays = 1 });
         await Ensure(created, $"personal access token for {email}");
         var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
         return new Identity(email, null, new AuthenticationHeaderValue("Bearer", secret));

@@ -35,7 +35,7 @@ public sealed class SavePipelineTests(OneWindowFactory app) : IClassFixture<OneW
             db.TicketEvents.Add(new TicketEvent
             {
                 TicketId = ticket.Id, CompanyId = ticket.CompanyId, Kind = TicketEventKind.StatusChanged, IsPublic = true,
-                FromStatus = TicketStatus.New, ToStatus = TicketStatus.WaitingForClient, At = DateTimeOffset.UtcNow.AddMinutes(1),
+                FromStatus = TicketStatus.New, ToStatus = TicketStatus.WaitingForClient, At = db.Clock.GetUtcNow().AddMinutes(1),
             });
             return synchronously ? db.SaveChanges() : await db.SaveChangesAsync();
         });
