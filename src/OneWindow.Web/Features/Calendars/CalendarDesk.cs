@@ -212,7 +212,7 @@ public sealed class CalendarDesk(AppDbContext db, TimeProvider clock)
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginUnitOfWorkAsync(ct);
             // Not bumping the version here: the tracked update that follows still checks it, so a rival handover loses cleanly.
             await db.Calendars.Where(c => released.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsDefault, false), ct);
             await db.SaveChangesAsync(ct);

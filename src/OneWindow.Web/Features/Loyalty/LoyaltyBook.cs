@@ -196,7 +196,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginUnitOfWorkAsync(ct);
             var reward = await db.Set<Reward>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == rewardId && r.Active, ct);
             if (reward is null)
             {
@@ -252,7 +252,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
     private async Task<LoyaltyResult> DecideAsync(Guid redemptionId, RedemptionStatus decision, string? note, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginUnitOfWorkAsync(ct);
         var redemption = await db.Set<Redemption>().FirstOrDefaultAsync(r => r.Id == redemptionId, ct);
         if (redemption is null)
         {

@@ -109,7 +109,7 @@ public sealed partial class LoyaltyBook
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.Database.BeginUnitOfWorkAsync(ct);
             if (!await TryDebitAsync(personId, amount, entry.At, ct))
             {
                 await tx.RollbackAsync(ct);

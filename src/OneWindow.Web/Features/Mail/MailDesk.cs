@@ -32,7 +32,7 @@ public sealed class MailDesk(AppDbContext db, CurrentActor actor, TimeProvider c
         }
 
         var subject = string.IsNullOrWhiteSpace(item.Subject) ? item.FromAddress : item.Subject;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginUnitOfWorkAsync(ct);
         var (ticket, errors) = await tickets.CreateAsync(new NewTicket(requestTypeId, Infrastructure.TextLimit.Truncate(subject, 300),
             Infrastructure.TextLimit.Truncate(string.IsNullOrWhiteSpace(item.Body) ? subject : item.Body, 20000), null, null, TicketChannel.Email, requesterId), ct);
         if (ticket is null)

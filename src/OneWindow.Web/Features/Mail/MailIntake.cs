@@ -104,7 +104,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
 
         var subject = string.IsNullOrWhiteSpace(message.Subject) ? FirstLine(text) : message.Subject.Trim();
         var description = string.IsNullOrWhiteSpace(text) ? subject : text.Trim();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginUnitOfWorkAsync(ct);
         var (created, errors) = await desk.CreateAsync(new NewTicket(type.Value, Infrastructure.TextLimit.Truncate(subject, MaxSubject),
             Infrastructure.TextLimit.Truncate(description, MaxDescription), null, null, TicketChannel.Email, sender.Id), ct);
         if (created is null)

@@ -76,7 +76,7 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
             return invalid;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginUnitOfWorkAsync(ct);
         var created = input.Password is { } p ? await users.CreateAsync(user, p) : await users.CreateAsync(user);
         if (!created.Succeeded)
         {
@@ -110,7 +110,7 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
             return invalid;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginUnitOfWorkAsync(ct);
         var wasActive = user.IsActive;
         Apply(user, input);
         user.IsActive = input.IsActive;

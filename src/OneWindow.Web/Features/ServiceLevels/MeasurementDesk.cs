@@ -209,7 +209,7 @@ public sealed class MeasurementDesk(AppDbContext db, CurrentActor actor, TimePro
 
         var added = 0;
         var updated = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginUnitOfWorkAsync(ct);
         foreach (var (period, input) in rows)
         {
             var existed = ReportPeriod.TryParse(period, out var p) && await db.RatioFigures.AnyAsync(f => f.MetricId == metric.Id && f.PeriodStart == p.Start, ct);

@@ -4,8 +4,8 @@ namespace OneWindow.Web.Infrastructure.Api;
 
 /// <summary>
 /// Honours <c>Idempotency-Key</c> on creating POSTs: the first successful outcome is stored per person and key and
-/// replayed for 24 hours; the same key with a different body is refused (422); a retry while the first request is
-/// still running gets 409.
+/// replayed for 24 hours; the same key with a different body is refused (422). The outcome is stored in the write's own
+/// transaction, so a concurrent or later retry gets the first answer, never a second write.
 /// </summary>
 public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeProvider clock, IOptions<JsonOptions> json) : IEndpointFilter
 {
@@ -28,76 +28,76 @@ public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeP
         var path = http.Request.Path.ToString();
         var bodyType = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
         var hash = Hash(path, bodyType is null ? null : context.Arguments.FirstOrDefault(a => a is not null && a.GetType() == bodyType));
-        var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, http.RequestAborted);
+        var existing = await FindAsync(userId, key, http.RequestAborted);
         if (existing is not null)
         {
-            if (existing.RequestHash != hash)
-            {
-                return TypedResults.Problem(statusCode: 422, type: ProblemTypes.IdempotencyMismatch, title: "Idempotency-Key reused with a different request.",
-                    detail: "This key was already used for another request; use a new key for a new request.");
-            }
-
-            if (!existing.Completed)
-            {
-                return Api.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
-            }
-
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-            if (existing.Location is not null)
-            {
-                http.Response.Headers.Location = existing.Location;
-            }
-
-            return Results.Content(existing.ResponseBody ?? "", "application/json", Encoding.UTF8, existing.StatusCode);
+            return Replay(http, existing, hash);
         }
 
-        var record = new IdempotencyRecord { Key = key, UserId = userId, Path = path, RequestHash = hash, CreatedAt = clock.GetUtcNow() };
-        db.IdempotencyRecords.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request with the same key won the race.
-            db.Entry(record).State = EntityState.Detached;
-            return Api.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
-        }
-
-        object? result;
-        try
-        {
-            result = await next(context);
-        }
-        catch
-        {
-            await Forget(record);
-            throw;
-        }
+        // The write and the record of its outcome commit together: a crash anywhere before the commit leaves neither (the
+        // retry runs afresh), after it both (the retry is replayed), so no key is ever left pending and no write doubled.
+        await using var unit = await db.Database.BeginUnitOfWorkAsync(http.RequestAborted);
+        var result = await next(context);
 
         // Typed unions (Results<Created<T>, …>) wrap the actual result.
         var inner = result is INestedHttpResult nested ? nested.Result : result;
         var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? 200;
-        if (status is >= 200 and < 300)
+        if (status is < 200 or >= 300)
         {
-            record.StatusCode = status;
-            record.ResponseBody = inner is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null;
-            record.Location = inner?.GetType().GetProperty("Location")?.GetValue(inner) as string;
-            record.Completed = true;
-            await db.SaveChangesAsync(CancellationToken.None);
+            await unit.RollbackAsync(CancellationToken.None);
+            return result;
         }
-        else
+
+        var record = new IdempotencyRecord
         {
-            await Forget(record);
+            Key = key, UserId = userId, Path = path, RequestHash = hash, CreatedAt = clock.GetUtcNow(), StatusCode = status, Completed = true,
+            ResponseBody = inner is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null,
+            Location = inner?.GetType().GetProperty("Location")?.GetValue(inner) as string,
+        };
+        db.IdempotencyRecords.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            await unit.CommitAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException e) when (ApiExceptionHandler.IsUniqueViolation(e))
+        {
+            // A concurrent request with the same key committed first: this one's write is undone and the winner's answer given.
+            db.Entry(record).State = EntityState.Detached;
+            await unit.RollbackAsync(CancellationToken.None);
+            var winner = await FindAsync(userId, key, CancellationToken.None);
+            return winner is null
+                ? Api.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.")
+                : Replay(http, winner, hash);
         }
 
         return result;
     }
 
-    private async Task Forget(IdempotencyRecord record)
+    private Task<IdempotencyRecord?> FindAsync(Guid userId, string key, CancellationToken ct) =>
+        db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
+
+    private static IResult Replay(HttpContext http, IdempotencyRecord existing, string hash)
     {
-        await db.IdempotencyRecords.Where(r => r.Id == record.Id).ExecuteDeleteAsync(CancellationToken.None);
-        db.Entry(record).State = EntityState.Detached;
+        if (existing.RequestHash != hash)
+        {
+            return TypedResults.Problem(statusCode: 422, type: ProblemTypes.IdempotencyMismatch, title: "Idempotency-Key reused with a different request.",
+                detail: "This key was already used for another request; use a new key for a new request.");
+        }
+
+        if (!existing.Completed)
+        {
+            // Only records written before outcomes were stored with their write can be pending; they expire within a day.
+            return Api.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
+        }
+
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (existing.Location is not null)
+        {
+            http.Response.Headers.Location = existing.Location;
+        }
+
+        return Results.Content(existing.ResponseBody ?? "", "application/json", Encoding.UTF8, existing.StatusCode);
     }
 
     /// <summary>The fingerprint of a request: its path and its bound JSON body.</summary>
