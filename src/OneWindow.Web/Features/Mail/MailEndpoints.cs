@@ -121,6 +121,7 @@ public static class MailSetup
         services.AddScoped<Mailer>();
         services.AddScoped<MailTemplateDesk>();
         services.AddScoped<ITicketReplyListener, TicketReplyMailer>();
+        services.AddScoped<ITicketIntakeListener, TicketReceivedMailer>();
         services.AddScoped<InboundMailProcessor>();
         services.AddScoped<MailDesk>();
         services.AddSingleton<MailIntake>();

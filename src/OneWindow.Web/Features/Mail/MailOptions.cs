@@ -6,6 +6,9 @@ public sealed class MailOptions
     public ImapOptions Imap { get; set; } = new();
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>Whether a new ticket's requester gets an email with its number (the "received" template); on by default.</summary>
+    public bool AcknowledgeNewTickets { get; set; } = true;
+
     /// <summary>Request type code of tickets made from new emails (e.g. CLOSE-Q); without one, new emails go to triage.</summary>
     public string? DefaultRequestTypeCode { get; set; }
 

@@ -60,6 +60,26 @@ public sealed class TicketReplyMailer(AppDbContext db, IOptions<MailOptions> opt
     }
 }
 
+/// <summary>
+/// Acknowledges a new ticket to its requester with its number, in the ticket's own transaction: the client knows it was
+/// registered, and a reply to this email threads into the ticket by the number in the subject.
+/// </summary>
+public sealed class TicketReceivedMailer(IOptions<MailOptions> options, Mailer mailer) : ITicketIntakeListener
+{
+    public async Task OnCreatedAsync(Ticket ticket, People.AppUser requester, RequestType type, CancellationToken ct)
+    {
+        if (!options.Value.Smtp.Enabled || !options.Value.AcknowledgeNewTickets || requester is not { IsActive: true, Email: { Length: > 0 } email })
+        {
+            return;
+        }
+
+        var english = MailTemplates.Language(requester.Culture) == "en";
+        var model = new ReceivedModel(ticket.Number, ticket.Subject, requester.FullName, english && type.NameEn is { Length: > 0 } en ? en : type.Name,
+            Infrastructure.TextLimit.Truncate(ticket.Description, 2000));
+        await mailer.QueueAsync(MailTemplateKeys.Received, requester.Culture, model, [new MailRecipient(email, requester.FullName)], new MailThreading(ticket.Id), ct);
+    }
+}
+
 internal static class MailThread
 {
     /// <summary>Message-IDs of a ticket's emails, oldest first: the email that opened it, then every message in and out.</summary>

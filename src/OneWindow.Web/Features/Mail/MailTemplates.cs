@@ -12,7 +12,9 @@ public static class MailTemplateKeys
     public const string Reply = "reply";
     /// <summary>The complaint loop's message to the client: what was done, and the link where they say whether that is enough; model <see cref="WhatWeDidModel"/>.</summary>
     public const string WhatWeDid = "what-we-did";
-    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid];
+    /// <summary>The acknowledgement of a new ticket, emailed to the requester with its number; model <see cref="ReceivedModel"/>.</summary>
+    public const string Received = "received";
+    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received];
 }
 
 /// <summary>What a reply email says, before rendering.</summary>
@@ -31,6 +33,10 @@ public sealed record WhatWeDidModel(string Number, string ClientName, string Emp
     /// <summary>Whom or what the grade was about: the employee, else the team, else the service.</summary>
     public string About => new[] { Employee, Team, Service }.FirstOrDefault(x => x.Length > 0) ?? "";
 }
+
+/// <summary>What the acknowledgement of a new ticket says, before rendering.</summary>
+[FeatureSeam]
+public sealed record ReceivedModel(string Number, string Subject, string RecipientName, string RequestType, string Description);
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
@@ -150,8 +156,53 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> Received = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "[{{ number }}] Обращение зарегистрировано: {{ subject }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            Ваше обращение зарегистрировано под номером {{ number }} ({{ request_type }}) и передано в работу.
+            Мы сообщим, когда будет результат. Чтобы дополнить обращение, ответьте на это письмо, не меняя номер в теме.
+
+            Единое окно ОЦО
+            --
+            Обращение {{ number }}: {{ subject }}
+            {{ description }}
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>Ваше обращение зарегистрировано под номером <b>{{ number }}</b> ({{ request_type }}) и передано в работу.
+            Мы сообщим, когда будет результат. Чтобы дополнить обращение, ответьте на это письмо, не меняя номер в теме.</p>
+            <p>Единое окно ОЦО</p>
+            <hr><p style="color:#666">Обращение {{ number }}: {{ subject }}<br>{{ description_html | raw }}</p>
+            """),
+        ["en"] = new(
+            "[{{ number }}] Request received: {{ subject }}",
+            """
+            Hello {{ name }},
+
+            Your request is registered as {{ number }} ({{ request_type }}) and is being worked on.
+            We will let you know when there is a result. To add details, reply to this email and keep the number in the subject.
+
+            The shared service centre's single window
+            --
+            Request {{ number }}: {{ subject }}
+            {{ description }}
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>Your request is registered as <b>{{ number }}</b> ({{ request_type }}) and is being worked on.
+            We will let you know when there is a result. To add details, reply to this email and keep the number in the subject.</p>
+            <p>The shared service centre's single window</p>
+            <hr><p style="color:#666">Request {{ number }}: {{ subject }}<br>{{ description_html | raw }}</p>
+            """),
+    };
+
     private static Dictionary<string, Template> DefaultsOf(string key) => key switch
     {
+        MailTemplateKeys.Received => Received,
         MailTemplateKeys.Reply => Reply,
         MailTemplateKeys.WhatWeDid => WhatWeDid,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Unknown mail template."),
@@ -193,7 +244,7 @@ public sealed class MailTemplates
             }
         }
 
-        if (key == MailTemplateKeys.Reply && !source.Subject.Contains("number", StringComparison.Ordinal))
+        if (key is MailTemplateKeys.Reply or MailTemplateKeys.Received && !source.Subject.Contains("number", StringComparison.Ordinal))
         {
             errors.TryAdd("subject", [SubjectNeedsNumber]);
         }
@@ -217,6 +268,7 @@ public sealed class MailTemplates
     {
         (MailTemplateKeys.Reply, ReplyModel reply) => RenderReply(culture, reply, edited),
         (MailTemplateKeys.WhatWeDid, WhatWeDidModel whatWeDid) => RenderWhatWeDid(culture, whatWeDid, edited),
+        (MailTemplateKeys.Received, ReceivedModel received) => RenderReceived(culture, received, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -263,6 +315,21 @@ public sealed class MailTemplates
         context.SetValue("message", model.Message);
         context.SetValue("message_html", HtmlLines(model.Message));
         context.SetValue("link", model.Link);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderReceived(string? culture, ReceivedModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? Received[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("number", model.Number);
+        context.SetValue("subject", model.Subject);
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("request_type", model.RequestType);
+        context.SetValue("description", model.Description);
+        context.SetValue("description_html", HtmlLines(model.Description));
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);
     }

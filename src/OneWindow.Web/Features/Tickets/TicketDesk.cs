@@ -20,7 +20,7 @@ public sealed record NewTicket(
 /// </summary>
 [FeatureSeam]
 public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketRouting routingEngine, TicketAssigner assigner,
-    Attachments.AttachmentService attachments, TicketNumbers numbers)
+    Attachments.AttachmentService attachments, TicketNumbers numbers, IEnumerable<ITicketIntakeListener> listeners)
 {
     public async Task<(Ticket? Ticket, Dictionary<string, string[]> Errors)> CreateAsync(NewTicket input, CancellationToken ct)
     {
@@ -182,6 +182,11 @@ public sealed class TicketDesk(AppDbContext db, CurrentActor actor, TimeProvider
         // lock held where it cannot (a PostgreSQL sequence): see TicketNumbers. A caller's transaction (mail intake) is that transaction.
         await using var transaction = numbers.NeedsTransaction && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         ticket.Number = await numbers.NextAsync(now.Year, ct);
+        foreach (var listener in listeners)
+        {
+            await listener.OnCreatedAsync(ticket, requester, type, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         if (transaction is not null)
         {

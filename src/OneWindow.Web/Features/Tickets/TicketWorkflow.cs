@@ -21,6 +21,16 @@ public interface ITicketReplyListener
     Task OnPublicReplyAsync(Ticket ticket, TicketMessage reply, CancellationToken ct);
 }
 
+/// <summary>
+/// Told of every new ticket once it has its number and before it is saved, so that what it adds (the acknowledgement
+/// email in the outbox) commits in the ticket's own transaction.
+/// </summary>
+[FeatureSeam]
+public interface ITicketIntakeListener
+{
+    Task OnCreatedAsync(Ticket ticket, People.AppUser requester, RequestType type, CancellationToken ct);
+}
+
 /// <summary>A change an agent or client asks for; the fields an action needs travel with it.</summary>
 public sealed record TicketCommand(TicketAction Action, Guid? AssigneeId = null, Guid? TeamId = null, string? Message = null);
 

@@ -39,6 +39,7 @@ public class RatingFactory : OneWindowFactory
         new("Mail:Smtp:Host", "127.0.0.1"),
         new("Mail:Smtp:Port", "9"),
         new("Mail:Smtp:PollSeconds", "0"),
+        new("Mail:AcknowledgeNewTickets", "false"),
         new("RateLimits:RatingsPerMinute", "100000"),
     ];
 

@@ -117,6 +117,8 @@ public class MailFactory : OneWindowFactory, IAsyncLifetime
         new("Mail:Smtp:From", "desk@onewindow.test"),
         new("Mail:Smtp:FromName", "OneWindow"),
         new("Mail:Smtp:PollSeconds", "0"),
+        // The acknowledgement of new tickets has its own tests (AcknowledgementTests); here it would double every count.
+        new("Mail:AcknowledgeNewTickets", "false"),
         new("Mail:DefaultRequestTypeCode", "CLOSE-Q"),
         // АО «Северная верфь» files email as report requests, whose required fields an email cannot fill.
         new("Mail:RequestTypeCodeByCompany:7805000005", "REPORT"),
