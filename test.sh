@@ -190,6 +190,14 @@ OW_TEST_DB=sqlite run_tests "Integration tests on SQLite" tests/OneWindow.Web.Te
 OW_TEST_DB=postgres run_tests "Integration tests on PostgreSQL" tests/OneWindow.Web.Tests
 OW_TEST_DB=postgres OW_CHROMIUM=$(command -v chromium) run_tests "Browser tests (Chromium, PostgreSQL)" tests/OneWindow.Browser.Tests
 
+# The fault run's short form (docs/benchmarks.md has the full one): the built app is killed twice and its own
+# throwaway PostgreSQL crashed once while 8 clients create tickets with Idempotency-Keys; nothing may be lost or doubled.
+log "Fault run (short form): 2 app kills, 1 PostgreSQL crash"
+if ! dotnet run -c Release --no-build --project benchmarks/load -- faults --clients 8 --kills 2 --pg-restarts 1 --duration 25 \
+    --published src/OneWindow.Web/bin/Release/net10.0; then
+  status=1
+fi
+
 if [ $status -ne 0 ]; then
   log "FAILED"
 else

@@ -119,6 +119,16 @@ internal sealed class AppProcess : IAsyncDisposable
         throw new AppFailedException($"The app did not answer /health/ready within {readyTimeout.TotalSeconds:F0} s; its log ({logPath}) ends:\n{app.LogTail(30)}");
     }
 
+    /// <summary>SIGKILL: the process dies mid-request, as on an OOM kill or a lost machine; nothing is flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Resident memory of the app's process in bytes (VmRSS), or null once it has gone.</summary>
     public long? ResidentBytes()
     {

@@ -13,6 +13,7 @@ internal sealed partial class Postgres : IAsyncDisposable
 {
     private readonly string bin;
     private readonly string dataDir;
+    private string serverOptions = "";
     private bool started;
 
     private Postgres(string bin, string dataDir, int port)
@@ -53,11 +54,27 @@ internal sealed partial class Postgres : IAsyncDisposable
             "-c listen_addresses=127.0.0.1", $"-p {pg.Port}", $"-k {dataDir}",
             // jit off as docs/benchmarks.md recommends for OLTP; room for the app's pool, pgbench and psql.
             "-c jit=off", $"-c shared_buffers={sharedBuffers}", "-c max_connections=300");
-        await Shell.CheckedAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-o", options, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "120", "start"],
-            asServerUser: true, timeout: TimeSpan.FromMinutes(3));
-        pg.started = true;
+        pg.serverOptions = options;
+        await pg.StartServerAsync();
         return pg;
     }
+
+    private async Task StartServerAsync()
+    {
+        await Shell.CheckedAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-o", serverOptions, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "120", "start"],
+            asServerUser: true, timeout: TimeSpan.FromMinutes(3));
+        started = true;
+    }
+
+    /// <summary>Stops the server the way a power cut would (immediate mode: no checkpoint, recovery from the WAL at the next start).</summary>
+    public async Task CrashAsync()
+    {
+        await Shell.CheckedAsync(Path.Combine(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"], asServerUser: true, timeout: TimeSpan.FromMinutes(2));
+        started = false;
+    }
+
+    /// <summary>Starts the server again after <see cref="CrashAsync"/>, on the same port.</summary>
+    public Task RestartAsync() => StartServerAsync();
 
     public async Task<string> PsqlAsync(string database, string sql) =>
         (await Shell.CheckedAsync(Path.Combine(bin, "psql"), ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-d", database,

@@ -12,6 +12,11 @@ using OneWindow.Load;
 // It reads /proc and runs PostgreSQL's Linux packages.
 [assembly: SupportedOSPlatform("linux")]
 
+if (args.Length > 0 && args[0] == "faults")
+{
+    return await Faults.RunAsync(args[1..]);
+}
+
 var options = Options.Parse(args);
 if (options is null)
 {
@@ -27,7 +32,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var repoRoot = FindRepoRoot();
+var repoRoot = Repo.FindRoot();
 var work = Directory.CreateTempSubdirectory("onewindow-load-").FullName;
 // PostgreSQL runs as another user when we are root and must reach its data directory inside.
 File.SetUnixFileMode(work, (UnixFileMode)0b111_101_101);
@@ -198,20 +203,23 @@ finally
     }
 }
 
-static string FindRepoRoot()
+internal static class Repo
 {
-    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    public static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "OneWindow.slnx")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "OneWindow.slnx")))
+                {
+                    return dir.FullName;
+                }
             }
         }
-    }
 
-    throw new InvalidOperationException("Run from inside the OneWindow repository (no OneWindow.slnx found above).");
+        throw new InvalidOperationException("Run from inside the OneWindow repository (no OneWindow.slnx found above).");
+    }
 }
 
 /// <summary>The requests the scenarios send.</summary>

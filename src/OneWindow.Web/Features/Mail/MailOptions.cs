@@ -47,6 +47,12 @@ public sealed class SmtpOptions
     /// <summary>The first retry waits this long; each further one twice as long, up to an hour.</summary>
     public int RetryBaseSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long a claimed message stays reserved for the instance sending it. An instance that dies after the SMTP
+    /// server took a message but before recording it leaves it claimed; it is sent again once this lease runs out.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 300;
+
     /// <summary>After this many failed attempts a message is given up as failed (an admin sees it and can retry it).</summary>
     public int MaxAttempts { get; set; } = 10;
 

@@ -103,7 +103,6 @@ public sealed record DeliveryReport(int Sent, int Failed);
 /// </summary>
 public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MailOptions> options, ILogger<MailOutboxSender> logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromHours(1);
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -127,7 +126,7 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
             var claimed = new List<OutboxMessage>();
             foreach (var message in due)
             {
-                message.NextAttemptAt = now + Lease;
+                message.NextAttemptAt = now + TimeSpan.FromSeconds(Math.Max(1, smtp.LeaseSeconds));
                 message.Version++;
                 try
                 {
