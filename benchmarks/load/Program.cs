@@ -1,7 +1,7 @@
 // The HTTP load script of issue 10: a throwaway PostgreSQL, the pgbench reference transaction, then the published app
 // under 8 concurrent clients — creates, reads, lists and search — with latency percentiles and the app's memory.
 //
-//   dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 5] [--keep] [--out file.md] [--published dir]
+//   dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 5] [--keep] [--out file.md] [--published dir] [--only name-part]
 //
 // Exit code: 0 done; 1 a scenario had more than 1 % errors; 2 the app or the setup failed.
 using System.Globalization;
@@ -20,7 +20,7 @@ if (args.Length > 0 && args[0] == "faults")
 var options = Options.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 5] [--keep] [--out file.md] [--published dir]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks/load -- [--tickets N] [--duration 20] [--clients 8] [--warmup 5] [--keep] [--out file.md] [--published dir] [--only name-part]");
     return 2;
 }
 
@@ -93,7 +93,7 @@ try
     var notes = new Dictionary<string, string>();
     async Task Run(Scenario scenario, string? note = null)
     {
-        if (cancel.IsCancellationRequested)
+        if (cancel.IsCancellationRequested || (options.Only is { } only && !scenario.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }
@@ -262,7 +262,7 @@ internal static class Requests
     }
 }
 
-internal sealed record Options(int? Tickets, int Duration, int Clients, int WarmUp, bool Keep, string? Out, string? Published)
+internal sealed record Options(int? Tickets, int Duration, int Clients, int WarmUp, bool Keep, string? Out, string? Published, string? Only = null)
 {
     public static Options? Parse(string[] args)
     {
@@ -280,6 +280,7 @@ internal sealed record Options(int? Tickets, int Duration, int Clients, int Warm
                 case "--keep": o = o with { Keep = true }; break;
                 case "--out" when Next() is { } f: o = o with { Out = Path.GetFullPath(f) }; break;
                 case "--published" when Next() is { } d: o = o with { Published = d }; break;
+                case "--only" when Next() is { } n: o = o with { Only = n }; break;
                 default: return null;
             }
         }
