@@ -28,6 +28,7 @@ global using OneWindow.Web.Data.Tenancy;
 global using OneWindow.Web.Infrastructure;
 global using OneWindow.Web.Infrastructure.Api;
 global using OneWindow.Web.Infrastructure.Desks;
+global using OneWindow.Web.Infrastructure.Live;
 global using OneWindow.Web.Infrastructure.Security;
 global using OneWindow.Web.Infrastructure.Time;
 global using OneWindow.Web.Infrastructure.Ui;

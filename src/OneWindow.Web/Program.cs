@@ -24,6 +24,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOneWindowData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddOneWindowLive();
 builder.Services.AddOneWindowPolicies();
 builder.Services.AddOneWindowAuth(builder.Configuration);
 builder.Services.AddOneWindowPeople();

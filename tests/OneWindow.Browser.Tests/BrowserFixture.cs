@@ -21,7 +21,7 @@ public class BrowserFixture : IAsyncLifetime
     private IPlaywright? playwright;
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var port = FreePort();
         App.UseKestrel(port);

@@ -179,6 +179,37 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         return result;
     }
 
+    private List<Action>? afterCommit;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once what this context wrote is committed: at once outside a transaction, else when
+    /// the transaction commits (never, if it rolls back). Save reactions use it from <see cref="SaveOperation.OnCommitted"/>,
+    /// which inside a caller's unit of work still runs before the real commit.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            action();
+        }
+        else
+        {
+            (afterCommit ??= []).Add(action);
+        }
+    }
+
+    internal void RunAfterCommit()
+    {
+        var actions = afterCommit;
+        afterCommit = null;
+        foreach (var action in actions ?? [])
+        {
+            action();
+        }
+    }
+
+    internal void DropAfterCommit() => afterCommit = null;
+
     /// <summary>Instants are stored in UTC whatever offset a client sent (PostgreSQL's timestamptz insists on it).</summary>
     private static void NormaliseInstants(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
     {

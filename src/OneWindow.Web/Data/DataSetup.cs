@@ -42,7 +42,7 @@ public static class DataSetup
             connectionString = WithAutoPrepare(connectionString);
             options.ConnectionString = connectionString;
             services.AddDbContextFactory<PostgresAppDbContext>(
-                o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")),
+                o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(AfterCommitInterceptor.Instance),
                 ServiceLifetime.Scoped);
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
             services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new ForwardingFactory<PostgresAppDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>()));
@@ -52,7 +52,7 @@ public static class DataSetup
             connectionString = AnchorSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, contentRoot);
             options.ConnectionString = connectionString;
             services.AddDbContextFactory<SqliteAppDbContext>(
-                o => o.UseSqlite(connectionString).AddInterceptors(SqliteUnicodeCaseInterceptor.Instance),
+                o => o.UseSqlite(connectionString).AddInterceptors(SqliteUnicodeCaseInterceptor.Instance, AfterCommitInterceptor.Instance),
                 ServiceLifetime.Scoped);
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new ForwardingFactory<SqliteAppDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteAppDbContext>>()));

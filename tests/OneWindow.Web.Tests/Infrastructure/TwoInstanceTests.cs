@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OneWindow.Web.Tests.Infrastructure;
 
@@ -82,5 +84,113 @@ public sealed class TwoInstanceTests(TwoInstanceFactory first) : IClassFixture<T
         Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
         var seen = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}");
         Assert.Contains(seen.GetProperty("messages").EnumerateArray(), m => m.GetProperty("body").GetString() == "Ответ со второго узла");
+    }
+}
+
+/// <summary>
+/// Live updates: a committed change to a ticket is announced to the pages that show it — on the same instance at once,
+/// and on PostgreSQL to the other instances through LISTEN/NOTIFY — so no page needs to poll the database.
+/// </summary>
+public sealed class LiveChangeTests(TwoInstanceFactory first) : IClassFixture<TwoInstanceFactory>
+{
+    private static async Task<Guid> TicketAsync(HttpClient client, string subject)
+    {
+        var types = (await client.GetFromJsonAsync<JsonElement>("/api/v1/request-types")).GetProperty("items");
+        var type = types.EnumerateArray().First(t => t.GetProperty("fields").GetArrayLength() == 0).GetProperty("id").GetGuid();
+        var created = await client.PostAsJsonAsync("/api/v1/tickets", new { requestTypeId = type, subject, description = "Проверка живых обновлений" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("summary").GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Counts the announcements of a topic on one instance.</summary>
+    private sealed class Listener : IDisposable
+    {
+        private readonly IDisposable subscription;
+        private TaskCompletionSource heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Listener(OneWindowFactory instance, string topic) =>
+            subscription = instance.Services.GetRequiredService<Web.Infrastructure.Live.LiveChanges>().Subscribe(topic, () =>
+            {
+                heard.TrySetResult();
+                return Task.CompletedTask;
+            });
+
+        public async Task<bool> HeardWithinAsync(TimeSpan timeout)
+        {
+            var done = await Task.WhenAny(heard.Task, Task.Delay(timeout));
+            var result = done == heard.Task;
+            heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            return result;
+        }
+
+        public void Dispose() => subscription.Dispose();
+    }
+
+    [Fact]
+    public async Task A_reply_is_announced_on_the_instance_that_saved_it_and_on_postgresql_on_the_other_too()
+    {
+        await using var second = first.Second();
+        var client = await first.ClientForAsync(Demo.ClientA);
+        var id = await TicketAsync(client, "Живое обновление");
+        var topic = Web.Features.Tickets.TicketLive.Topic(id);
+        using var onFirst = new Listener(first, topic);
+        using var onSecond = new Listener(second, topic);
+        using var elsewhere = new Listener(first, Web.Features.Tickets.TicketLive.Topic(Guid.NewGuid()));
+        foreach (var instance in new OneWindowFactory[] { first, second })
+        {
+            await instance.Services.GetRequiredService<Web.Infrastructure.Live.LiveChanges>().Listening.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        var agent = await first.ClientForAsync(Demo.Agent);
+        var reply = await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "PublicReply", body = "Ответ, который видят все узлы" });
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+
+        Assert.True(await onFirst.HeardWithinAsync(TimeSpan.FromSeconds(10)), "the saving instance announces the change");
+        if (OneWindowFactory.Provider == "Postgres")
+        {
+            // Well under the pages' 60-second safety check: this is the LISTEN/NOTIFY path.
+            Assert.True(await onSecond.HeardWithinAsync(TimeSpan.FromSeconds(10)), "the other instance hears it through PostgreSQL");
+        }
+
+        Assert.False(await elsewhere.HeardWithinAsync(TimeSpan.FromMilliseconds(200)), "other tickets' pages are not disturbed");
+    }
+
+    [Fact]
+    public async Task A_change_that_rolls_back_is_not_announced()
+    {
+        var client = await first.ClientForAsync(Demo.ClientA);
+        var id = await TicketAsync(client, "Откат не объявляется");
+        using var listener = new Listener(first, Web.Features.Tickets.TicketLive.Topic(id));
+        var agent = await first.ClientForAsync(Demo.Agent);
+
+        // The reply is saved inside the Idempotency-Key's transaction, which the database then refuses to commit.
+        var postgres = OneWindowFactory.Provider == "Postgres";
+        await first.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
+            ? """
+              CREATE FUNCTION ow_test_refuse_live() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$;
+              CREATE TRIGGER ow_test_refuse_live BEFORE INSERT ON "IdempotencyRecords" FOR EACH ROW EXECUTE FUNCTION ow_test_refuse_live();
+              """
+            : "CREATE TRIGGER ow_test_refuse_live BEFORE INSERT ON IdempotencyRecords BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;"));
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/tickets/{id}/messages") { Content = JsonContent.Create(new { kind = "PublicReply", body = "Не сохранится" }) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            var refused = await agent.SendAsync(request);
+            Assert.False(refused.IsSuccessStatusCode);
+        }
+        finally
+        {
+            await first.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(postgres
+                ? """DROP TRIGGER ow_test_refuse_live ON "IdempotencyRecords"; DROP FUNCTION ow_test_refuse_live();"""
+                : "DROP TRIGGER ow_test_refuse_live;"));
+        }
+
+        Assert.False(await listener.HeardWithinAsync(TimeSpan.FromSeconds(1)), "nothing was committed, so nothing is announced");
+        var after = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}");
+        Assert.DoesNotContain(after.GetProperty("messages").EnumerateArray(), m => m.GetProperty("body").GetString() == "Не сохранится");
+
+        var saved = await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "PublicReply", body = "Сохранится" });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.True(await listener.HeardWithinAsync(TimeSpan.FromSeconds(10)));
     }
 }

@@ -169,6 +169,7 @@ public static class TicketSetup
     {
         services.Configure<TicketOptions>(configuration.GetSection("Tickets"));
         services.AddSingleton<AutoCloser>().AddHostedService<AutoCloseWorker>();
+        services.AddSingleton<ISaveChangesReaction, TicketLiveReaction>();
         return services.AddScoped<TicketDesk>().AddScoped<TicketNumbers>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>().AddScoped<TicketWatchDesk>().AddScoped<RequestTypeDesk>().AddScoped<RoutingRuleDesk>()
             .AddScoped<IDemoDataSeeder, DemoTickets>();
     }
