@@ -65,6 +65,7 @@ if (args is ["seed", ..])
     return;
 }
 
+app.UseOneWindowForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment())

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -20,9 +21,59 @@ public sealed class RateLimitOptions
     public int UiPerMinute { get; set; } = 1200;
 }
 
-/// <summary>Health checks, OpenTelemetry, rate limiting: the operational concerns of the host.</summary>
+/// <summary>
+/// The reverse proxies (load balancers) in front of the app. Only requests arriving from these addresses may name the
+/// client's address and scheme in X-Forwarded-For / X-Forwarded-Proto; from anywhere else the headers are ignored, so
+/// nobody can dodge the per-address rate limits by writing the header themselves.
+/// </summary>
+public sealed class ProxyOptions
+{
+    /// <summary>Addresses of the proxies, e.g. 10.0.0.5.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of the proxies in CIDR form, e.g. 10.0.0.0/24.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>How many proxies in a row to believe (the last N addresses of X-Forwarded-For).</summary>
+    public int ForwardLimit { get; set; } = 1;
+
+    public bool Any => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
+}
+
+/// <summary>Health checks, OpenTelemetry, rate limiting, forwarded headers: the operational concerns of the host.</summary>
 public static class Operations
 {
+    /// <summary>Takes the client's address and scheme from a configured proxy's forwarded headers; without one configured, does nothing.</summary>
+    public static WebApplication UseOneWindowForwardedHeaders(this WebApplication app)
+    {
+        var proxies = app.Configuration.GetSection("Proxy").Get<ProxyOptions>() ?? new ProxyOptions();
+        if (!proxies.Any)
+        {
+            return app;
+        }
+
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = Math.Max(1, proxies.ForwardLimit),
+        };
+        // Only what the operator named: the framework's loopback defaults would trust any local process.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var address in proxies.KnownProxies)
+        {
+            options.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+        }
+
+        foreach (var network in proxies.KnownNetworks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+
+        app.UseForwardedHeaders(options);
+        return app;
+    }
+
     public static IServiceCollection AddOneWindowOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
