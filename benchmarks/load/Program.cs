@@ -133,6 +133,7 @@ try
         ("List, default (last activity) — agent", "pageSize=50"),
         ("List, my team — agent", "view=team&pageSize=50"),
         ("List, open by SLA due — agent", "view=open&sort=slaDue&pageSize=50"),
+        ("List, SLA breached — agent", "sla=breached&pageSize=50"),
         ("Search «счёт» — agent", "q=" + Uri.EscapeDataString("счёт") + "&pageSize=50"),
     })
     {
@@ -140,6 +141,12 @@ try
         var total = await Requests.TotalAsync(baseAddress, agent, path);
         await Run(new Scenario(name, agent, _ => Requests.Get(path)), $"`{Uri.UnescapeDataString(query)}`, {total:N0} matching");
     }
+
+    // The year's service-level report for the portal user's company (SLA, OLA and the unified index per process).
+    var company = await pg.PsqlAsync("onewindow", $"SELECT \"CompanyId\" FROM \"AspNetUsers\" WHERE \"Email\" = '{portal.Email}'");
+    var year = TimeProvider.System.GetUtcNow().Year;
+    var reportPath = $"/api/v1/service-levels/report?period={year}&companyId={company}";
+    await Run(new Scenario("Year report, one client — agent", agent, _ => Requests.Get(reportPath)), $"`period={year}`, the portal user's company");
 
     var ticketsAfter = long.Parse(await pg.PsqlAsync("onewindow", "SELECT count(*) FROM \"Tickets\""), CultureInfo.InvariantCulture);
     var appDied = app.HasExited;

@@ -210,8 +210,11 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
 
     internal void DropAfterCommit() => afterCommit = null;
 
-    /// <summary>Instants are stored in UTC whatever offset a client sent (PostgreSQL's timestamptz insists on it).</summary>
-    private static void NormaliseInstants(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    /// <summary>
+    /// Instants are stored in UTC whatever offset a client sent (PostgreSQL's timestamptz insists on it), and cut to the
+    /// precision the database keeps: what a context holds after a save is then exactly what a later read returns.
+    /// </summary>
+    private void NormaliseInstants(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
     {
         if (entry.State is not (EntityState.Added or EntityState.Modified))
         {
@@ -220,12 +223,18 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
 
         foreach (var property in entry.Properties)
         {
-            if (property.CurrentValue is DateTimeOffset { Offset.Ticks: not 0 } value)
+            if (property.CurrentValue is DateTimeOffset value && (value.Offset.Ticks != 0 || value.UtcTicks % InstantPrecisionTicks != 0))
             {
-                property.CurrentValue = value.ToUniversalTime();
+                property.CurrentValue = StoredInstant(value);
             }
         }
     }
+
+    /// <summary>The finest instant the database keeps: PostgreSQL a microsecond, SQLite (EF's binary form) 0.1 ms.</summary>
+    private long InstantPrecisionTicks => Provider == DatabaseProvider.Postgres ? TimeSpan.TicksPerMicrosecond : TimeSpan.TicksPerMillisecond / 10;
+
+    /// <summary>An instant as this database keeps it: UTC, cut to its precision.</summary>
+    public DateTimeOffset StoredInstant(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % InstantPrecisionTicks), TimeSpan.Zero);
 
     /// <summary>Data's own rules for every changed row: the tenancy scope, append-only rows, UTC instants, row versions and stamps.</summary>
     private void Prepare(DateTimeOffset now)

@@ -28,8 +28,8 @@ public sealed class SaveOperation(AppDbContext db)
 
     public AppDbContext Db => db;
 
-    /// <summary>The instant of this save, from the context's clock.</summary>
-    public DateTimeOffset Now { get; } = db.Clock.GetUtcNow();
+    /// <summary>The instant of this save, from the context's clock, as the database stores it.</summary>
+    public DateTimeOffset Now { get; } = db.StoredInstant(db.Clock.GetUtcNow());
 
     /// <summary>
     /// Runs once the rows are written and generated keys are known, inside the save's transaction; whatever it adds to

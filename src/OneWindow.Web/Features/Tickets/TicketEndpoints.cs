@@ -114,7 +114,7 @@ public static class TicketEndpoints
             return Api.Invalid(errors);
         }
 
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await TicketQueries.LoadAsync(db, actor, ticket.Id, BaseUrl(http), ct))!);
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", (await TicketQueries.LoadCreatedAsync(db, actor, ticket.Id, BaseUrl(http), ct))!);
     }
 
     private static async Task<Results<Ok<TicketDto>, ValidationProblem, ProblemHttpResult>> ActAsync(
