@@ -47,6 +47,9 @@ public static class TicketList
 
     public static readonly string[] SortKeys = ["number", "createdAt", "lastActivityAt", "priority", "status", "slaDue"];
 
+    /// <summary>Ticket lists count their matches up to this many; beyond it the total is "at least" (Page.TotalIsLowerBound).</summary>
+    public const int CountCap = 10_000;
+
     public static bool TryParse(TicketListParameters p, Dictionary<string, string[]> errors, out TicketListFilter filter)
     {
         var view = string.IsNullOrWhiteSpace(p.View) ? null : p.View.Trim();

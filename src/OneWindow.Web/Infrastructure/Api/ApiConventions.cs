@@ -13,7 +13,14 @@ public sealed record ListParameters(
     [property: FromQuery(Name = "q")] string? Q);
 
 /// <summary>One page of a list: the items, where the page is, and how many items match in all.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
+{
+    /// <summary>
+    /// True when counting stopped at <see cref="Total"/> (lists that can reach millions of rows count up to a cap):
+    /// there are at least that many matches, maybe more.
+    /// </summary>
+    public bool TotalIsLowerBound { get; init; }
+}
 
 public static class ProblemTypes
 {
@@ -136,6 +143,20 @@ public static class Api
         var items = await query.Skip(request.Skip).Take(request.PageSize).Select(projection).ToListAsync(ct);
         return new Page<TDto>(items, request.Page, request.PageSize, total);
     }
+
+    /// <summary>
+    /// A page whose total is counted only up to <paramref name="countCap"/>: over a million rows an exact count is most of
+    /// the cost and nobody pages that far; the page says when its total is a lower bound.
+    /// </summary>
+    public static async Task<Page<TDto>> ToPageAsync<T, TDto>(this IQueryable<T> query, ListRequest request, Expression<Func<T, TDto>> projection, int countCap, CancellationToken ct)
+    {
+        var counted = await query.CountUpToAsync(countCap, ct);
+        var items = await query.Skip(request.Skip).Take(request.PageSize).Select(projection).ToListAsync(ct);
+        return new Page<TDto>(items, request.Page, request.PageSize, Math.Min(counted, countCap)) { TotalIsLowerBound = counted > countCap };
+    }
+
+    /// <summary>The number of rows, counting no further than one past <paramref name="cap"/> (so a result above it means "more than cap").</summary>
+    public static Task<int> CountUpToAsync<T>(this IQueryable<T> query, int cap, CancellationToken ct) => query.Take(cap + 1).CountAsync(ct);
 
     /// <summary>Null when <paramref name="userId"/> is an active SSC person (no company); otherwise the field error to report.</summary>
     public static async Task<string?> SscStaffProblemAsync(AppDbContext db, Guid userId, CancellationToken ct)

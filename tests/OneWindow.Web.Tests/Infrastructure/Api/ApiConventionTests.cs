@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Web.Tests.Infrastructure;
 
@@ -172,5 +173,24 @@ public class ApiConventionTests(OneWindowFactory app) : IClassFixture<OneWindowF
         var response = await client.GetAsync("/api/docs/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("openapi", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_capped_count_stops_at_the_cap_and_says_its_total_is_a_lower_bound()
+    {
+        var request = new OneWindow.Core.Api.ListRequest(1, 2, [], null);
+        var (exact, capped, roomy) = await app.WithDbAsync(async db => (
+            await db.Tickets.CountAsync(),
+            await Web.Infrastructure.Api.Api.ToPageAsync(db.Tickets.OrderBy(t => t.Number), request, t => t.Number, countCap: 3, CancellationToken.None),
+            await Web.Infrastructure.Api.Api.ToPageAsync(db.Tickets.OrderBy(t => t.Number), request, t => t.Number, countCap: 1_000_000, CancellationToken.None)));
+        Assert.True(exact > 3, "the demo holds more than three tickets");
+        Assert.Equal((3, true), (capped.Total, capped.TotalIsLowerBound));
+        Assert.Equal(2, capped.Items.Count);
+        Assert.Equal((exact, false), (roomy.Total, roomy.TotalIsLowerBound));
+
+        // The ticket list API names the bound in its answer.
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var page = await agent.GetFromJsonAsync<JsonElement>("/api/v1/tickets?pageSize=1");
+        Assert.False(page.GetProperty("totalIsLowerBound").GetBoolean());
     }
 }
