@@ -64,6 +64,7 @@ public static class AuthSetup
                 o.RefreshTokenExpiration = TimeSpan.FromHours(8);
             })
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PatScheme, null);
+        services.AddSingleton<PrincipalClaimsCache>();
         auth.AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
         {
             o.LoginPath = "/account/login";

@@ -92,6 +92,46 @@ public class AuthTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
     }
 
     [Fact]
+    public async Task A_personal_access_token_carries_its_owners_roles_as_they_are_now()
+    {
+        var admin = await app.ClientForAsync(Demo.Admin);
+        var email = $"integration-{Guid.NewGuid():N}@onewindow.demo";
+        var person = new { email, fullName = "Интеграция с 1С", companyId = (Guid?)null, departmentId = (Guid?)null, teamId = (Guid?)null, jobTitle = "robot",
+            timeZoneId = (string?)null, roles = new[] { "Agent" }, culture = "ru", password = "Integration2026!" };
+        var created = await admin.PostAsJsonAsync("/api/v1/people", person);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var owner = app.AnonymousClient();
+        var issued = await owner.PostAsJsonAsync("/api/v1/auth/token", new { email, password = "Integration2026!" });
+        owner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        var token = await owner.PostAsJsonAsync("/api/v1/me/tokens", new { name = "роли", scopes = new[] { "read" }, expiresInDays = 1 });
+        var pat = app.AnonymousClient();
+        pat.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString());
+        async Task<string[]> RolesAsync() => [.. (await pat.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("roles").EnumerateArray().Select(r => r.GetString()!)];
+        Assert.Equal(["Agent"], await RolesAsync());
+        Assert.Equal(["Agent"], await RolesAsync());
+
+        // The owner's claims are built once per version of their row: a role change shows on the very next call.
+        async Task<HttpResponseMessage> UpdateAsync(object body)
+        {
+            var current = await admin.GetAsync($"/api/v1/people/{id}");
+            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/people/{id}") { Content = JsonContent.Create(body) };
+            put.Headers.IfMatch.Add(current.Headers.ETag!);
+            return await admin.SendAsync(put);
+        }
+
+        var changed = await UpdateAsync(new { person.email, person.fullName, person.companyId, person.departmentId, person.teamId, person.jobTitle,
+            person.timeZoneId, roles = new[] { "QualityManager" }, person.culture, isActive = true });
+        Assert.True(changed.StatusCode == HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+        Assert.Equal(["QualityManager"], await RolesAsync());
+
+        var deactivated = await UpdateAsync(new { person.email, person.fullName, person.companyId, person.departmentId, person.teamId, person.jobTitle,
+            person.timeZoneId, roles = new[] { "QualityManager" }, person.culture, isActive = false });
+        Assert.True(deactivated.StatusCode == HttpStatusCode.OK, await deactivated.Content.ReadAsStringAsync());
+        await HttpAssert.ProblemAsync(await pat.GetAsync("/api/v1/me"), 401);
+    }
+
+    [Fact]
     public async Task Only_admins_may_mint_admin_scoped_tokens()
     {
         var agent = await app.ClientForAsync(Demo.Agent);
