@@ -325,7 +325,14 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
         {
             ticket.Messages.Add(new TicketMessage
             {
-                TicketId = ticket.Id, CompanyId = ticket.CompanyId, Kind = kind, AuthorId = author?.Id, AuthorName = author?.Name, Body = body, CreatedAt = at, UpdatedAt = at,
+                TicketId = ticket.Id,
+                CompanyId = ticket.CompanyId,
+                Kind = kind,
+                AuthorId = author?.Id,
+                AuthorName = author?.Name,
+                Body = body,
+                CreatedAt = at,
+                UpdatedAt = at,
             });
             if (kind == MessageKind.PublicReply)
             {
