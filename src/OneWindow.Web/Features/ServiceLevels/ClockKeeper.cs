@@ -191,8 +191,6 @@ public sealed class ClockKeeper(CalendarBook calendars)
             v.SentAlerts))];
     }
 
-    private sealed record PlannedClock(AgreementMetric Metric, TimerRun Run, ClockResult Result);
-
     private async Task<(AgreementVersion Version, Guid CalendarId, BusinessCalendar Calendar, List<PlannedClock> Clocks)?> PlanClocksAsync(
         AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
@@ -207,30 +205,11 @@ public sealed class ClockKeeper(CalendarBook calendars)
             return null;
         }
 
-        var calendarId = (Guid?)resolved.Id;
         var calendar = await calendars.GetAsync(db, resolved.Id, resolved.Version, ct);
         var timeline = await TimelineAsync(db, ticket, ct);
-        var levels = EscalationPolicy.Parse(version.Escalations, out _) ?? EscalationPolicy.Default;
-        int[] warnings = [.. levels.Where(l => l.Percent < 100).Select(l => l.Percent)];
-        var clocks = new List<PlannedClock>();
-        foreach (var metric in MetricsFor(version, ticket.Priority))
-        {
-            var target = TimeSpan.FromMinutes(metric.TargetMinutes!.Value);
-            foreach (var run in TicketTimers.Runs(metric.Timer!.Value, timeline, metric.PauseWhileWaiting, now))
-            {
-                clocks.Add(new PlannedClock(metric, run, ServiceClock.Evaluate(calendar, run.Segments, target, now, run.Stopped, warnings)));
-            }
-        }
-
-        return (version, calendarId.Value, calendar, clocks);
+        var warnings = ClockPlanning.Warnings(ClockPlanning.Levels(version));
+        return (version, resolved.Id, calendar, ClockPlanning.Plan(ClockPlanning.MetricsFor(version, ticket.Priority), warnings, calendar, timeline, now));
     }
-
-    /// <summary>The ticket timers that apply: per side and timer, a metric for the ticket's priority wins over a general one.</summary>
-    private static IEnumerable<AgreementMetric> MetricsFor(AgreementVersion version, TicketPriority priority) =>
-        version.Metrics
-            .Where(m => m.Kind == MetricKind.TicketTimer && m.Timer is not null && m.TargetMinutes is > 0 && (m.Priority is null || m.Priority == priority))
-            .GroupBy(m => (m.Side, m.Timer))
-            .Select(g => g.OrderByDescending(m => m.Priority is not null).ThenBy(m => m.CreatedAt).First());
 
     /// <summary>
     /// The agreement version that measures a ticket: agreed (or since archived), covering the ticket's creation date in
@@ -239,14 +218,14 @@ public sealed class ClockKeeper(CalendarBook calendars)
     public static async Task<AgreementVersion?> VersionForAsync(AppDbContext db, Ticket ticket, CancellationToken ct)
     {
         var zone = await db.Companies.IgnoreQueryFilters().Where(c => c.Id == ticket.CompanyId).Select(c => c.TimeZoneId).FirstAsync(ct);
-        var created = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ticket.CreatedAt, ViewerTime.Zone(zone)).DateTime);
+        var created = ClockPlanning.CreatedOn(ticket, zone);
         var candidates = await db.AgreementVersions.IgnoreQueryFilters()
             .Where(v => v.CompanyId == ticket.CompanyId && v.ApprovedAt != null && (v.Status == AgreementStatus.Agreed || v.Status == AgreementStatus.Archived)
                 && v.ValidFrom <= created && (v.ValidTo == null || v.ValidTo >= created)
                 && (v.Agreement!.ServiceId == null || v.Agreement.ServiceId == ticket.ServiceId))
             .Include(v => v.Metrics).Include(v => v.Agreement)
             .ToListAsync(ct);
-        return candidates.OrderByDescending(v => v.Agreement!.ServiceId is not null).ThenByDescending(v => v.ValidFrom).ThenByDescending(v => v.Number).FirstOrDefault();
+        return ClockPlanning.Choose(candidates, ticket.ServiceId, created);
     }
 
     private static async Task<TicketTimeline> TimelineAsync(AppDbContext db, Ticket ticket, CancellationToken ct)
@@ -255,20 +234,9 @@ public sealed class ClockKeeper(CalendarBook calendars)
         // A ticket being created has no stored history yet.
         var stored = db.Entry(ticket).State == EntityState.Added ? []
             : await db.TicketEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.TicketId == ticket.Id && kinds.Contains(e.Kind)).ToListAsync(ct);
-        var pending = db.ChangeTracker.Entries<TicketEvent>().Where(e => e.State == EntityState.Added && e.Entity.TicketId == ticket.Id && kinds.Contains(e.Entity.Kind)).Select(e => e.Entity);
-        var events = stored.Concat(pending).OrderBy(e => e.At).ThenBy(e => e.Id == 0 ? long.MaxValue : e.Id).ToList();
-
-        var changes = events.Where(e => e.Kind == TicketEventKind.StatusChanged && e.ToStatus is not null).Select(e => new StatusChange(e.At, e.ToStatus!.Value)).ToList();
-        var initial = events.FirstOrDefault(e => e.Kind == TicketEventKind.StatusChanged)?.FromStatus ?? (changes.Count == 0 ? ticket.Status : TicketStatus.New);
-        var forwards = events.Where(e => e.Kind == TicketEventKind.Forwarded).ToList();
-        // Only forwarding moves a ticket between teams after creation; before the first one it was with the team it left.
-        var firstTeam = forwards.Count > 0 ? TeamIn(forwards[0], "fromTeamId") : ticket.TeamId;
-        List<TeamChange> teams = [new(ticket.CreatedAt, firstTeam), .. forwards.Select(f => new TeamChange(f.At, TeamIn(f, "teamId")))];
-        return new TicketTimeline(ticket.CreatedAt, initial, changes, ticket.FirstResponseAt, teams);
+        var pending = db.ChangeTracker.Entries<TicketEvent>().Where(e => e.State == EntityState.Added && e.Entity.TicketId == ticket.Id).Select(e => e.Entity);
+        return ClockPlanning.Timeline(ticket, stored.Concat(pending));
     }
-
-    private static Guid? TeamIn(TicketEvent e, string key) =>
-        JsonNode.Parse(e.Data)?[key]?.GetValue<string>() is { } s && Guid.TryParse(s, out var id) ? id : null;
 
     private async Task RecomputeAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
     {
@@ -278,7 +246,7 @@ public sealed class ClockKeeper(CalendarBook calendars)
         var kept = new HashSet<long>();
         if (plan is { } p)
         {
-            var levels = EscalationPolicy.Parse(p.Version.Escalations, out _) ?? EscalationPolicy.Default;
+            var levels = ClockPlanning.Levels(p.Version);
             foreach (var planned in p.Clocks)
             {
                 var clock = existing.FirstOrDefault(c => c.MetricId == planned.Metric.Id && c.Episode == planned.Run.Episode);
@@ -292,24 +260,8 @@ public sealed class ClockKeeper(CalendarBook calendars)
                     kept.Add(clock.Id);
                 }
 
-                var result = planned.Result;
-                clock.ServiceId = ticket.ServiceId;
-                clock.VersionId = p.Version.Id;
-                clock.CalendarId = p.CalendarId;
-                clock.Side = planned.Metric.Side;
-                clock.Timer = planned.Metric.Timer!.Value;
-                clock.Priority = ticket.Priority;
-                clock.TargetMinutes = planned.Metric.TargetMinutes!.Value;
-                clock.State = result.State;
-                clock.ElapsedSeconds = (long)result.Elapsed.TotalSeconds;
-                clock.StartedAt = planned.Run.Segments[0].From;
-                clock.DueAt = result.DueAt;
-                clock.BreachedAt = result.BreachedAt;
-                clock.StoppedAt = planned.Run.Stopped ? planned.Run.Segments[^1].To : null;
-                clock.ComputedAt = now;
-                // The log is the replay of the history: rewritten whole, so a recalculation leaves no stale entries.
                 db.TicketClockEvents.RemoveRange(clock.Events);
-                clock.Events = [.. result.Log.Select(l => new TicketClockEvent { CompanyId = ticket.CompanyId, At = l.At, Kind = l.Kind, Percent = l.Percent, TeamId = l.TeamId })];
+                ClockPlanning.Store(clock, planned, ticket, p.Version.Id, p.CalendarId, now);
                 var sent = clock.Id == 0 ? [] : (await db.ClockAlerts.IgnoreQueryFilters().Where(a => a.ClockId == clock.Id).Select(a => a.Percent).ToListAsync(ct)).ToHashSet();
                 clock.NextAlertAt = ClockAlerts.NextAlertAt(clock, p.Calendar, levels, sent);
             }

@@ -1,13 +1,18 @@
 using System.Diagnostics;
+using System.Threading.Channels;
+using Npgsql;
 
 namespace OneWindow.Web.Features.Tickets;
 
 /// <summary>
 /// `dotnet run --project src/OneWindow.Web -- seed --tickets 1000000`: a large, realistic ticket history for
-/// benchmarks — spread over the demo companies, their request types and contacts, two years back, with a
-/// plausible mix of statuses and timeline events. Inserted in batches, without audit rows (it is test data).
+/// benchmarks — spread over the demo companies, their request types and contacts, two years back, each ticket with a
+/// plausible history (assignment, work, replies, a clarification now and then, resolution, closure) told by its
+/// timeline events and conversation, and with the rows other features keep per ticket (ServiceLevels: the SLA/OLA
+/// clocks, see <see cref="ISeededTicketRows"/>). No audit rows (it is test data). PostgreSQL takes the rows through
+/// binary COPY; SQLite through EF in batches.
 /// </summary>
-public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, ILogger<BulkSeed> logger)
+public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IEnumerable<ISeededTicketRows> companions, ILogger<BulkSeed> logger)
 {
     private static readonly string[] Subjects =
     [
@@ -18,89 +23,372 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IL
 
     private static readonly string[] Counterparties = ["ООО «Северный поток»", "АО «Уралстальмонтаж»", "ООО «Логистик-Восток»", "ИП Смирнов", "ПАО «Энергосбыт»", "ООО «Ромашка»"];
 
+    private static readonly string[] Replies =
+    [
+        "Добрый день! Запрос принят в работу, результат пришлём сегодня.", "Платёж проведён, платёжное поручение во вложении к письму.",
+        "Документы проверены, замечаний нет. Оригиналы передадим курьером.", "Справка подготовлена и направлена на вашу почту.",
+        "Корректировка внесена, обновлённый документ во вложении.",
+    ];
+
+    private static readonly string[] Questions =
+    [
+        "Уточните, пожалуйста, номер договора и срок оплаты.", "Пришлите, пожалуйста, скан счёта: во вложении его нет.",
+        "За какой период нужен документ?", "Подтвердите, пожалуйста, реквизиты получателя.",
+    ];
+
+    private static readonly string[] Answers =
+    [
+        "Договор № 14/2026, оплатить до пятницы.", "Скан отправил повторно, проверьте, пожалуйста.", "Нужен период с начала года.",
+        "Реквизиты верные, подтверждаю.",
+    ];
+
+    private sealed record Person(Guid Id, string Name);
+
+    private sealed record Combo(Guid Company, Guid TypeId, Guid? ServiceId, Guid? TeamId, TicketPriority Priority, Person Contact);
+
+    private sealed record Batch(List<Ticket> Tickets, List<IReadOnlyList<object>> Rows);
+
+    private enum Step
+    {
+        Assign,
+        Start,
+        Reply,
+        Ask,
+        ClientAnswers,
+        Resolve,
+        Close,
+    }
+
     public async Task<int> RunAsync(int count, int batchSize, CancellationToken ct)
     {
         await using var setup = scopes.CreateAsyncScope();
         setup.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
         var db = setup.ServiceProvider.GetRequiredService<AppDbContext>();
-        var types = await db.RequestTypes.AsNoTracking().Where(t => t.IsActive).Select(t => new { t.Id, t.ServiceId, t.TeamId, t.DefaultPriority }).ToListAsync(ct);
+        var types = await db.RequestTypes.AsNoTracking().Where(t => t.IsActive).Select(t => new { t.Id, t.Code, t.ServiceId, t.TeamId, t.DefaultPriority }).ToListAsync(ct);
         var receives = await db.ClientServices.AsNoTracking().Select(s => new { s.CompanyId, s.ServiceId }).ToListAsync(ct);
-        var contacts = await db.Users.AsNoTracking().Where(u => u.CompanyId != null).Select(u => new { u.Id, Company = u.CompanyId!.Value }).ToListAsync(ct);
-        var agents = await db.Users.AsNoTracking().Where(u => u.CompanyId == null && u.TeamId != null).Select(u => new { u.Id, Team = u.TeamId!.Value }).ToListAsync(ct);
+        var contacts = await db.Users.AsNoTracking().Where(u => u.CompanyId != null).Select(u => new { u.Id, u.Email, u.FullName, Company = u.CompanyId!.Value }).ToListAsync(ct);
+        var agents = (await db.Users.AsNoTracking().Where(u => u.CompanyId == null && u.TeamId != null).OrderBy(u => u.Email)
+                .Select(u => new { u.Id, u.FullName, Team = u.TeamId!.Value }).ToListAsync(ct))
+            .GroupBy(a => a.Team).ToDictionary(g => g.Key, g => g.Select(a => new Person(a.Id, a.FullName)).ToArray());
+        agents[Guid.Empty] = [.. agents.Values.SelectMany(a => a)];
         var combos = (from r in receives
                       join t in types on r.ServiceId equals t.ServiceId
                       join c in contacts on r.CompanyId equals c.Company
-                      select (Company: r.CompanyId, Type: t, Contact: c.Id)).ToList();
+                      // In an order that does not depend on generated keys: the same demo data gives the same tickets.
+                      orderby c.Email, t.Code
+                      select new Combo(r.CompanyId, t.Id, t.ServiceId, t.TeamId, t.DefaultPriority, new Person(c.Id, c.FullName))).ToList();
         if (combos.Count == 0)
         {
             throw new InvalidOperationException("No companies with request types and contacts: seed the demo data first.");
+        }
+
+        var planners = new List<ISeededTicketRowPlanner>();
+        foreach (var companion in companions)
+        {
+            planners.Add(await companion.PrepareAsync(db, ct));
         }
 
         var now = clock.GetUtcNow();
         var year = now.Year;
         // Reserve the whole block of numbers at once, so live intake running alongside never collides.
         var reserved = await new TicketNumbers(db).ReserveAsync(year, count, ct);
+        var keys = new SeedKeys(db);
 
-        var random = new Random(20261127);
-        var watch = Stopwatch.StartNew();
-        for (var done = 0; done < count; done += batchSize)
+        // Generating and planning batches (on the setup context) overlaps writing them. PostgreSQL takes batches on as
+        // many connections as there are cores, each batch whole in one transaction; SQLite has one writer.
+        var writers = db.Provider == DatabaseProvider.Postgres ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
+        var batches = Channel.CreateBounded<Batch>(writers + 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(async () =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
-            var batchDb = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            batchDb.SaveReactionsEnabled = false;
-            batchDb.ChangeTracker.AutoDetectChangesEnabled = false;
-            var size = Math.Min(batchSize, count - done);
-            for (var i = 0; i < size; i++)
+            try
             {
-                var (company, type, contact) = combos[random.Next(combos.Count)];
-                var created = now.AddMinutes(-random.Next(1, 2 * 365 * 24 * 60));
-                var status = Pick(random, created, now);
-                var assignee = status == TicketStatus.New ? null : agents.Where(a => a.Team == type.TeamId).Select(a => (Guid?)a.Id).OrderBy(_ => random.Next()).FirstOrDefault();
-                var ticket = new Ticket
+                var random = new Random(20261127);
+                for (var done = 0; done < count; done += batchSize)
                 {
-                    Number = TicketNumber.Format(TicketNumber.DefaultPrefix, year, reserved[done + i]),
-                    CompanyId = company,
-                    ServiceId = type.ServiceId,
-                    RequestTypeId = type.Id,
-                    Subject = string.Format(CultureInfo.InvariantCulture, Subjects[random.Next(Subjects.Length)], Counterparties[random.Next(Counterparties.Length)]),
-                    Description = "Сгенерировано для нагрузочного тестирования.",
-                    Channel = (TicketChannel)random.Next(5),
-                    Priority = type.DefaultPriority,
-                    Status = status,
-                    TeamId = type.TeamId,
-                    AssigneeId = assignee,
-                    RequesterId = contact,
-                    TrackingToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
-                    CreatedAt = created,
-                    UpdatedAt = created,
-                    LastActivityAt = created.AddHours(random.Next(1, 72)),
-                    ResolvedAt = status is TicketStatus.Resolved or TicketStatus.Closed ? created.AddHours(random.Next(1, 96)) : null,
-                    ClosedAt = status == TicketStatus.Closed ? created.AddHours(random.Next(96, 200)) : null,
-                };
-                ticket.Events.Add(new TicketEvent { TicketId = ticket.Id, CompanyId = company, At = created, Kind = TicketEventKind.Created, IsPublic = true, ActorName = "seed" });
-                if (status != TicketStatus.New)
-                {
-                    ticket.Events.Add(new TicketEvent { TicketId = ticket.Id, CompanyId = company, At = created.AddMinutes(5), Kind = TicketEventKind.StatusChanged, FromStatus = TicketStatus.New, ToStatus = status, IsPublic = true, ActorName = "seed" });
+                    var size = Math.Min(batchSize, count - done);
+                    var tickets = new List<Ticket>(size);
+                    for (var i = 0; i < size; i++)
+                    {
+                        tickets.Add(Generate(random, combos[random.Next(combos.Count)], agents, TicketNumber.Format(TicketNumber.DefaultPrefix, year, reserved[done + i]), now));
+                    }
+
+                    var rows = new List<IReadOnlyList<object>>();
+                    foreach (var planner in planners)
+                    {
+                        rows.AddRange(await planner.RowsForAsync(tickets, now, keys, stop.Token));
+                    }
+
+                    await batches.Writer.WriteAsync(new Batch(tickets, rows), stop.Token);
                 }
 
-                batchDb.Tickets.Add(ticket);
+                batches.Writer.Complete();
             }
+            catch (Exception e)
+            {
+                batches.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
 
-            batchDb.ChangeTracker.DetectChanges();
-            await batchDb.SaveChangesAsync(ct);
-            logger.LogInformation("Seeded {Done} of {Count} tickets ({Rate:F0}/s)", done + size, count, (done + size) / watch.Elapsed.TotalSeconds);
+        var watch = Stopwatch.StartNew();
+        var written = 0;
+        async Task<IReadOnlyCollection<string>> WriteAllAsync()
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
+                var writeDb = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                PostgresCopy? copy = null;
+                if (writeDb.Provider == DatabaseProvider.Postgres)
+                {
+                    await writeDb.Database.OpenConnectionAsync(stop.Token);
+                    copy = new PostgresCopy((NpgsqlConnection)writeDb.Database.GetDbConnection(), writeDb.Model);
+                }
+
+                await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
+                {
+                    await (copy is null ? SaveAsync(batch, stop.Token) : CopyAsync(copy, batch, stop.Token));
+                    var done = Interlocked.Add(ref written, batch.Tickets.Count);
+                    logger.LogInformation("Seeded {Done} of {Count} tickets ({Rate:F0}/s)", done, count, done / watch.Elapsed.TotalSeconds);
+                }
+
+                return copy?.Tables ?? [];
+            }
+            catch
+            {
+                // One writer failing stops the others and the generation.
+                await stop.CancelAsync();
+                throw;
+            }
+        }
+
+        IReadOnlyCollection<string>[] tables;
+        try
+        {
+            tables = await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(WriteAllAsync, stop.Token)));
+        }
+        finally
+        {
+            // The generation uses the setup context: it must be done with it before the scope goes. It never throws.
+            await producer;
+        }
+
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // Fresh statistics, as after any bulk load: until autovacuum got round to them, the planner would take a
+            // million rows for a handful. The names come from the EF model, never from input.
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync($"ANALYZE {string.Join(", ", tables.SelectMany(t => t).Distinct().Select(t => $"\"{t}\""))}", ct);
+#pragma warning restore EF1002
         }
 
         return count;
     }
 
+    /// <summary>A batch in one transaction: tickets, their events and messages, then the companions' rows in their order.</summary>
+    private static async Task CopyAsync(PostgresCopy copy, Batch batch, CancellationToken ct)
+    {
+        await using var transaction = await copy.Connection.BeginTransactionAsync(ct);
+        await copy.WriteAsync(batch.Tickets, ct);
+        await copy.WriteAsync([.. batch.Tickets.SelectMany(t => t.Events)], ct);
+        await copy.WriteAsync([.. batch.Tickets.SelectMany(t => t.Messages)], ct);
+        foreach (var rows in batch.Rows)
+        {
+            await copy.WriteAsync(rows, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>A batch through EF, on a context of its own, without the features' save reactions (the companions did their part).</summary>
+    private async Task SaveAsync(Batch batch, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.SaveReactionsEnabled = false;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Tickets.AddRange(batch.Tickets);
+        foreach (var rows in batch.Rows)
+        {
+            db.AddRange(rows);
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>One ticket and its history up to now: the steps an agent and the client would have taken, with their events and messages.</summary>
+    private static Ticket Generate(Random random, Combo combo, Dictionary<Guid, Person[]> agents, string number, DateTimeOffset now)
+    {
+        var created = now.AddMinutes(-random.Next(1, 2 * 365 * 24 * 60));
+        var status = Pick(random, created, now);
+        // Someone of the ticket's team takes it; a team with nobody in it borrows from the whole SSC.
+        var team = combo.TeamId is { } teamId && agents.TryGetValue(teamId, out var members) ? members : agents[Guid.Empty];
+        var agent = status == TicketStatus.New ? null : team[random.Next(team.Length)];
+
+        // Wall-clock minutes after creation at which each step happens: most requests are answered and resolved within
+        // the demo agreements' targets (4 and 16 working hours), some are not.
+        var steps = new List<(double Minutes, Step Step)>();
+        var minutes = 0.0;
+        void Then(double min, double max, Step step)
+        {
+            minutes += min + (random.NextDouble() * (max - min));
+            steps.Add((minutes, step));
+        }
+
+        if (status != TicketStatus.New)
+        {
+            Then(2, 60, Step.Assign);
+
+            if (status != TicketStatus.Assigned)
+            {
+                Then(1, 120, Step.Start);
+                var clarifies = status == TicketStatus.WaitingForClient || (status is TicketStatus.Resolved or TicketStatus.Closed && random.Next(100) < 15);
+                if (clarifies)
+                {
+                    Then(10, 300, Step.Ask);
+                    if (status != TicketStatus.WaitingForClient)
+                    {
+                        Then(30, 2880, Step.ClientAnswers);
+                    }
+                }
+
+                if (status is TicketStatus.Resolved or TicketStatus.Closed)
+                {
+                    if (!clarifies)
+                    {
+                        Then(10, 300, Step.Reply);
+                    }
+
+                    Then(30, 2880, Step.Resolve);
+                }
+                else if (status == TicketStatus.InProgress && random.Next(10) < 7)
+                {
+                    Then(10, 300, Step.Reply);
+                }
+
+                if (status == TicketStatus.Closed)
+                {
+                    Then(60, 10080, Step.Close);
+                }
+            }
+        }
+
+        // A recent ticket's history is squeezed into the time it has had; nothing happens after now.
+        var span = (now - created).TotalMinutes;
+        var scale = minutes > span ? span * (0.5 + (random.NextDouble() * 0.45)) / minutes : 1;
+        var history = steps.Select(s => (At: created.AddMinutes(s.Minutes * scale), s.Step)).ToList();
+        // Resolved requests nobody reopened are closed within the auto-close window (5 working days).
+        if (status == TicketStatus.Resolved && now - history[^1].At > TimeSpan.FromDays(7))
+        {
+            history.Add((history[^1].At.AddMinutes(60 + (random.NextDouble() * 10020)), Step.Close));
+        }
+
+        var ticket = new Ticket
+        {
+            Number = number,
+            CompanyId = combo.Company,
+            ServiceId = combo.ServiceId,
+            RequestTypeId = combo.TypeId,
+            Subject = string.Format(CultureInfo.InvariantCulture, Subjects[random.Next(Subjects.Length)], Counterparties[random.Next(Counterparties.Length)]),
+            Description = "Сгенерировано для нагрузочного тестирования.",
+            Channel = (TicketChannel)random.Next(5),
+            Priority = combo.Priority,
+            Status = TicketStatus.New,
+            TeamId = combo.TeamId,
+            AssigneeId = agent?.Id,
+            RequesterId = combo.Contact.Id,
+            TrackingToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
+            CreatedAt = created,
+            // One save per step after the one that created it.
+            Version = 1 + history.Count,
+        };
+
+        TicketEvent Event(DateTimeOffset at, TicketEventKind kind, Person? actor, bool isPublic, string data = "{}")
+        {
+            var e = new TicketEvent { TicketId = ticket.Id, CompanyId = ticket.CompanyId, At = at, Kind = kind, ActorId = actor?.Id, ActorName = actor?.Name, IsPublic = isPublic, Data = data };
+            ticket.Events.Add(e);
+            return e;
+        }
+
+        void Status(DateTimeOffset at, TicketStatus to)
+        {
+            var e = Event(at, TicketEventKind.StatusChanged, agent, isPublic: true);
+            e.FromStatus = ticket.Status;
+            e.ToStatus = to;
+            ticket.Status = to;
+        }
+
+        void Message(DateTimeOffset at, MessageKind kind, Person? author, string body)
+        {
+            ticket.Messages.Add(new TicketMessage
+            {
+                TicketId = ticket.Id,
+                CompanyId = ticket.CompanyId,
+                Kind = kind,
+                AuthorId = author?.Id,
+                AuthorName = author?.Name,
+                Body = body,
+                CreatedAt = at,
+                UpdatedAt = at,
+            });
+            if (kind == MessageKind.PublicReply)
+            {
+                Event(at, TicketEventKind.Replied, author, isPublic: true);
+                ticket.FirstResponseAt ??= at;
+            }
+            else
+            {
+                Event(at, TicketEventKind.ClientReplied, author, isPublic: true);
+            }
+        }
+
+        Event(created, TicketEventKind.Created, combo.Contact, isPublic: true);
+        foreach (var (at, step) in history)
+        {
+            switch (step)
+            {
+                case Step.Assign:
+                    Event(at, TicketEventKind.Assigned, agent, isPublic: false, $$"""{"assigneeId":"{{agent!.Id}}"}""");
+                    Status(at, TicketStatus.Assigned);
+                    break;
+                case Step.Start:
+                    Status(at, TicketStatus.InProgress);
+                    break;
+                case Step.Reply:
+                    Message(at, MessageKind.PublicReply, agent, Replies[random.Next(Replies.Length)]);
+                    break;
+                case Step.Ask:
+                    Message(at, MessageKind.PublicReply, agent, Questions[random.Next(Questions.Length)]);
+                    Status(at, TicketStatus.WaitingForClient);
+                    break;
+                case Step.ClientAnswers:
+                    Message(at, MessageKind.ClientMessage, combo.Contact, Answers[random.Next(Answers.Length)]);
+                    Status(at, TicketStatus.InProgress);
+                    break;
+                case Step.Resolve:
+                    Status(at, TicketStatus.Resolved);
+                    ticket.ResolvedAt = at;
+                    break;
+                case Step.Close:
+                    Status(at, TicketStatus.Closed);
+                    ticket.ClosedAt = at;
+                    break;
+            }
+        }
+
+        ticket.LastActivityAt = ticket.UpdatedAt = history.Count > 0 ? history[^1].At : created;
+        return ticket;
+    }
+
     private static TicketStatus Pick(Random random, DateTimeOffset created, DateTimeOffset now)
     {
-        // Old requests are mostly closed; the last weeks hold the open work.
+        // Old requests are closed; the last weeks hold the open work.
         if (now - created > TimeSpan.FromDays(30))
         {
-            return random.Next(100) < 95 ? TicketStatus.Closed : TicketStatus.Resolved;
+            return TicketStatus.Closed;
         }
 
         return random.Next(7) switch
@@ -118,7 +406,7 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IL
     public static async Task RunCommandAsync(WebApplication app, string[] args)
     {
         var count = Option(args, "--tickets") ?? 10_000;
-        var batch = Option(args, "--batch") ?? 2_000;
+        var batch = Option(args, "--batch") ?? 5_000;
         var seed = ActivatorUtilities.CreateInstance<BulkSeed>(app.Services);
         var watch = Stopwatch.StartNew();
         await seed.RunAsync(count, batch, CancellationToken.None);
