@@ -46,6 +46,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(x => new { x.TeamId, x.Status });
         b.HasIndex(x => new { x.AssigneeId, x.Status });
         b.HasIndex(x => x.LastActivityAt);
+        // "My team" and "mine", newest activity first, page by page without sorting the whole team's history.
+        b.HasIndex(x => new { x.TeamId, x.LastActivityAt });
+        b.HasIndex(x => new { x.AssigneeId, x.LastActivityAt });
         b.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.RequestType).WithMany().HasForeignKey(x => x.RequestTypeId).OnDelete(DeleteBehavior.Restrict);

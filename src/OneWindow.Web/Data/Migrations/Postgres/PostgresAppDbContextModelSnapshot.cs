@@ -145,6 +145,58 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Data.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Attachments.TicketAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -323,6 +375,97 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("PersonalAccessTokens");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Calendars.ServiceCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ShortDayMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("UsesProductionCalendar")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Calendars_OneDefault")
+                        .HasFilter("\"IsDefault\"");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Calendars");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Calendars.ServiceCalendarDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDays");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Catalogue.Service", b =>
@@ -742,144 +885,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("FeedbackSettings");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyAccount", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Earned")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Spent")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId")
-                        .IsUnique();
-
-                    b.ToTable("LoyaltyAccounts", null, t =>
-                        {
-                            t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Earned\" - \"Spent\" >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid?>("ReversesEntryId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("SourceId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompanyId", "At");
-
-                    b.HasIndex("Kind", "SourceId")
-                        .IsUnique();
-
-                    b.HasIndex("PersonId", "At");
-
-                    b.ToTable("LoyaltyEntries", (string)null);
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyRule", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("CapPeriod")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<int>("CapPoints")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Kind")
-                        .IsUnique();
-
-                    b.ToTable("LoyaltyRules", (string)null);
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Rating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -983,64 +988,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("RatingSigningKeys", (string)null);
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.Redemption", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Cost")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("RewardId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("RewardId");
-
-                    b.HasIndex("Status", "RequestedAt");
-
-                    b.ToTable("Redemptions", (string)null);
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Review", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1109,7 +1056,203 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("Reviews");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.Reward", b =>
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Earned")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("LoyaltyAccounts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Earned\" - \"Spent\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReversesEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "At");
+
+                    b.HasIndex("Kind", "SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.ToTable("LoyaltyEntries", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CapPeriod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("CapPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind")
+                        .IsUnique();
+
+                    b.ToTable("LoyaltyRules", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Cost")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RewardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RewardId");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("Redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.Reward", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2049,97 +2192,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("RatioFigures");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("IsDefault")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("NameEn")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("ShortDayMinutes")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("UsesProductionCalendar")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<string>("WeeklyHours")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IsDefault")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Calendars_OneDefault")
-                        .HasFilter("\"IsDefault\"");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Calendars");
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ServiceCalendarDay", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid>("CalendarId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CalendarId", "Date")
-                        .IsUnique();
-
-                    b.ToTable("CalendarDays");
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.TicketClock", b =>
                 {
                     b.Property<long>("Id")
@@ -2543,9 +2595,13 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.HasIndex("TrackingToken")
                         .IsUnique();
 
+                    b.HasIndex("AssigneeId", "LastActivityAt");
+
                     b.HasIndex("AssigneeId", "Status");
 
                     b.HasIndex("CompanyId", "Status");
+
+                    b.HasIndex("TeamId", "LastActivityAt");
 
                     b.HasIndex("TeamId", "Status");
 
@@ -2806,58 +2862,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("TicketWatchers");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Infrastructure.Api.IdempotencyRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<bool>("Completed")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("Location")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ResponseBody")
-                        .HasColumnType("text");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("UserId", "Key")
-                        .IsUnique();
-
-                    b.ToTable("IdempotencyRecords", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.People.AppRole", null)
@@ -2932,6 +2936,15 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Calendars.ServiceCalendarDay", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.Calendars.ServiceCalendar", null)
+                        .WithMany("Days")
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Catalogue.Service", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.Organisation.Department", "Department")
@@ -2971,7 +2984,7 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientCompany", b =>
                 {
-                    b.HasOne("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", null)
+                    b.HasOne("OneWindow.Web.Features.Calendars.ServiceCalendar", null)
                         .WithMany()
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -3031,24 +3044,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyAccount", b =>
-                {
-                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyEntry", b =>
-                {
-                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Rating", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.People.AppUser", "Employee")
@@ -3068,21 +3063,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Navigation("Rater");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.Redemption", b =>
-                {
-                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("OneWindow.Web.Features.Feedback.Reward", null)
-                        .WithMany()
-                        .HasForeignKey("RewardId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Review", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.People.AppUser", "Author")
@@ -3092,6 +3072,39 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.Redemption", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.Loyalty.Reward", null)
+                        .WithMany()
+                        .HasForeignKey("RewardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Notifications.Notification", b =>
@@ -3110,7 +3123,7 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("OneWindow.Web.Features.Organisation.Team", b =>
                 {
-                    b.HasOne("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", null)
+                    b.HasOne("OneWindow.Web.Features.Calendars.ServiceCalendar", null)
                         .WithMany()
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -3181,7 +3194,7 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", "Calendar")
+                    b.HasOne("OneWindow.Web.Features.Calendars.ServiceCalendar", "Calendar")
                         .WithMany()
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -3220,15 +3233,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Metric");
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ServiceCalendarDay", b =>
-                {
-                    b.HasOne("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", null)
-                        .WithMany("Days")
-                        .HasForeignKey("CalendarId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.TicketClock", b =>
@@ -3388,6 +3392,11 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Calendars.ServiceCalendar", b =>
+                {
+                    b.Navigation("Days");
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientCompany", b =>
                 {
                     b.Navigation("Services");
@@ -3411,11 +3420,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.AgreementVersion", b =>
                 {
                     b.Navigation("Metrics");
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", b =>
-                {
-                    b.Navigation("Days");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.TicketClock", b =>

@@ -133,6 +133,56 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Data.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Attachments.TicketAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -309,6 +359,95 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("PersonalAccessTokens");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Calendars.ServiceCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShortDayMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UsesProductionCalendar")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Calendars_OneDefault")
+                        .HasFilter("\"IsDefault\"");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Calendars");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Calendars.ServiceCalendarDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDays");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Catalogue.Service", b =>
@@ -728,144 +867,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("FeedbackSettings");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyAccount", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Earned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Spent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId")
-                        .IsUnique();
-
-                    b.ToTable("LoyaltyAccounts", null, t =>
-                        {
-                            t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Earned\" - \"Spent\" >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ReversesEntryId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("SourceId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompanyId", "At");
-
-                    b.HasIndex("Kind", "SourceId")
-                        .IsUnique();
-
-                    b.HasIndex("PersonId", "At");
-
-                    b.ToTable("LoyaltyEntries", (string)null);
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyRule", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CapPeriod")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CapPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Kind")
-                        .IsUnique();
-
-                    b.ToTable("LoyaltyRules", (string)null);
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Rating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -969,64 +970,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("RatingSigningKeys", (string)null);
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.Redemption", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CompanyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Cost")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DecidedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DecidedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("RewardId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("RewardId");
-
-                    b.HasIndex("Status", "RequestedAt");
-
-                    b.ToTable("Redemptions", (string)null);
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Review", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1095,7 +1038,203 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("Reviews");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.Reward", b =>
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Earned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.ToTable("LoyaltyAccounts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_LoyaltyAccounts_Balance", "\"Earned\" - \"Spent\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReversesEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "At");
+
+                    b.HasIndex("Kind", "SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.ToTable("LoyaltyEntries", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CapPeriod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CapPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind")
+                        .IsUnique();
+
+                    b.ToTable("LoyaltyRules", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Cost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RewardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RewardId");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("Redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.Reward", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -2031,95 +2170,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("RatioFigures");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsDefault")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameEn")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ShortDayMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("UsesProductionCalendar")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("WeeklyHours")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IsDefault")
-                        .IsUnique()
-                        .HasDatabaseName("IX_Calendars_OneDefault")
-                        .HasFilter("\"IsDefault\"");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Calendars");
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ServiceCalendarDay", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("CalendarId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CalendarId", "Date")
-                        .IsUnique();
-
-                    b.ToTable("CalendarDays");
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.TicketClock", b =>
                 {
                     b.Property<long>("Id")
@@ -2510,9 +2560,13 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.HasIndex("TrackingToken")
                         .IsUnique();
 
+                    b.HasIndex("AssigneeId", "LastActivityAt");
+
                     b.HasIndex("AssigneeId", "Status");
 
                     b.HasIndex("CompanyId", "Status");
+
+                    b.HasIndex("TeamId", "LastActivityAt");
 
                     b.HasIndex("TeamId", "Status");
 
@@ -2758,56 +2812,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("TicketWatchers");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Infrastructure.Api.IdempotencyRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Completed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Location")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResponseBody")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("UserId", "Key")
-                        .IsUnique();
-
-                    b.ToTable("IdempotencyRecords", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.People.AppRole", null)
@@ -2882,6 +2886,15 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Calendars.ServiceCalendarDay", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.Calendars.ServiceCalendar", null)
+                        .WithMany("Days")
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Catalogue.Service", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.Organisation.Department", "Department")
@@ -2921,7 +2934,7 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientCompany", b =>
                 {
-                    b.HasOne("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", null)
+                    b.HasOne("OneWindow.Web.Features.Calendars.ServiceCalendar", null)
                         .WithMany()
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -2981,24 +2994,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Navigation("Owner");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyAccount", b =>
-                {
-                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.LoyaltyEntry", b =>
-                {
-                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Rating", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.People.AppUser", "Employee")
@@ -3018,21 +3013,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Navigation("Rater");
                 });
 
-            modelBuilder.Entity("OneWindow.Web.Features.Feedback.Redemption", b =>
-                {
-                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("OneWindow.Web.Features.Feedback.Reward", null)
-                        .WithMany()
-                        .HasForeignKey("RewardId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Review", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.People.AppUser", "Author")
@@ -3042,6 +3022,39 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Loyalty.Redemption", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.Loyalty.Reward", null)
+                        .WithMany()
+                        .HasForeignKey("RewardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Notifications.Notification", b =>
@@ -3060,7 +3073,7 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OneWindow.Web.Features.Organisation.Team", b =>
                 {
-                    b.HasOne("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", null)
+                    b.HasOne("OneWindow.Web.Features.Calendars.ServiceCalendar", null)
                         .WithMany()
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -3131,7 +3144,7 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", "Calendar")
+                    b.HasOne("OneWindow.Web.Features.Calendars.ServiceCalendar", "Calendar")
                         .WithMany()
                         .HasForeignKey("CalendarId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -3170,15 +3183,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Metric");
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ServiceCalendarDay", b =>
-                {
-                    b.HasOne("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", null)
-                        .WithMany("Days")
-                        .HasForeignKey("CalendarId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.TicketClock", b =>
@@ -3338,6 +3342,11 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Calendars.ServiceCalendar", b =>
+                {
+                    b.Navigation("Days");
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientCompany", b =>
                 {
                     b.Navigation("Services");
@@ -3361,11 +3370,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.AgreementVersion", b =>
                 {
                     b.Navigation("Metrics");
-                });
-
-            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ServiceCalendar", b =>
-                {
-                    b.Navigation("Days");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.TicketClock", b =>
