@@ -6,7 +6,10 @@ public static class LocalDates
     /// <summary>The calendar date an instant falls on in a zone.</summary>
     public static DateOnly Of(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
-    /// <summary>The instant (UTC) a local date begins in a zone; a midnight skipped by a clock change moves to the first valid time.</summary>
+    /// <summary>
+    /// The instant (UTC) a local date begins in a zone; a midnight skipped by a clock change moves to the first valid
+    /// time, and a midnight that happens twice (clocks going back to it) is its first occurrence.
+    /// </summary>
     public static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
@@ -14,6 +17,13 @@ public static class LocalDates
         while (zone.IsInvalidTime(local))
         {
             local = local.AddMinutes(15);
+        }
+
+        if (zone.IsAmbiguousTime(local))
+        {
+            // The larger offset is the earlier instant: the day began with the first of the two midnights.
+            var offset = zone.GetAmbiguousTimeOffsets(local).Max();
+            return new DateTimeOffset(local - offset, TimeSpan.Zero);
         }
 
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);

@@ -33,6 +33,16 @@ public sealed class LocalDatesTests
     }
 
     [Fact]
+    public void A_midnight_that_happens_twice_begins_the_day_at_its_first_occurrence()
+    {
+        // Havana falls back at 01:00 to 00:00 on 2053-11-02 (first Sunday of November): midnight happens twice, first at
+        // 04:00 UTC (daylight time, UTC-4), then at 05:00 UTC. The day began at the first.
+        var start = LocalDates.StartOf(new DateOnly(2053, 11, 2), Havana);
+        Assert.Equal(new DateTimeOffset(2053, 11, 2, 4, 0, 0, TimeSpan.Zero), start);
+        Assert.Equal(new DateOnly(2053, 11, 1), LocalDates.Of(start.AddTicks(-1), Havana));
+    }
+
+    [Fact]
     public void The_start_of_a_local_date_falls_on_that_date_and_the_instant_before_does_not()
     {
         Gen.Select(Gen.Int[0, 20_000], Gen.Int[0, 2]).Sample((days, which) =>
