@@ -20,6 +20,8 @@ public sealed class SmtpAppFactory : OneWindowFactory
         new("Mail:Smtp:Port", MailServers.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Mail:Smtp:From", "desk@onewindow.test"),
         new("Mail:Smtp:PollSeconds", "0"),
+        // Only the reply's email matters here; the new ticket's acknowledgement has its own tests.
+        new("Mail:AcknowledgeNewTickets", "false"),
     ];
 }
 
