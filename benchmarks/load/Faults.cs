@@ -278,7 +278,7 @@ internal static class Faults
             };
 
             var report = new StringBuilder();
-            report.AppendLine(CultureInfo.InvariantCulture, $"#### Fault run, {DateTime.UtcNow:yyyy-MM-dd} ({facts.Cores} cores, {facts.Cpu}; app commit {facts.Commit})");
+            report.AppendLine(CultureInfo.InvariantCulture, $"#### Fault run, {TimeProvider.System.GetUtcNow():yyyy-MM-dd} ({facts.Cores} cores, {facts.Cpu}; app commit {facts.Commit})");
             report.AppendLine();
             report.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project benchmarks/load -- faults --clients {options.Clients} --kills {options.Kills} --pg-restarts {options.PgRestarts} --duration {options.Duration}`: " +
                 $"{options.Clients} clients created tickets for {createSeconds:F0} s with an Idempotency-Key each, retrying on any error; PostgreSQL with fsync on.");

@@ -40,6 +40,16 @@ public sealed class SaveOperation(AppDbContext db)
     /// <summary>Runs after the save has committed (for follow-up work that saves in batches of its own).</summary>
     public void OnCommitted(Func<CancellationToken, Task> action) => committed.Add(action);
 
+    /// <summary>
+    /// Runs once this save's rows are really committed — also when the save is part of a caller's unit of work, whose
+    /// commit comes later — and never if they roll back (<see cref="AppDbContext.AfterCommit"/>).
+    /// </summary>
+    public void AfterCommit(Action action) => OnCommitted(_ =>
+    {
+        db.AfterCommit(action);
+        return Task.CompletedTask;
+    });
+
     internal bool HasWrittenWork => written.Count > 0;
     internal IReadOnlyList<Func<CancellationToken, Task>> Written => written;
     internal IReadOnlyList<Func<CancellationToken, Task>> Committed => committed;

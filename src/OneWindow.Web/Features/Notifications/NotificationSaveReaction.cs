@@ -26,16 +26,12 @@ internal sealed class NotificationLiveReaction(LiveChanges live) : ISaveChangesR
             .Select(e => e.Entity.UserId).ToHashSet();
         if (people.Count > 0)
         {
-            save.OnCommitted(_ =>
+            save.AfterCommit(() =>
             {
-                save.Db.AfterCommit(() =>
+                foreach (var person in people)
                 {
-                    foreach (var person in people)
-                    {
-                        live.Publish(NotificationLive.Topic(person));
-                    }
-                });
-                return Task.CompletedTask;
+                    live.Publish(NotificationLive.Topic(person));
+                }
             });
         }
 

@@ -54,16 +54,12 @@ internal sealed class TicketLiveReaction(LiveChanges live) : ISaveChangesReactio
 
         if (changed is { Count: > 0 })
         {
-            save.OnCommitted(_ =>
+            save.AfterCommit(() =>
             {
-                save.Db.AfterCommit(() =>
+                foreach (var id in changed)
                 {
-                    foreach (var id in changed)
-                    {
-                        live.Publish(TicketLive.Topic(id));
-                    }
-                });
-                return Task.CompletedTask;
+                    live.Publish(TicketLive.Topic(id));
+                }
             });
         }
 
