@@ -274,7 +274,9 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
             await agent.ClickAsync("[data-testid=delivery-save]");
             await agent.Locator("[data-testid=delivery-dialog]").GetByText("Нельзя отметить сдачу в будущем").WaitForAsync();
             await Assertions.Expect(Input(agent, "delivery-at")).ToHaveValueAsync(future);
-            await agent.Keyboard.PressAsync("Escape");
+            // Cancel by the button and wait for the dialog to go: Escape reaches the dialog only when it holds the focus.
+            await agent.ClickAsync("[data-testid=delivery-cancel]");
+            await agent.Locator("[data-testid=delivery-dialog]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
 
             // Figures of the ratio from a CSV file: a bad line refuses the file naming the line; a good file is judged per period.
             await PickAsync(agent, "ms-metric", "Соглашение для измерений · Версия 1 · SLA (ОЦО) · Платежи без ошибок");
