@@ -244,6 +244,7 @@ public sealed class ClockKeeper(CalendarBook calendars)
         var existing = db.Entry(ticket).State == EntityState.Added ? []
             : await db.TicketClocks.IgnoreQueryFilters().Include(c => c.Events).Where(c => c.TicketId == ticket.Id).ToListAsync(ct);
         var kept = new HashSet<long>();
+        var current = new List<TicketClock>();
         if (plan is { } p)
         {
             var levels = ClockPlanning.Levels(p.Version);
@@ -262,6 +263,7 @@ public sealed class ClockKeeper(CalendarBook calendars)
 
                 db.TicketClockEvents.RemoveRange(clock.Events);
                 ClockPlanning.Store(clock, planned, ticket, p.Version.Id, p.CalendarId, now);
+                current.Add(clock);
                 var sent = clock.Id == 0 ? [] : (await db.ClockAlerts.IgnoreQueryFilters().Where(a => a.ClockId == clock.Id).Select(a => a.Percent).ToListAsync(ct)).ToHashSet();
                 clock.NextAlertAt = ClockAlerts.NextAlertAt(clock, p.Calendar, levels, sent);
             }
@@ -269,5 +271,6 @@ public sealed class ClockKeeper(CalendarBook calendars)
 
         // Clocks of metrics that no longer apply (priority changed, agreement withdrawn) go.
         db.TicketClocks.RemoveRange(existing.Where(c => !kept.Contains(c.Id)));
+        ClockPlanning.Summarize(ticket, current);
     }
 }

@@ -77,6 +77,27 @@ internal static class ClockPlanning
             .GroupBy(m => (m.Side, m.Timer))
             .Select(g => g.OrderByDescending(m => m.Priority is not null).ThenBy(m => m.CreatedAt).First());
 
+    /// <summary>
+    /// Copies onto the ticket row what its lists need of its clocks — the nearest due of a running SLA clock and the
+    /// earliest SLA breach — in the same save that stores the clocks, so lists, filters and sorting never read clocks.
+    /// </summary>
+    public static void Summarize(Ticket ticket, IEnumerable<TicketClock> clocks)
+    {
+        var sla = clocks.Where(c => c.Side == MetricSide.Sla).ToList();
+        var due = sla.Where(c => c.State is ClockState.Running or ClockState.RunningBreached && c.DueAt is not null).Min(c => c.DueAt);
+        var breach = sla.Min(c => c.BreachedAt);
+        // Only a real change touches the row (and its version), so a recalculation that moves nothing leaves tickets alone.
+        if (ticket.SlaDueAt != due)
+        {
+            ticket.SlaDueAt = due;
+        }
+
+        if (ticket.SlaBreachAt != breach)
+        {
+            ticket.SlaBreachAt = breach;
+        }
+    }
+
     /// <summary>Writes a replayed clock onto its row: state, elapsed, due, breach, stop and a fresh log (the alert index is the caller's).</summary>
     public static void Store(TicketClock clock, PlannedClock planned, Ticket ticket, Guid versionId, Guid calendarId, DateTimeOffset now)
     {

@@ -68,6 +68,7 @@ internal sealed class SeededClocks(CalendarBook calendars) : ISeededTicketRows
                     terms.Metrics[ticket.Priority] = metrics = [.. ClockPlanning.MetricsFor(version, ticket.Priority)];
                 }
 
+                var first = clocks.Count;
                 foreach (var planned in ClockPlanning.Plan(metrics, terms.Warnings, calendar.Calendar, ClockPlanning.Timeline(ticket, ticket.Events), at))
                 {
                     var clock = new TicketClock { TicketId = ticket.Id, CompanyId = ticket.CompanyId, MetricId = planned.Metric.Id, Episode = planned.Run.Episode };
@@ -82,6 +83,9 @@ internal sealed class SeededClocks(CalendarBook calendars) : ISeededTicketRows
                     clock.NextAlertAt = ClockAlerts.NextAlertAt(clock, calendar.Calendar, terms.Levels, sent);
                     clocks.Add(clock);
                 }
+
+                // The ticket rows are copied after these: they carry the clocks' summary as the keeper leaves it.
+                ClockPlanning.Summarize(ticket, clocks.Skip(first));
             }
 
             // Keys set here, so the log and the alerts can name their clock without the clocks being read back.

@@ -37,6 +37,16 @@ public sealed class Ticket : Entity, ICompanyOwned
     public DateTimeOffset LastActivityAt { get; set; }
     /// <summary>Set when the ticket was merged into another one (it is then closed).</summary>
     public Guid? MergedIntoId { get; set; }
+    /// <summary>
+    /// The nearest projected due instant of the ticket's running SLA clocks; null when none runs. Kept by the SLA clock
+    /// keeper in the save that replays the clocks, so the lists sort and show "SLA due" from the ticket row itself.
+    /// </summary>
+    public DateTimeOffset? SlaDueAt { get; set; }
+    /// <summary>
+    /// The earliest instant an SLA clock of the ticket exceeded (or, running, will exceed) its target; null when none
+    /// has or will on its present course. "Breached now" is <c>SlaBreachAt &lt;= now</c>: one indexed range, no clock read.
+    /// </summary>
+    public DateTimeOffset? SlaBreachAt { get; set; }
     public List<TicketEvent> Events { get; set; } = [];
     public List<TicketMessage> Messages { get; set; } = [];
     public List<TicketWatcher> Watchers { get; set; } = [];

@@ -49,6 +49,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         // "My team" and "mine", newest activity first, page by page without sorting the whole team's history.
         b.HasIndex(x => new { x.TeamId, x.LastActivityAt });
         b.HasIndex(x => new { x.AssigneeId, x.LastActivityAt });
+        // "Open by SLA due" reads the index in order (nulls, no running clock, last) and "SLA breached" is one range.
+        b.HasIndex(x => new { x.SlaDueAt, x.Number }).IsDescending(false, true);
+        b.HasIndex(x => x.SlaBreachAt);
         b.HasOne(x => x.Company).WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.RequestType).WithMany().HasForeignKey(x => x.RequestTypeId).OnDelete(DeleteBehavior.Restrict);

@@ -189,14 +189,11 @@ public static class TicketList
         if (f.Sla == SlaFilter.AtRisk)
         {
             var soon = now + AtRiskWindow;
-            query = query.Where(t => db.TicketClocks.Any(k => k.TicketId == t.Id && k.Side == MetricSide.Sla && k.State == ClockState.Running
-                && k.DueAt != null && k.DueAt > now && k.DueAt <= soon));
+            query = query.Where(t => t.SlaDueAt > now && t.SlaDueAt <= soon);
         }
         else if (f.Sla == SlaFilter.Breached)
         {
-            query = query.Where(t => db.TicketClocks.Any(k => k.TicketId == t.Id && k.Side == MetricSide.Sla
-                && (k.State == ClockState.Breached || k.State == ClockState.RunningBreached || k.State == ClockState.PausedBreached
-                    || (k.State == ClockState.Running && k.DueAt != null && k.DueAt <= now))));
+            query = query.Where(t => t.SlaBreachAt <= now);
         }
 
         if (!string.IsNullOrWhiteSpace(search))
@@ -220,13 +217,16 @@ public static class TicketList
         {
             if (key.Field.Equals("slaDue", StringComparison.OrdinalIgnoreCase))
             {
-                Expression<Func<Ticket, bool>> none = t => !db.TicketClocks.Any(k => k.TicketId == t.Id && k.Side == MetricSide.Sla
-                    && (k.State == ClockState.Running || k.State == ClockState.RunningBreached) && k.DueAt != null);
-                Expression<Func<Ticket, DateTimeOffset?>> due = t => db.TicketClocks
-                    .Where(k => k.TicketId == t.Id && k.Side == MetricSide.Sla && (k.State == ClockState.Running || k.State == ClockState.RunningBreached) && k.DueAt != null)
-                    .Min(k => k.DueAt);
-                ordered = ordered is null ? query.OrderBy(none) : ordered.ThenBy(none);
-                ordered = key.Descending ? ordered.ThenByDescending(due) : ordered.ThenBy(due);
+                // PostgreSQL sorts nulls last in ascending order by itself, which lets it read the (SlaDueAt, Number) index
+                // in order; elsewhere, and descending, tickets without a running clock are put last explicitly.
+                if (!key.Descending && db.Provider == DatabaseProvider.Postgres)
+                {
+                    ordered = ordered is null ? query.OrderBy(t => t.SlaDueAt) : ordered.ThenBy(t => t.SlaDueAt);
+                    continue;
+                }
+
+                ordered = ordered is null ? query.OrderBy(t => t.SlaDueAt == null) : ordered.ThenBy(t => t.SlaDueAt == null);
+                ordered = key.Descending ? ordered.ThenByDescending(t => t.SlaDueAt) : ordered.ThenBy(t => t.SlaDueAt);
                 continue;
             }
 
@@ -246,18 +246,12 @@ public static class TicketList
         return ordered!.ThenByDescending(t => t.Number);
     }
 
-    /// <summary>The list row with the nearest running SLA clock's due instant and whether any SLA clock is breached, as correlated subqueries.</summary>
-    public static Expression<Func<Ticket, TicketSummaryDto>> ToSummary(AppDbContext db, DateTimeOffset now) => t => new TicketSummaryDto(
+    /// <summary>The list row with the nearest running SLA clock's due instant and whether an SLA clock is breached, from the ticket row.</summary>
+    public static Expression<Func<Ticket, TicketSummaryDto>> ToSummary(DateTimeOffset now) => t => new TicketSummaryDto(
         t.Id, t.Number, t.Subject, t.Status, t.Priority, t.Channel, t.CompanyId, t.Company!.Name, t.ServiceId, t.RequestTypeId,
         t.RequestType != null ? t.RequestType.Name : null, t.TeamId, t.Team != null ? t.Team.Name : null,
         t.AssigneeId, t.Assignee != null ? t.Assignee.FullName : null, t.RequesterId, t.Requester != null ? t.Requester.FullName : null,
-        t.CreatedAt, t.LastActivityAt, t.Version,
-        db.TicketClocks
-            .Where(k => k.TicketId == t.Id && k.Side == MetricSide.Sla && (k.State == ClockState.Running || k.State == ClockState.RunningBreached) && k.DueAt != null)
-            .Min(k => k.DueAt),
-        db.TicketClocks.Any(k => k.TicketId == t.Id && k.Side == MetricSide.Sla
-            && (k.State == ClockState.Breached || k.State == ClockState.RunningBreached || k.State == ClockState.PausedBreached
-                || (k.State == ClockState.Running && k.DueAt != null && k.DueAt <= now))));
+        t.CreatedAt, t.LastActivityAt, t.Version, t.SlaDueAt, t.SlaBreachAt <= now);
 
     private static List<T> Enums<T>(string[]? values, string field, Dictionary<string, string[]> errors)
         where T : struct, Enum

@@ -35,7 +35,7 @@ public static class TicketListExport
         var now = clock.GetUtcNow();
         var zone = await ViewerTime.ForUserAsync(db, actor.UserId, ct);
         var query = await TicketList.QueryAsync(db, actor, filter, parsed.Search, now, zone, personalViewsHideClosed: false, ct);
-        var items = await query.Sort(db, parsed.Sort).Take(MaxRows + 1).Select(TicketList.ToSummary(db, now)).ToListAsync(ct);
+        var items = await query.Sort(db, parsed.Sort).Take(MaxRows + 1).Select(TicketList.ToSummary(now)).ToListAsync(ct);
 
         object? At(DateTimeOffset? instant) => instant is { } i ? TimeZoneInfo.ConvertTime(i, zone).DateTime : null;
         var suffix = $" ({zone.Id})";

@@ -88,7 +88,7 @@ public static class TicketQueries
     /// <summary>The list's summary projection and the ticket's own details, read from the one row in one query.</summary>
     private static Expression<Func<Ticket, TicketHead>> Head(AppDbContext db, DateTimeOffset now)
     {
-        var summary = TicketList.ToSummary(db, now);
+        var summary = TicketList.ToSummary(now);
         var t = summary.Parameters[0];
         var body = Expression.New(typeof(TicketHead).GetConstructors()[0], summary.Body,
             Expression.Property(t, nameof(Ticket.Description)), Expression.Property(t, nameof(Ticket.FieldValues)),

@@ -146,6 +146,12 @@ public class TicketListTests(OneWindowFactory app) : IClassFixture<OneWindowFact
                 k.DueAt = now.AddDays(3);
             }
 
+            // The lists read the ticket row's summary of its clocks, written as the keeper writes it.
+            foreach (var ticket in await db.Tickets.Where(t => ids.Contains(t.Id)).ToListAsync())
+            {
+                ClockPlanning.Summarize(ticket, clocks.Where(k => k.TicketId == ticket.Id));
+            }
+
             return await db.SaveChangesAsync();
         });
         var breached = await PageAsync(agent, "q=" + Uri.EscapeDataString(marker) + "&sla=breached");
@@ -157,6 +163,51 @@ public class TicketListTests(OneWindowFactory app) : IClassFixture<OneWindowFact
         var numbers = tickets.Select(t => t.GetProperty("number").GetString()!).ToList();
         Assert.Equal(numbers, Numbers(await PageAsync(agent, "q=" + Uri.EscapeDataString(marker) + "&sort=slaDue")));
         Assert.Equal(numbers.AsEnumerable().Reverse(), Numbers(await PageAsync(agent, "q=" + Uri.EscapeDataString(marker) + "&sort=-slaDue")));
+    }
+
+    /// <summary>The ticket row's SLA summary is what its stored clocks say: nearest running due, earliest breach.</summary>
+    private async Task AssertSummaryMatchesClocksAsync(Guid id, string step)
+    {
+        var (row, clocks) = await app.WithDbAsync(async db => (
+            await db.Tickets.AsNoTracking().Where(t => t.Id == id).Select(t => new { t.SlaDueAt, t.SlaBreachAt }).SingleAsync(),
+            await db.TicketClocks.AsNoTracking().Where(k => k.TicketId == id && k.Side == MetricSide.Sla).ToListAsync()));
+        Assert.True(clocks.Count > 0, step);
+        Assert.True(clocks.Where(k => k.State is ClockState.Running or ClockState.RunningBreached).Min(k => k.DueAt) == row.SlaDueAt, $"{step}: due {row.SlaDueAt}");
+        Assert.True(clocks.Min(k => k.BreachedAt) == row.SlaBreachAt, $"{step}: breach {row.SlaBreachAt}");
+    }
+
+    [Fact]
+    public async Task The_ticket_row_keeps_its_sla_clocks_summary_through_pause_resume_and_resolution()
+    {
+        var (_, tickets) = await FileAsync(Demo.ClientA, "CLOSE-Q", "High");
+        var id = Guid.Parse(tickets[0].GetProperty("id").GetString()!);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var client = await app.ClientForAsync(Demo.ClientA);
+        async Task ActAsync(object body)
+        {
+            var response = await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/actions", body);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        await AssertSummaryMatchesClocksAsync(id, "created");
+        Assert.NotNull(tickets[0].GetProperty("slaDueAt").GetString());
+
+        await ActAsync(new { action = "Start" });
+        await AssertSummaryMatchesClocksAsync(id, "started");
+        await ActAsync(new { action = "AskClient", message = "Уточните юрлицо." });
+        await AssertSummaryMatchesClocksAsync(id, "waiting");
+        var waiting = await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == id).Select(t => t.SlaDueAt).SingleAsync());
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "ClientMessage", body = "ООО «УГК»" })).StatusCode);
+        await AssertSummaryMatchesClocksAsync(id, "resumed");
+        var resumed = await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == id).Select(t => t.SlaDueAt).SingleAsync());
+        // The pause moved the resolution clock's due instant on (or took it off the list while it waited).
+        Assert.True(waiting is null || resumed >= waiting, $"{waiting} → {resumed}");
+
+        await ActAsync(new { action = "Resolve", message = "Готово." });
+        await AssertSummaryMatchesClocksAsync(id, "resolved");
+        var listed = await PageAsync(agent, "q=" + Uri.EscapeDataString(tickets[0].GetProperty("number").GetString()!));
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("items")[0].GetProperty("slaDueAt").ValueKind);
     }
 
     [Fact]

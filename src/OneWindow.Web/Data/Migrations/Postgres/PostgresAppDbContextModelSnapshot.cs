@@ -2545,6 +2545,12 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("ServiceId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("SlaBreachAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SlaDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -2592,6 +2598,8 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ServiceId");
 
+                    b.HasIndex("SlaBreachAt");
+
                     b.HasIndex("TrackingToken")
                         .IsUnique();
 
@@ -2600,6 +2608,9 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.HasIndex("AssigneeId", "Status");
 
                     b.HasIndex("CompanyId", "Status");
+
+                    b.HasIndex("SlaDueAt", "Number")
+                        .IsDescending(false, true);
 
                     b.HasIndex("TeamId", "LastActivityAt");
 

@@ -2514,6 +2514,12 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ServiceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SlaBreachAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlaDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -2557,6 +2563,8 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceId");
 
+                    b.HasIndex("SlaBreachAt");
+
                     b.HasIndex("TrackingToken")
                         .IsUnique();
 
@@ -2565,6 +2573,9 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.HasIndex("AssigneeId", "Status");
 
                     b.HasIndex("CompanyId", "Status");
+
+                    b.HasIndex("SlaDueAt", "Number")
+                        .IsDescending(false, true);
 
                     b.HasIndex("TeamId", "LastActivityAt");
 
