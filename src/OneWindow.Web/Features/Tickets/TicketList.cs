@@ -198,7 +198,7 @@ public static class TicketList
 
         if (!string.IsNullOrWhiteSpace(search))
         {
-            query = query.Search(db, search);
+            query = query.Search(db, search, includeInternalNotes: !actor.IsClient);
         }
 
         return query;

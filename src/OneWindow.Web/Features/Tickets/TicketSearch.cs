@@ -5,13 +5,22 @@ namespace OneWindow.Web.Features.Tickets;
 /// <summary>
 /// Full-text search over a ticket's number, subject, description and messages: PostgreSQL's `russian` text search
 /// configuration (Russian stemming; Latin words get the English stemmer), SQLite's FTS5 with Unicode folding and
-/// prefix matching. Ticket numbers also match as plain text.
+/// prefix matching. Ticket numbers also match as plain text when the query has a digit. Internal notes are searched
+/// for SSC staff only: a client never finds a ticket by words of a note they cannot read.
 /// </summary>
 public static class TicketSearch
 {
     public const string VectorColumn = "SearchVector";
 
-    public static IQueryable<Ticket> Search(this IQueryable<Ticket> query, AppDbContext db, string text)
+    /// <summary>
+    /// PostgreSQL: the words of a ticket's client-visible messages (replies, client messages, calls) and of its internal
+    /// notes, kept on the ticket row by a trigger on the messages (migration TicketConversationSearch), so a search is
+    /// GIN lookups on one table — not a probe of the messages per ticket, which at a million tickets was most of its time.
+    /// </summary>
+    public const string ConversationColumn = "ConversationVector";
+    public const string NotesColumn = "NotesVector";
+
+    public static IQueryable<Ticket> Search(this IQueryable<Ticket> query, AppDbContext db, string text, bool includeInternalNotes)
     {
         var q = text.Trim();
         if (q.Length == 0)
@@ -19,22 +28,41 @@ public static class TicketSearch
             return query;
         }
 
-        var number = q.ToUpperInvariant();
+        // A substring test cannot use an index: only a query that could be (part of) a ticket number pays for it.
+        var number = q.Any(char.IsDigit) ? q.ToUpperInvariant() : null;
         if (db.Database.IsNpgsql())
         {
-            return query.Where(t => t.Number.Contains(number)
-                || EF.Property<NpgsqlTsVector>(t, VectorColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
-                || db.TicketMessages.Any(m => m.TicketId == t.Id && EF.Property<NpgsqlTsVector>(m, VectorColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))));
+            Expression<Func<Ticket, bool>> words = includeInternalNotes
+                ? t => EF.Property<NpgsqlTsVector>(t, VectorColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
+                    || EF.Property<NpgsqlTsVector>(t, ConversationColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
+                    || EF.Property<NpgsqlTsVector>(t, NotesColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
+                : t => EF.Property<NpgsqlTsVector>(t, VectorColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
+                    || EF.Property<NpgsqlTsVector>(t, ConversationColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q));
+            return number is null ? query.Where(words) : query.Where(Or(t => t.Number.Contains(number), words));
         }
 
         var match = Fts5Query(q);
         if (match is null)
         {
-            return query.Where(t => t.Number.Contains(number));
+            return number is null ? query.Where(_ => false) : query.Where(t => t.Number.Contains(number));
         }
 
-        var ids = db.Database.SqlQuery<Guid>($"SELECT TicketId AS \"Value\" FROM TicketSearch WHERE TicketSearch MATCH {match}");
-        return query.Where(t => t.Number.Contains(number) || ids.Contains(t.Id));
+        // "Source" is 'ticket' for the ticket's own text and the message's id for a message.
+        var ids = includeInternalNotes
+            ? db.Database.SqlQuery<Guid>($"SELECT TicketId AS \"Value\" FROM TicketSearch WHERE TicketSearch MATCH {match}")
+            : db.Database.SqlQuery<Guid>($"""
+                SELECT s.TicketId AS "Value" FROM TicketSearch s
+                WHERE TicketSearch MATCH {match} AND (s.Source = 'ticket' OR s.Source IN (SELECT m.Id FROM TicketMessages m WHERE m.Kind <> 'InternalNote'))
+                """);
+        return number is null ? query.Where(t => ids.Contains(t.Id)) : query.Where(t => t.Number.Contains(number) || ids.Contains(t.Id));
+    }
+
+    private static Expression<Func<Ticket, bool>> Or(Expression<Func<Ticket, bool>> a, Expression<Func<Ticket, bool>> b) =>
+        Expression.Lambda<Func<Ticket, bool>>(Expression.OrElse(a.Body, new Rebind(b.Parameters[0], a.Parameters[0]).Visit(b.Body)), a.Parameters);
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     /// <summary>Every word becomes a quoted prefix term, all required: no FTS5 syntax from the user reaches the engine.</summary>
@@ -72,6 +100,14 @@ internal sealed class TicketSearchModel : IProviderModelConfiguration
         builder.Entity<Ticket>().Property<NpgsqlTsVector>(TicketSearch.VectorColumn)
             .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Number\", '') || ' ' || coalesce(\"Subject\", '') || ' ' || coalesce(\"Description\", ''))", stored: true);
         builder.Entity<Ticket>().HasIndex(TicketSearch.VectorColumn).HasMethod("GIN");
+        // Written only by the messages' trigger: EF never sends them.
+        foreach (var column in new[] { TicketSearch.ConversationColumn, TicketSearch.NotesColumn })
+        {
+            var property = builder.Entity<Ticket>().Property<NpgsqlTsVector?>(column).ValueGeneratedOnAddOrUpdate();
+            property.Metadata.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+            property.Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+            builder.Entity<Ticket>().HasIndex(column).HasMethod("GIN");
+        }
         builder.Entity<TicketMessage>().Property<NpgsqlTsVector>(TicketSearch.VectorColumn)
             .HasComputedColumnSql("to_tsvector('russian', coalesce(\"Body\", ''))", stored: true);
         builder.Entity<TicketMessage>().HasIndex(TicketSearch.VectorColumn).HasMethod("GIN");

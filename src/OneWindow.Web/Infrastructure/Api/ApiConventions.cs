@@ -146,12 +146,14 @@ public static class Api
 
     /// <summary>
     /// A page whose total is counted only up to <paramref name="countCap"/>: over a million rows an exact count is most of
-    /// the cost and nobody pages that far; the page says when its total is a lower bound.
+    /// the cost and nobody pages that far; the page says when its total is a lower bound. The count runs on the query
+    /// before <paramref name="order"/>: an ordered count would walk the rows in the page's order rather than the cheapest.
     /// </summary>
-    public static async Task<Page<TDto>> ToPageAsync<T, TDto>(this IQueryable<T> query, ListRequest request, Expression<Func<T, TDto>> projection, int countCap, CancellationToken ct)
+    public static async Task<Page<TDto>> ToPageAsync<T, TDto>(this IQueryable<T> query, Func<IQueryable<T>, IQueryable<T>> order, ListRequest request,
+        Expression<Func<T, TDto>> projection, int countCap, CancellationToken ct)
     {
         var counted = await query.CountUpToAsync(countCap, ct);
-        var items = await query.Skip(request.Skip).Take(request.PageSize).Select(projection).ToListAsync(ct);
+        var items = await order(query).Skip(request.Skip).Take(request.PageSize).Select(projection).ToListAsync(ct);
         return new Page<TDto>(items, request.Page, request.PageSize, Math.Min(counted, countCap)) { TotalIsLowerBound = counted > countCap };
     }
 

@@ -39,6 +39,31 @@ public class TicketSearchTests(OneWindowFactory app) : IClassFixture<OneWindowFa
     }
 
     [Fact]
+    public async Task A_client_finds_their_ticket_by_the_conversation_but_never_by_an_internal_note()
+    {
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var type = await app.WithDbAsync(db => db.RequestTypes.Where(t => t.Code == "CLOSE-Q").Select(t => t.Id).SingleAsync());
+        var created = await (await client.PostAsJsonAsync("/api/v1/tickets", new { requestTypeId = type, subject = "Инвентаризация склада", description = "Когда пройдёт?" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("summary").GetProperty("id").GetString()!;
+        Assert.True((await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "InternalNote", body = "Кладовщик Пантелеймонов уволился" })).IsSuccessStatusCode);
+        Assert.True((await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "PublicReply", body = "Назначим на стеллажную неделю" })).IsSuccessStatusCode);
+        Assert.True((await client.PostAsJsonAsync($"/api/v1/tickets/{id}/messages", new { kind = "ClientMessage", body = "Подойдёт четверг, кладовая свободна" })).IsSuccessStatusCode);
+
+        Assert.Contains("Инвентаризация склада", await FindAsync(client, "стеллажную"));
+        Assert.Contains("Инвентаризация склада", await FindAsync(client, "кладовая"));
+        Assert.Contains("Инвентаризация склада", await FindAsync(agent, "Пантелеймонов"));
+        Assert.DoesNotContain("Инвентаризация склада", await FindAsync(client, "Пантелеймонов"));
+
+        // A message deleted (by an administrator in the database, say) takes its words out of the ticket's search.
+        await app.WithDbAsync(async db => await db.TicketMessages.Where(m => m.TicketId == Guid.Parse(id) && m.Body.StartsWith("Назначим")).ExecuteDeleteAsync());
+        Assert.DoesNotContain("Инвентаризация склада", await FindAsync(client, "стеллажную"));
+        Assert.Contains("Инвентаризация склада", await FindAsync(client, "кладовая"));
+        Assert.Contains("Инвентаризация склада", await FindAsync(agent, "Пантелеймонов"));
+    }
+
+    [Fact]
     public async Task Search_never_crosses_the_company_boundary()
     {
         var clientA = await app.ClientForAsync(Demo.ClientA);

@@ -181,8 +181,8 @@ public class ApiConventionTests(OneWindowFactory app) : IClassFixture<OneWindowF
         var request = new OneWindow.Core.Api.ListRequest(1, 2, [], null);
         var (exact, capped, roomy) = await app.WithDbAsync(async db => (
             await db.Tickets.CountAsync(),
-            await Web.Infrastructure.Api.Api.ToPageAsync(db.Tickets.OrderBy(t => t.Number), request, t => t.Number, countCap: 3, CancellationToken.None),
-            await Web.Infrastructure.Api.Api.ToPageAsync(db.Tickets.OrderBy(t => t.Number), request, t => t.Number, countCap: 1_000_000, CancellationToken.None)));
+            await Web.Infrastructure.Api.Api.ToPageAsync(db.Tickets, q => q.OrderBy(t => t.Number), request, t => t.Number, countCap: 3, CancellationToken.None),
+            await Web.Infrastructure.Api.Api.ToPageAsync(db.Tickets, q => q.OrderBy(t => t.Number), request, t => t.Number, countCap: 1_000_000, CancellationToken.None)));
         Assert.True(exact > 3, "the demo holds more than three tickets");
         Assert.Equal((3, true), (capped.Total, capped.TotalIsLowerBound));
         Assert.Equal(2, capped.Items.Count);

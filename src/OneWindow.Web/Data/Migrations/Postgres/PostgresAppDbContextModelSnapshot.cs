@@ -2493,6 +2493,10 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
+                    b.Property<NpgsqlTsVector>("ConversationVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2517,6 +2521,10 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid");
+
+                    b.Property<NpgsqlTsVector>("NotesVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -2583,7 +2591,15 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConversationVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ConversationVector"), "GIN");
+
                     b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("NotesVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NotesVector"), "GIN");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -2615,6 +2631,9 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.HasIndex("TeamId", "LastActivityAt");
 
                     b.HasIndex("TeamId", "Status");
+
+                    b.HasIndex(new[] { "LastActivityAt" }, "IX_Tickets_Open_LastActivityAt")
+                        .HasFilter("\"Status\" NOT IN ('Resolved', 'Closed')");
 
                     b.ToTable("Tickets");
                 });

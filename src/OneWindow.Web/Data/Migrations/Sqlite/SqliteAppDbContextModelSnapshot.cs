@@ -2581,6 +2581,9 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TeamId", "Status");
 
+                    b.HasIndex(new[] { "LastActivityAt" }, "IX_Tickets_Open_LastActivityAt")
+                        .HasFilter("\"Status\" NOT IN ('Resolved', 'Closed')");
+
                     b.ToTable("Tickets");
                 });
 
