@@ -82,7 +82,7 @@ public static class TicketEndpoints
         var now = clock.GetUtcNow();
         var zone = await ViewerTime.ForUserAsync(db, actor.UserId, ct);
         var query = await TicketList.QueryAsync(db, actor, filter, parsed.Search, now, zone, personalViewsHideClosed: false, ct);
-        return TypedResults.Ok(await query.ToPageAsync(q => q.Sort(db, parsed.Sort), parsed, TicketList.ToSummary(now), TicketList.CountCap, ct));
+        return TypedResults.Ok(await query.ToPageAsync(q => q.Sort(db, parsed.Sort), parsed, TicketList.ToSummary(now), TicketList.CountCapFor(parsed.Search), ct));
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CurrentActor actor, HttpContext http, CancellationToken ct)

@@ -50,6 +50,15 @@ public static class TicketList
     /// <summary>Ticket lists count their matches up to this many; beyond it the total is "at least" (Page.TotalIsLowerBound).</summary>
     public const int CountCap = 10_000;
 
+    /// <summary>
+    /// A search counts to 1,000: a common word matches a good part of a desk's history, no index orders matches for a
+    /// count, so each one counted is a row tested — and nobody pages through a thousand search results.
+    /// </summary>
+    public const int SearchCountCap = 1_000;
+
+    /// <summary>How far a list with this search counts its matches.</summary>
+    public static int CountCapFor(string? search) => string.IsNullOrWhiteSpace(search) ? CountCap : SearchCountCap;
+
     public static bool TryParse(TicketListParameters p, Dictionary<string, string[]> errors, out TicketListFilter filter)
     {
         var view = string.IsNullOrWhiteSpace(p.View) ? null : p.View.Trim();
