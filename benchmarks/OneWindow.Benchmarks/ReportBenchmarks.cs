@@ -92,7 +92,7 @@ public class ReportBenchmarks
             var filter = new TicketListFilter(view, [], [], null, null, null, false, null, null, null, null, sla);
             var now = s.GetRequiredService<TimeProvider>().GetUtcNow();
             var query = await TicketList.QueryAsync(db, s.GetRequiredService<CurrentActor>(), filter, request!.Search, now, TimeZoneInfo.Utc, false, CancellationToken.None);
-            return await query.Sort(db, request.Sort).ToPageAsync(request, TicketList.ToSummary(db, now), CancellationToken.None);
+            return await query.Sort(db, request.Sort).ToPageAsync(request, TicketList.ToSummary(now), CancellationToken.None);
         });
 
     [Benchmark(Description = "Ticket list, all tickets, by last activity, first page of 50")]
