@@ -156,6 +156,56 @@ public sealed class LiveChangeTests(TwoInstanceFactory first) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task A_past_clock_changed_on_one_instance_moves_the_settled_report_counts_cached_on_the_other()
+    {
+        await using var second = first.Second();
+        foreach (var instance in new OneWindowFactory[] { first, second })
+        {
+            await instance.Services.GetRequiredService<Web.Infrastructure.Live.LiveChanges>().Listening.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        // The month before last is settled: the second instance counts it once and keeps the counts.
+        var now = first.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var month = new DateTimeOffset(now.Year, now.Month, 15, 12, 0, 0, TimeSpan.Zero).AddMonths(-2);
+        var period = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var quality = await second.ClientForAsync(Demo.Quality);
+        var qualityOnFirst = await first.ClientForAsync(Demo.Quality);
+        async Task<int> MetAsync(Guid metric, HttpClient? client = null)
+        {
+            var report = await (client ?? quality).GetFromJsonAsync<JsonElement>("/api/v1/service-levels/report?period=" + period);
+            return report.GetProperty("rows").EnumerateArray().SelectMany(r => r.GetProperty("metrics").EnumerateArray())
+                .Where(m => m.GetProperty("metricId").GetGuid() == metric).Sum(m => m.GetProperty("met").GetInt32());
+        }
+
+        var clock = await first.WithDbAsync(db => db.TicketClocks.AsNoTracking().OrderBy(c => c.Id).FirstAsync());
+        var before = await MetAsync(clock.MetricId);
+        Assert.Equal(before, await MetAsync(clock.MetricId, qualityOnFirst));
+
+        // The first instance saves a clock met in the middle of that month; the second hears of it through PostgreSQL and counts again.
+        await first.WithDbAsync(async db =>
+        {
+            var row = await db.TicketClocks.SingleAsync(c => c.Id == clock.Id);
+            row.State = Core.ServiceLevels.ClockState.Met;
+            row.StoppedAt = month;
+            row.BreachedAt = null;
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(before + 1, await MetAsync(clock.MetricId, qualityOnFirst));
+        if (OneWindowFactory.Provider == "Postgres")
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var after = before;
+            while (after == before && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(100);
+                after = await MetAsync(clock.MetricId);
+            }
+
+            Assert.Equal(before + 1, after);
+        }
+    }
+
+    [Fact]
     public async Task A_change_that_rolls_back_is_not_announced()
     {
         var client = await first.ClientForAsync(Demo.ClientA);

@@ -11,7 +11,7 @@ namespace OneWindow.Web.Features.ServiceLevels;
 /// recorded as sent, when it was reached, so the sweep takes up only what is still ahead. Agreements and calendars are
 /// read once; the planning itself is the keeper's own (<see cref="ClockPlanning"/>).
 /// </summary>
-internal sealed class SeededClocks(CalendarBook calendars) : ISeededTicketRows
+internal sealed class SeededClocks(CalendarBook calendars, LiveChanges live) : ISeededTicketRows
 {
     public async Task<ISeededTicketRowPlanner> PrepareAsync(AppDbContext db, CancellationToken ct)
     {
@@ -20,12 +20,19 @@ internal sealed class SeededClocks(CalendarBook calendars) : ISeededTicketRows
             .Include(v => v.Metrics).Include(v => v.Agreement)
             .ToListAsync(ct);
         var zones = await db.Companies.IgnoreQueryFilters().ToDictionaryAsync(c => c.Id, c => c.TimeZoneId, ct);
-        return new Planner(db, calendars, versions.ToLookup(v => v.CompanyId), zones);
+        return new Planner(db, calendars, live, versions.ToLookup(v => v.CompanyId), zones);
     }
 
-    private sealed class Planner(AppDbContext db, CalendarBook calendars, ILookup<Guid, AgreementVersion> versions, Dictionary<Guid, string> zones)
+    private sealed class Planner(AppDbContext db, CalendarBook calendars, LiveChanges live, ILookup<Guid, AgreementVersion> versions, Dictionary<Guid, string> zones)
         : ISeededTicketRowPlanner
     {
+        /// <summary>The seeded clocks lie in the past: the reports' cached counts of settled ranges no longer hold.</summary>
+        public Task SeededAsync(CancellationToken ct)
+        {
+            live.Publish(Reports.ClockCountCache.Topic);
+            return Task.CompletedTask;
+        }
+
         /// <summary>A version's levels; those below the target (the log's warnings); all but the breach itself (which the log has anyway); metrics by priority.</summary>
         private sealed record Terms(IReadOnlyList<EscalationLevel> Levels, int[] Warnings, int[] Thresholds, Dictionary<TicketPriority, AgreementMetric[]> Metrics);
 

@@ -15,7 +15,7 @@ public static class ServiceLevelsSetup
                 // After downtime the next regular sweep catches up on all that is due; replaying missed runs adds nothing.
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
             job => job.WithIdentity(ClockAlertJob.Name)));
-        services.AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>().AddSingleton<ISeededTicketRows, SeededClocks>();
+        services.AddSingleton<ClockCountCache>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>().AddSingleton<ISeededTicketRows, SeededClocks>();
         services.AddTicketPagePanel<TicketClocksPanel>(order: 100);
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
             .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>();

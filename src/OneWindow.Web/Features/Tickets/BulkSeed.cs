@@ -184,6 +184,11 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
 #pragma warning restore EF1002
         }
 
+        foreach (var planner in planners)
+        {
+            await planner.SeededAsync(ct);
+        }
+
         return count;
     }
 

@@ -24,6 +24,9 @@ public interface ISeededTicketRowPlanner
     /// the rows as they are, without reading keys back.
     /// </summary>
     Task<IReadOnlyList<IReadOnlyList<object>>> RowsForAsync(IReadOnlyList<Ticket> tickets, DateTimeOffset now, SeedKeys keys, CancellationToken ct);
+
+    /// <summary>Called once every batch has been written, so the feature can drop what it derived from the data before.</summary>
+    Task SeededAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>

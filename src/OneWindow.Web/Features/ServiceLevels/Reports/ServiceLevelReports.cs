@@ -10,7 +10,7 @@ namespace OneWindow.Web.Features.ServiceLevels.Reports;
 /// and period, are judged in memory.
 /// </summary>
 public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, CalendarBook calendars, TimeProvider clock,
-    IStringLocalizer<ServiceLevelReportResource> text)
+    IStringLocalizer<ServiceLevelReportResource> text, ClockCountCache settledCounts)
 {
     /// <summary>The period containing today in Moscow, the SSC's zone: the default when no period is asked for.</summary>
     public ReportPeriod CurrentPeriod(PeriodUnit unit) => CurrentPeriod(unit, clock.GetUtcNow());
@@ -232,23 +232,55 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
         foreach (var zone in scope.OfKind(MetricKind.TicketTimer).GroupBy(m => m.Zone))
         {
             var bounds = Reporting.Bounds(periods, zone.Key);
-            var metricIds = zone.Select(m => m.Id).ToList();
-            var companyIds = zone.Select(m => m.Agreement.CompanyId).Distinct().ToList();
-            DateTimeOffset? from = bounds[0], to = bounds[^1], cutoff = now;
-            var clocks = db.TicketClocks.AsNoTracking().Where(c => companyIds.Contains(c.CompanyId) && metricIds.Contains(c.MetricId));
+            var metricIds = zone.Select(m => m.Id).Order().ToList();
+            var companyIds = zone.Select(m => m.Agreement.CompanyId).Distinct().Order().ToList();
 
-            var breaches = clocks.Where(c => c.State != ClockState.Met && c.BreachedAt != null && c.BreachedAt >= from && c.BreachedAt < to && c.BreachedAt <= cutoff);
-            foreach (var row in await GroupAsync(breaches, c => c.BreachedAt, bounds, ct))
+            // The part of the range before the settled instant comes from the cache; only the rest is counted here.
+            var settled = ClockCountCache.SettledBefore(now);
+            var closed = bounds.Where(b => b < settled).ToList();
+            var live = bounds.Where(b => b > settled).ToList();
+            if (closed.Count == 0)
             {
-                counts.Add(row.MetricId, row.Bucket, 0, row.Count);
+                foreach (var row in await CountRangeAsync(companyIds, metricIds, bounds, now, ct))
+                {
+                    counts.Add(row.MetricId, row.Bucket, row.Met, row.Counted);
+                }
+
+                continue;
             }
 
-            var met = clocks.Where(c => c.State == ClockState.Met && c.StoppedAt != null && c.StoppedAt >= from && c.StoppedAt < to);
-            foreach (var row in await GroupAsync(met, c => c.StoppedAt, bounds, ct))
+            // Settled buckets keep their numbers; the one the settled instant cuts ends there.
+            DateTimeOffset[] closedBounds = live.Count == 0 ? bounds : [.. closed, settled];
+            var key = $"{string.Join(',', companyIds)}|{string.Join(',', metricIds)}|{string.Join(',', closedBounds.Select(b => b.UtcTicks))}";
+            foreach (var row in await settledCounts.GetOrCountAsync(key, () => CountRangeAsync(companyIds, metricIds, closedBounds, now, ct)))
             {
-                counts.Add(row.MetricId, row.Bucket, row.Count, row.Count);
+                counts.Add(row.MetricId, row.Bucket, row.Met, row.Counted);
+            }
+
+            if (live.Count > 0)
+            {
+                // The live range starts at the settled instant, inside the bucket before the first bound after it.
+                var offset = bounds.Length - live.Count - 1;
+                foreach (var row in await CountRangeAsync(companyIds, metricIds, [settled, .. live], now, ct))
+                {
+                    counts.Add(row.MetricId, row.Bucket + offset, row.Met, row.Counted);
+                }
             }
         }
+    }
+
+    /// <summary>Clocks per metric and bucket of <paramref name="bounds"/>: breaches where BreachedAt falls (and has come to pass), met clocks where they stopped.</summary>
+    private async Task<IReadOnlyList<ClockCountRow>> CountRangeAsync(List<Guid> companyIds, List<Guid> metricIds, DateTimeOffset[] bounds, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        DateTimeOffset? from = bounds[0], to = bounds[^1], cutoff = now;
+        var clocks = db.TicketClocks.AsNoTracking().Where(c => companyIds.Contains(c.CompanyId) && metricIds.Contains(c.MetricId));
+        var breaches = clocks.Where(c => c.State != ClockState.Met && c.BreachedAt != null && c.BreachedAt >= from && c.BreachedAt < to && c.BreachedAt <= cutoff);
+        var met = clocks.Where(c => c.State == ClockState.Met && c.StoppedAt != null && c.StoppedAt >= from && c.StoppedAt < to);
+        return [
+            .. (await GroupAsync(breaches, c => c.BreachedAt, bounds, ct)).Select(r => new ClockCountRow(r.MetricId, r.Bucket, 0, r.Count)),
+            .. (await GroupAsync(met, c => c.StoppedAt, bounds, ct)).Select(r => new ClockCountRow(r.MetricId, r.Bucket, r.Count, r.Count)),
+        ];
     }
 
     private static async Task<List<BucketCount>> GroupAsync(IQueryable<TicketClock> clocks, Expression<Func<TicketClock, DateTimeOffset?>> at,
