@@ -45,7 +45,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(x => new { x.CompanyId, x.Status });
         b.HasIndex(x => new { x.TeamId, x.Status });
         b.HasIndex(x => new { x.AssigneeId, x.Status });
-        b.HasIndex(x => x.LastActivityAt);
+        // The newest activity first; SlaBreachAt rides along so "SLA breached" tests it on the index entry and fetches
+        // only the rows that pass (the newest tickets are open ones whose breach still lies ahead).
+        b.HasIndex(x => new { x.LastActivityAt, x.SlaBreachAt });
         // "My team" and "mine", newest activity first, page by page without sorting the whole team's history.
         b.HasIndex(x => new { x.TeamId, x.LastActivityAt });
         b.HasIndex(x => new { x.AssigneeId, x.LastActivityAt });

@@ -2595,8 +2595,6 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ConversationVector"), "GIN");
 
-                    b.HasIndex("LastActivityAt");
-
                     b.HasIndex("NotesVector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NotesVector"), "GIN");
@@ -2624,6 +2622,8 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.HasIndex("AssigneeId", "Status");
 
                     b.HasIndex("CompanyId", "Status");
+
+                    b.HasIndex("LastActivityAt", "SlaBreachAt");
 
                     b.HasIndex("SlaDueAt", "Number")
                         .IsDescending(false, true);

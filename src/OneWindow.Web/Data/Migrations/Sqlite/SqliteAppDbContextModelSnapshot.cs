@@ -2552,8 +2552,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LastActivityAt");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -2573,6 +2571,8 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.HasIndex("AssigneeId", "Status");
 
                     b.HasIndex("CompanyId", "Status");
+
+                    b.HasIndex("LastActivityAt", "SlaBreachAt");
 
                     b.HasIndex("SlaDueAt", "Number")
                         .IsDescending(false, true);
