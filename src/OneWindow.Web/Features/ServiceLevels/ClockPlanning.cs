@@ -83,19 +83,10 @@ internal static class ClockPlanning
     /// </summary>
     public static void Summarize(Ticket ticket, IEnumerable<TicketClock> clocks)
     {
+        // Writing an unchanged value leaves the row unmodified: EF compares with its snapshot.
         var sla = clocks.Where(c => c.Side == MetricSide.Sla).ToList();
-        var due = sla.Where(c => c.State is ClockState.Running or ClockState.RunningBreached && c.DueAt is not null).Min(c => c.DueAt);
-        var breach = sla.Min(c => c.BreachedAt);
-        // Only a real change touches the row (and its version), so a recalculation that moves nothing leaves tickets alone.
-        if (ticket.SlaDueAt != due)
-        {
-            ticket.SlaDueAt = due;
-        }
-
-        if (ticket.SlaBreachAt != breach)
-        {
-            ticket.SlaBreachAt = breach;
-        }
+        ticket.SlaDueAt = sla.Where(c => c.State is ClockState.Running or ClockState.RunningBreached && c.DueAt is not null).Min(c => c.DueAt);
+        ticket.SlaBreachAt = sla.Min(c => c.BreachedAt);
     }
 
     /// <summary>Writes a replayed clock onto its row: state, elapsed, due, breach, stop and a fresh log (the alert index is the caller's).</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using OneWindow.Web.Features.ServiceLevels;
 
 namespace OneWindow.Web.Features.Tickets;
 

@@ -32,13 +32,14 @@ public static class TicketSearch
         var number = q.Any(char.IsDigit) ? q.ToUpperInvariant() : null;
         if (db.Database.IsNpgsql())
         {
-            Expression<Func<Ticket, bool>> words = includeInternalNotes
-                ? t => EF.Property<NpgsqlTsVector>(t, VectorColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
-                    || EF.Property<NpgsqlTsVector>(t, ConversationColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
-                    || EF.Property<NpgsqlTsVector>(t, NotesColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
-                : t => EF.Property<NpgsqlTsVector>(t, VectorColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
-                    || EF.Property<NpgsqlTsVector>(t, ConversationColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q));
-            return number is null ? query.Where(words) : query.Where(Or(t => t.Number.Contains(number), words));
+            Expression<Func<Ticket, bool>> words = t => EF.Property<NpgsqlTsVector>(t, VectorColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q))
+                || EF.Property<NpgsqlTsVector>(t, ConversationColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q));
+            if (includeInternalNotes)
+            {
+                words = words.Or(t => EF.Property<NpgsqlTsVector>(t, NotesColumn).Matches(EF.Functions.WebSearchToTsQuery("russian", q)));
+            }
+
+            return number is null ? query.Where(words) : query.Where(words.Or(t => t.Number.Contains(number)));
         }
 
         var match = Fts5Query(q);
@@ -57,13 +58,6 @@ public static class TicketSearch
         return number is null ? query.Where(t => ids.Contains(t.Id)) : query.Where(t => t.Number.Contains(number) || ids.Contains(t.Id));
     }
 
-    private static Expression<Func<Ticket, bool>> Or(Expression<Func<Ticket, bool>> a, Expression<Func<Ticket, bool>> b) =>
-        Expression.Lambda<Func<Ticket, bool>>(Expression.OrElse(a.Body, new Rebind(b.Parameters[0], a.Parameters[0]).Visit(b.Body)), a.Parameters);
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
 
     /// <summary>Every word becomes a quoted prefix term, all required: no FTS5 syntax from the user reaches the engine.</summary>
     internal static string? Fts5Query(string text)

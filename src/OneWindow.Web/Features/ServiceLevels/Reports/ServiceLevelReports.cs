@@ -224,8 +224,8 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     private sealed record BucketCount(Guid MetricId, int Bucket, int Count);
 
     /// <summary>
-    /// Counts clocks per metric and period in the database, one zone at a time (a period's instants depend on the client's
-    /// zone): breaches where BreachedAt falls (and has come to pass), met clocks where they stopped.
+    /// Counts clocks per metric and period, one zone at a time (a period's instants depend on the client's zone): the
+    /// settled part from <see cref="ClockCountCache"/>, the rest in the database (<see cref="CountRangeAsync"/>).
     /// </summary>
     private async Task CountTimersAsync(Scope scope, ReportPeriod[] periods, DateTimeOffset now, BucketCounts counts, CancellationToken ct)
     {
@@ -235,36 +235,32 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
             var metricIds = zone.Select(m => m.Id).Order().ToList();
             var companyIds = zone.Select(m => m.Agreement.CompanyId).Distinct().Order().ToList();
 
+            void Add(IEnumerable<ClockCountRow> rows, int offset)
+            {
+                foreach (var row in rows)
+                {
+                    counts.Add(row.MetricId, row.Bucket + offset, row.Met, row.Counted);
+                }
+            }
+
             // The part of the range before the settled instant comes from the cache; only the rest is counted here.
             var settled = ClockCountCache.SettledBefore(now);
             var closed = bounds.Where(b => b < settled).ToList();
             var live = bounds.Where(b => b > settled).ToList();
             if (closed.Count == 0)
             {
-                foreach (var row in await CountRangeAsync(companyIds, metricIds, bounds, now, ct))
-                {
-                    counts.Add(row.MetricId, row.Bucket, row.Met, row.Counted);
-                }
-
+                Add(await CountRangeAsync(companyIds, metricIds, bounds, now, ct), 0);
                 continue;
             }
 
             // Settled buckets keep their numbers; the one the settled instant cuts ends there.
             DateTimeOffset[] closedBounds = live.Count == 0 ? bounds : [.. closed, settled];
             var key = $"{string.Join(',', companyIds)}|{string.Join(',', metricIds)}|{string.Join(',', closedBounds.Select(b => b.UtcTicks))}";
-            foreach (var row in await settledCounts.GetOrCountAsync(key, () => CountRangeAsync(companyIds, metricIds, closedBounds, now, ct)))
-            {
-                counts.Add(row.MetricId, row.Bucket, row.Met, row.Counted);
-            }
-
+            Add(await settledCounts.GetOrCountAsync(key, () => CountRangeAsync(companyIds, metricIds, closedBounds, now, ct)), 0);
             if (live.Count > 0)
             {
                 // The live range starts at the settled instant, inside the bucket before the first bound after it.
-                var offset = bounds.Length - live.Count - 1;
-                foreach (var row in await CountRangeAsync(companyIds, metricIds, [settled, .. live], now, ct))
-                {
-                    counts.Add(row.MetricId, row.Bucket + offset, row.Met, row.Counted);
-                }
+                Add(await CountRangeAsync(companyIds, metricIds, [settled, .. live], now, ct), bounds.Length - live.Count - 1);
             }
         }
     }
@@ -317,24 +313,13 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
                 : c => companyIds.Contains(c.CompanyId) && metricIds.Contains(c.MetricId)
                     && ((c.State != ClockState.Met && c.BreachedAt != null && c.BreachedAt >= from && c.BreachedAt < to && c.BreachedAt <= cutoff)
                         || (c.State == ClockState.Met && c.StoppedAt != null && c.StoppedAt >= from && c.StoppedAt < to));
-            predicate = predicate is null ? part : Or(predicate, part);
+            predicate = predicate is null ? part : predicate.Or(part);
         }
 
         return predicate is null
             ? null
             : db.TicketClocks.AsNoTracking().Where(predicate)
                 .OrderBy(c => c.State == ClockState.Met ? c.StoppedAt : c.BreachedAt).ThenBy(c => c.Id);
-    }
-
-    private static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b)
-    {
-        var body = new Rebind(b.Parameters[0], a.Parameters[0]).Visit(b.Body);
-        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(a.Body, body), a.Parameters);
-    }
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     private async Task<List<ReportItem>> ReadTimerItemsAsync(Scope scope, IQueryable<TicketClock> clocks, CancellationToken ct)
