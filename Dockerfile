@@ -4,9 +4,10 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/OneWindow.Core/OneWindow.Core.csproj src/OneWindow.Core/
 COPY src/OneWindow.Web/OneWindow.Web.csproj src/OneWindow.Web/
-RUN dotnet restore src/OneWindow.Web/OneWindow.Web.csproj
+RUN dotnet restore src/OneWindow.Web/OneWindow.Web.csproj -r linux-x64
 COPY src/ src/
-RUN dotnet publish src/OneWindow.Web/OneWindow.Web.csproj -c Release -o /app --no-restore
+# ReadyToRun: the app and its libraries start precompiled instead of interpreted-quality tier-0 code (docs/benchmarks.md).
+RUN dotnet publish src/OneWindow.Web/OneWindow.Web.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # ICU for Russian collation and culture data; the chiseled images lack it.

@@ -47,7 +47,7 @@ internal static class Faults
         try
         {
             var dll = options.Published is null
-                ? await AppProcess.PublishAsync(repoRoot, Path.Combine(work, "app"))
+                ? await AppProcess.PublishAsync(repoRoot, Path.Combine(work, "app"), readyToRun: false)
                 : Path.Combine(Path.GetFullPath(options.Published), "OneWindow.Web.dll");
             pg = await Postgres.StartAsync(work, "128MB");
             pg.Keep = options.Keep;

@@ -127,10 +127,84 @@ internal sealed partial class Postgres : IAsyncDisposable
                       '{"subject":"Заявка зарегистрирована","body":"Ваша заявка принята в работу, номер будет в теме письма."}');
             END;
             """.Replace("\r", "", StringComparison.Ordinal));
+        var (tps, latency, failed, threads) = await PgbenchAsync(script, Database, clients, seconds);
+        var rows = await PsqlAsync(Database, "SELECT count(*) FROM ticket");
+        return new PgbenchResult(tps, latency, failed, long.Parse(rows, CultureInfo.InvariantCulture), clients, threads);
+    }
+
+    /// <summary>
+    /// The database's own ceiling for intake: pgbench writing exactly the rows one API create writes (the ticket with all
+    /// its indexes and search vectors, audit entry, timeline events, watchers, clocks and clock events), copied from a
+    /// ticket the app created, into the app's real schema, one transaction per ticket — no app, no HTTP, no ORM. Its
+    /// copies are deleted afterwards so the reads see the same data.
+    /// </summary>
+    public async Task<PgbenchResult?> RunCreateCeilingAsync(string workDir, string database, int clients, int seconds)
+    {
+        // The newest ticket that has clocks: with the create scenarios run, one the portal user just filed.
+        var template = await PsqlAsync(database, """
+            SELECT t."Id" FROM "Tickets" t WHERE EXISTS (SELECT 1 FROM "TicketClocks" c WHERE c."TicketId" = t."Id")
+              AND EXISTS (SELECT 1 FROM "AuditLog" a WHERE a."EntityId" = t."Id"::text)
+            ORDER BY t."CreatedAt" DESC LIMIT 1
+            """);
+        if (!Guid.TryParse(template, out var t))
+        {
+            return null;
+        }
+
+        var sequence = await PsqlAsync(database, "SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'ticket_number_%' ORDER BY sequencename DESC LIMIT 1");
+        var script = Path.Combine(workDir, "create-ceiling.sql");
+        await File.WriteAllTextAsync(script, $$"""
+            BEGIN;
+            SELECT nextval('{{sequence}}') AS n \gset
+            INSERT INTO "Tickets" ("Id", "Number", "CompanyId", "ServiceId", "RequestTypeId", "Subject", "Description", "Channel", "Priority", "Status",
+                "TeamId", "AssigneeId", "RequesterId", "CreatedById", "FieldValues", "Tags", "TrackingToken", "LastActivityAt", "Version", "CreatedAt", "UpdatedAt",
+                "SlaBreachAt", "SlaDueAt")
+              SELECT gen_random_uuid(), 'CEILING-' || :n, "CompanyId", "ServiceId", "RequestTypeId", "Subject", "Description", "Channel", "Priority", "Status",
+                "TeamId", "AssigneeId", "RequesterId", "CreatedById", "FieldValues", "Tags", md5(random()::text) || md5(random()::text), now(), 1, now(), now(),
+                "SlaBreachAt", "SlaDueAt"
+              FROM "Tickets" WHERE "Id" = '{{t}}'
+              RETURNING "Id" AS tid \gset
+            INSERT INTO "AuditLog" ("At", "ActorId", "ActorName", "EntityType", "EntityId", "Action", "Changes", "CompanyId", "TraceId")
+              SELECT now(), "ActorId", "ActorName", "EntityType", ':tid', "Action", "Changes", "CompanyId", md5(random()::text)
+              FROM "AuditLog" WHERE "EntityId" = '{{t}}' ORDER BY "Id" LIMIT 1;
+            INSERT INTO "TicketEvents" ("TicketId", "CompanyId", "At", "ActorId", "ActorName", "Kind", "FromStatus", "ToStatus", "Data", "IsPublic")
+              SELECT ':tid'::uuid, "CompanyId", now(), "ActorId", "ActorName", "Kind", "FromStatus", "ToStatus", "Data", "IsPublic"
+              FROM "TicketEvents" WHERE "TicketId" = '{{t}}';
+            INSERT INTO "TicketWatchers" ("TicketId", "CompanyId", "UserId", "Reason")
+              SELECT ':tid'::uuid, "CompanyId", "UserId", "Reason" FROM "TicketWatchers" WHERE "TicketId" = '{{t}}';
+            WITH clocks AS (
+              INSERT INTO "TicketClocks" ("TicketId", "CompanyId", "ServiceId", "MetricId", "VersionId", "CalendarId", "Side", "Timer", "Priority", "Episode",
+                  "TargetMinutes", "State", "ElapsedSeconds", "StartedAt", "DueAt", "BreachedAt", "StoppedAt", "NextAlertAt", "ComputedAt")
+                SELECT ':tid'::uuid, "CompanyId", "ServiceId", "MetricId", "VersionId", "CalendarId", "Side", "Timer", "Priority", "Episode",
+                  "TargetMinutes", "State", "ElapsedSeconds", now(), "DueAt", "BreachedAt", "StoppedAt", "NextAlertAt", now()
+                FROM "TicketClocks" WHERE "TicketId" = '{{t}}'
+                RETURNING "Id", "CompanyId")
+            INSERT INTO "TicketClockEvents" ("ClockId", "CompanyId", "At", "Kind", "Percent", "TeamId")
+              SELECT "Id", "CompanyId", now(), 'Started', 0, NULL FROM clocks;
+            COMMIT;
+            """.Replace("\r", "", StringComparison.Ordinal));
+        var (tps, latency, failed, threads) = await PgbenchAsync(script, database, clients, seconds);
+        var rows = await PsqlAsync(database, "SELECT count(*) FROM \"Tickets\" WHERE \"Number\" LIKE 'CEILING-%'");
+        var indexes = await PsqlAsync(database, "SELECT count(*) FROM pg_indexes WHERE tablename = 'Tickets'");
+        await PsqlAsync(database, """
+            CREATE TEMP TABLE ceiling AS SELECT "Id" FROM "Tickets" WHERE "Number" LIKE 'CEILING-%';
+            DELETE FROM "TicketClockEvents" e USING "TicketClocks" c WHERE e."ClockId" = c."Id" AND c."TicketId" IN (SELECT "Id" FROM ceiling);
+            DELETE FROM "TicketClocks" WHERE "TicketId" IN (SELECT "Id" FROM ceiling);
+            DELETE FROM "TicketWatchers" WHERE "TicketId" IN (SELECT "Id" FROM ceiling);
+            DELETE FROM "TicketEvents" WHERE "TicketId" IN (SELECT "Id" FROM ceiling);
+            DELETE FROM "AuditLog" WHERE "EntityType" = 'Ticket' AND "EntityId" IN (SELECT "Id"::text FROM ceiling);
+            DELETE FROM "Tickets" WHERE "Id" IN (SELECT "Id" FROM ceiling);
+            """);
+        await PsqlAsync(database, "VACUUM (ANALYZE) \"Tickets\", \"TicketClocks\", \"TicketEvents\"");
+        return new PgbenchResult(tps, latency, failed, long.Parse(rows, CultureInfo.InvariantCulture), clients, threads, int.Parse(indexes, CultureInfo.InvariantCulture));
+    }
+
+    private async Task<(double Tps, double? LatencyMs, long Failed, int Threads)> PgbenchAsync(string script, string database, int clients, int seconds)
+    {
         var threads = Math.Min(clients, Environment.ProcessorCount);
         var output = await Shell.CheckedAsync(Path.Combine(bin, "pgbench"),
             ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-c", clients.ToString(CultureInfo.InvariantCulture),
-             "-j", threads.ToString(CultureInfo.InvariantCulture), "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script, Database],
+             "-j", threads.ToString(CultureInfo.InvariantCulture), "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script, database],
             timeout: TimeSpan.FromSeconds(seconds + 120));
         var tps = TpsLine().Match(output);
         var latency = LatencyLine().Match(output);
@@ -140,12 +214,9 @@ internal sealed partial class Postgres : IAsyncDisposable
             throw new InvalidOperationException("pgbench printed no tps line:\n" + output);
         }
 
-        var rows = await PsqlAsync(Database, "SELECT count(*) FROM ticket");
-        return new PgbenchResult(
-            double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture),
+        return (double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture),
             latency.Success ? double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture) : null,
-            failed.Success ? long.Parse(failed.Groups[1].Value, CultureInfo.InvariantCulture) : 0,
-            long.Parse(rows, CultureInfo.InvariantCulture), clients, threads);
+            failed.Success ? long.Parse(failed.Groups[1].Value, CultureInfo.InvariantCulture) : 0, threads);
     }
 
     public async ValueTask DisposeAsync()
@@ -177,4 +248,4 @@ internal sealed partial class Postgres : IAsyncDisposable
     private static partial Regex FailedLine();
 }
 
-internal sealed record PgbenchResult(double Tps, double? LatencyAverageMs, long Failed, long Rows, int Clients, int Threads);
+internal sealed record PgbenchResult(double Tps, double? LatencyAverageMs, long Failed, long Rows, int Clients, int Threads, int Indexes = 0);

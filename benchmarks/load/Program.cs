@@ -116,6 +116,15 @@ try
     await Run(new Scenario("Create — portal user, cookie", portal, r => Requests.Create(portalType.Id, r, idempotencyKey: false)));
     await Run(new Scenario("Create — API, personal access token + Idempotency-Key", integration, r => Requests.Create(integrationType.Id, r, idempotencyKey: true)));
 
+    // The database alone, writing the same rows: how far the app's figure is from what PostgreSQL itself can do here.
+    PgbenchResult? ceiling = null;
+    if (options.Only is null || options.Only.StartsWith("Create", StringComparison.OrdinalIgnoreCase))
+    {
+        Console.Write("PostgreSQL's ceiling for a create (pgbench, the app's rows and schema)… ");
+        ceiling = await pg.RunCreateCeilingAsync(work, "onewindow", options.Clients, options.Duration);
+        Console.WriteLine(ceiling is null ? "skipped: no ticket with clocks to copy" : $"{ceiling.Tps:F0} tps");
+    }
+
     var ticketsForReads = long.Parse(await pg.PsqlAsync("onewindow", "SELECT count(*) FROM \"Tickets\""), CultureInfo.InvariantCulture);
     // Agents see every company; of the demo agents, the one whose team holds the most tickets makes "my team" a real list.
     var agentEmail = await pg.PsqlAsync("onewindow", """
@@ -155,7 +164,7 @@ try
 
     facts = facts with { LoadAfter = Runner.LoadAverage() };
     var people = $"portal user {portal.Email} creating «{portalType.Name}», API integration {integration.Email} creating «{integrationType.Name}», agent {agentEmail} for the reads";
-    var report = Report.Markdown(facts, options, pgVersion, pgbench, seeded, people, ticketsBefore, ticketsForReads, ticketsAfter, rssIdle, results, notes);
+    var report = Report.Markdown(facts, options, pgVersion, pgbench, ceiling, seeded, people, ticketsBefore, ticketsForReads, ticketsAfter, rssIdle, results, notes);
     Console.WriteLine();
     Console.WriteLine(report);
     if (options.Out is not null)

@@ -31,7 +31,7 @@ internal sealed record Machine(DateTimeOffset At, int Cores, string Cpu, double 
 
 internal static class Report
 {
-    public static string Markdown(Machine m, Options o, string pgVersion, PgbenchResult pgbench, string? seeded, string people,
+    public static string Markdown(Machine m, Options o, string pgVersion, PgbenchResult pgbench, PgbenchResult? ceiling, string? seeded, string people,
         long ticketsBefore, long ticketsForReads, long ticketsAfter, long rssIdle, IReadOnlyList<ScenarioResult> results, IReadOnlyDictionary<string, string> notes)
     {
         var c = CultureInfo.InvariantCulture;
@@ -51,6 +51,11 @@ internal static class Report
         var latency = pgbench.LatencyAverageMs is { } lat ? string.Create(c, $", average latency {lat:F1} ms") : "";
         var failed = pgbench.Failed > 0 ? $", {pgbench.Failed} failed" : "";
         s.AppendLine(c, $"- pgbench reference (ticket + event + audit + outbox inserts in one transaction, `-c {pgbench.Clients} -j {pgbench.Threads} -T {o.Duration}`): **{pgbench.Tps:N0} tps**{latency}{failed}.");
+        if (ceiling is not null)
+        {
+            s.AppendLine(c, $"- PostgreSQL's own ceiling for a create (pgbench writing exactly one API create's rows — ticket with its {ceiling.Indexes} indexes and search vectors, audit, timeline events, watchers, clocks, clock events — into the app's schema, one transaction per ticket, no app, `-c {ceiling.Clients} -j {ceiling.Threads} -T {o.Duration}`, run while the app idles, copies deleted afterwards): **{ceiling.Tps:N0} tps**{(ceiling.LatencyAverageMs is { } cl ? string.Create(c, $", average latency {cl:F1} ms") : "")}.");
+        }
+
         s.AppendLine();
         s.AppendLine("| Scenario | Requests | 2xx/s | p50 ms | p95 ms | p99 ms | Non-2xx | RSS peak MB | RSS end MB | Load 1m | Notes |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -63,7 +68,8 @@ internal static class Report
         s.AppendLine();
         foreach (var r in results.Where(r => r.Name.StartsWith("Create", StringComparison.Ordinal)))
         {
-            s.AppendLine(c, $"- {r.Name}: {r.OkPerSecond:N1} tickets/s = **{100 * r.OkPerSecond / pgbench.Tps:F1} %** of pgbench's {pgbench.Tps:N0} tps.");
+            var ofCeiling = ceiling is null ? "" : string.Create(c, $"; {100 * r.OkPerSecond / ceiling.Tps:F0} % of the database's ceiling for a create ({ceiling.Tps:N0} tps)");
+            s.AppendLine(c, $"- {r.Name}: {r.OkPerSecond:N1} tickets/s = **{100 * r.OkPerSecond / pgbench.Tps:F1} %** of pgbench's {pgbench.Tps:N0} tps{ofCeiling}.");
         }
 
         foreach (var r in results.Where(r => r.FirstError is not null))
