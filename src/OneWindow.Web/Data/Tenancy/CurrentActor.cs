@@ -62,14 +62,24 @@ public sealed class CurrentActor
         IReadOnlyCollection<Guid> assigned = [];
         if (CompanyId is null && (roles.Contains(Core.Identity.Roles.ClientSuccessManager) || roles.Contains(Core.Identity.Roles.DeliveryLead)))
         {
-            // Assignments change often; read them per request rather than freezing them into the cookie.
-            assigned = await db.ClientAssignments.IgnoreQueryFilters()
+            // Assignments change often; read them per request rather than freezing them into the cookie. Only those in
+            // force today count, "today" being the client company's date (an assignment ending on the 31st covers that
+            // whole day in Vladivostok, not only until midnight in Moscow).
+            var rows = await db.ClientAssignments.IgnoreQueryFilters()
                 .Where(a => a.UserId == userId)
-                .Select(a => a.CompanyId)
-                .Distinct()
+                .Select(a => new { a.CompanyId, a.StartsOn, a.EndsOn, a.Company!.TimeZoneId })
                 .ToListAsync(ct);
+            var now = db.Clock.GetUtcNow();
+            assigned = [.. rows.Where(a => InForce(a.StartsOn, a.EndsOn, a.TimeZoneId, now)).Select(a => a.CompanyId).Distinct()];
         }
 
         Scope = CompanyScope.For(roles, CompanyId, () => assigned);
+    }
+
+    private static bool InForce(DateOnly startsOn, DateOnly? endsOn, string timeZoneId, DateTimeOffset now)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        return startsOn <= today && (endsOn is not { } end || end >= today);
     }
 }

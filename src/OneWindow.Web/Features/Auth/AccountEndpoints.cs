@@ -60,7 +60,12 @@ public static class AccountEndpoints
         return app;
     }
 
-    /// <summary>Only same-site relative paths are followed, so a crafted link cannot redirect elsewhere.</summary>
+    /// <summary>
+    /// Only same-site relative paths are followed, so a crafted link cannot redirect elsewhere: browsers read "//", a backslash as
+    /// a slash, and drop control characters ("/%09/evil.example" becomes "//evil.example"), so any of them sends the visitor
+    /// home instead; <c>LocalRedirect</c> refuses the same paths, by throwing.
+    /// </summary>
     public static string SafeLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        !string.IsNullOrEmpty(url) && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.Contains('\\', StringComparison.Ordinal) && !url.Any(char.IsControl) ? url : "/";
 }

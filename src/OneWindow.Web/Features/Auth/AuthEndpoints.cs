@@ -8,7 +8,11 @@ public sealed record TokenRequest(
     [property: MaxLength(12)] string? TotpCode);
 
 public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
-public sealed record CreatedAccessTokenDto(AccessTokenDto Token, string Secret);
+/// <summary>A new token and its secret, shown once: a replay of the same Idempotency-Key answers without it (null).</summary>
+public sealed record CreatedAccessTokenDto(AccessTokenDto Token, string? Secret) : IRedactedOnReplay
+{
+    public object ForReplay() => this with { Secret = null };
+}
 public sealed record MeDto(Guid Id, string Email, string FullName, Guid? CompanyId, string[] Roles, string Culture, bool TwoFactorEnabled);
 public sealed record TwoFactorSetupDto(string SharedKey, string AuthenticatorUri);
 
@@ -102,10 +106,10 @@ public static class AuthEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(Guid id, SecurityDesk desk, CancellationToken ct) =>
         (await desk.RevokeTokenAsync(id, ct)).IsDone ? TypedResults.NoContent() : Api.NotFound("access token");
 
-    private static async Task<Ok<TwoFactorSetupDto>> SetupTwoFactorAsync(SecurityDesk desk)
+    private static async Task<Results<Ok<TwoFactorSetupDto>, ProblemHttpResult>> SetupTwoFactorAsync(SecurityDesk desk)
     {
-        var (key, uri) = await desk.SetUpTwoFactorAsync();
-        return TypedResults.Ok(new TwoFactorSetupDto(key, uri));
+        var (result, key, uri) = await desk.SetUpTwoFactorAsync();
+        return result.IsDone ? TypedResults.Ok(new TwoFactorSetupDto(key!, uri!)) : Api.Problem(result);
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> EnableTwoFactorAsync(TwoFactorCodeRequest request, SecurityDesk desk) =>

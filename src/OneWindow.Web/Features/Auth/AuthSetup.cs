@@ -118,8 +118,10 @@ public static class AuthSetup
 
     private static string SelectScheme(HttpContext http)
     {
+        // Bearer tokens (personal access tokens and the 15-minute tokens) open the API only: pages, file downloads and the
+        // Blazor hub take the cookie, so a read-scoped integration token cannot open an admin page.
         var header = http.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (http.Request.Path.StartsWithSegments("/api") && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return AccessTokens.LooksLikeToken(header[7..].Trim()) ? PatScheme : IdentityConstants.BearerScheme;
         }

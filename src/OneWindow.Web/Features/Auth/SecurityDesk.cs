@@ -21,6 +21,7 @@ public sealed class SecurityDesk(AppDbContext db, UserManager<AppUser> users, Cu
     public const string TokenCannotIssue = "A personal access token cannot create other tokens; sign in.";
     public const string AdminScopeOnly = "Only administrators can create tokens with the admin scope.";
     public const string WrongCode = "The code does not match the authenticator key.";
+    public const string TwoFactorAlreadyOn = "Two-factor sign-in is already on. To link a new authenticator, first turn it off with a code from the current one.";
 
     public static readonly string UnknownScopes = $"Scopes must be some of: {string.Join(", ", AccessTokens.KnownScopes)}.";
 
@@ -79,17 +80,22 @@ public sealed class SecurityDesk(AppDbContext db, UserManager<AppUser> users, Cu
     }
 
     /// <summary>The authenticator key to scan; a new one unless two-factor sign-in is already on.</summary>
-    public async Task<(string Key, string Uri)> SetUpTwoFactorAsync()
+    /// <summary>
+    /// A new authenticator key to scan. While two-factor sign-in is on the key in use is never shown again (a stolen
+    /// session must not read it): turning it off, with a code, comes first.
+    /// </summary>
+    public async Task<(DeskResult Result, string? Key, string? Uri)> SetUpTwoFactorAsync()
     {
         var user = await MeAsync();
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key) || !user.TwoFactorEnabled)
+        if (user.TwoFactorEnabled)
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            return (DeskResult.Clash(TwoFactorAlreadyOn), null, null);
         }
 
-        return (key!, TwoFactor.AuthenticatorUri(user.Email!, key!));
+        // Each setup starts from a fresh key, so a key shown earlier (and perhaps seen by someone else) never becomes the one in use.
+        await users.ResetAuthenticatorKeyAsync(user);
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        return (DeskResult.Ok(), key!, TwoFactor.AuthenticatorUri(user.Email!, key!));
     }
 
     public Task<DeskResult> EnableTwoFactorAsync(TwoFactorCodeRequest request) =>

@@ -7,6 +7,7 @@ public sealed class SecurityDeskText(IStringLocalizer<AdminResource> text, IStri
     {
         [SecurityDesk.UnknownScopes] = "ScopesRequired",
         [SecurityDesk.AdminScopeOnly] = "AdminScopeDenied",
+        [SecurityDesk.TwoFactorAlreadyOn] = "TwoFactorAlreadyOn",
         ["The field ExpiresInDays must be between 1 and 366."] = "ExpiresInDaysInvalid",
     };
 

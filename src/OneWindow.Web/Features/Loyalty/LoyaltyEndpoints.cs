@@ -186,8 +186,11 @@ public static class LoyaltyEndpoints
             rewards.TryGetValue(r.RewardId, out var rw) ? rw.Name(english) : "", r.Cost, r.Status, r.RequestedAt, r.DecidedAt, r.DecidedByName, r.Note))];
     }
 
-    private static async Task<Ok<List<RedemptionDto>>> RedemptionsAsync(RedemptionStatus? status, AppDbContext db, CurrentActor actor, CancellationToken ct) =>
-        TypedResults.Ok(await ListRedemptionsAsync(db, actor, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en", status, ct));
+    /// <summary>A client person sees their own requests; on the SSC side only those who decide them (quality, admin) see everyone's.</summary>
+    private static async Task<Results<Ok<List<RedemptionDto>>, ProblemHttpResult>> RedemptionsAsync(RedemptionStatus? status, AppDbContext db, CurrentActor actor, CancellationToken ct) =>
+        actor.IsClient || Policies.IsQualityOrAdmin(actor.Principal)
+            ? TypedResults.Ok(await ListRedemptionsAsync(db, actor, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en", status, ct))
+            : TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: "Only the quality manager and administrators see everyone's redemptions.");
 
     internal static ProblemHttpResult Problem(LoyaltyOutcome outcome) => outcome switch
     {

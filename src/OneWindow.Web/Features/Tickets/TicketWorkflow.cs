@@ -94,8 +94,9 @@ public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProv
                     return (TicketOutcome.Invalid, "Name an active team as teamId.", "teamId");
                 }
 
-                // Forwarding keeps one ticket with its history and clocks; only the team and assignee change.
-                ticket.Events.Add(TicketEvents.New(ticket, now, actor, TicketEventKind.Forwarded, isPublic: true,
+                // Forwarding keeps one ticket with its history and clocks; only the team and assignee change. The move and
+                // its note are internal: the client sees the same ticket, not how the SSC routes it.
+                ticket.Events.Add(TicketEvents.New(ticket, now, actor, TicketEventKind.Forwarded, isPublic: false,
                     new JsonObject { ["fromTeamId"] = ticket.TeamId?.ToString(), ["teamId"] = team.ToString(), ["note"] = command.Message }));
                 ticket.TeamId = team;
                 ticket.AssigneeId = null;

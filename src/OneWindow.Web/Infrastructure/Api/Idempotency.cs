@@ -51,7 +51,7 @@ public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeP
         var record = new IdempotencyRecord
         {
             Key = key, UserId = userId, Path = path, RequestHash = hash, CreatedAt = clock.GetUtcNow(), StatusCode = status, Completed = true,
-            ResponseBody = inner is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null,
+            ResponseBody = inner is IValueHttpResult { Value: { } value } ? Serialize(value is IRedactedOnReplay secret ? secret.ForReplay() : value) : null,
             Location = inner?.GetType().GetProperty("Location")?.GetValue(inner) as string,
         };
         db.IdempotencyRecords.Add(record);
@@ -73,6 +73,8 @@ public sealed class IdempotencyFilter(AppDbContext db, CurrentActor actor, TimeP
 
         return result;
     }
+
+    private string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions);
 
     private Task<IdempotencyRecord?> FindAsync(Guid userId, string key, CancellationToken ct) =>
         db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
@@ -131,4 +133,13 @@ internal sealed class IdempotencyCleanup(IServiceScopeFactory scopes, TimeProvid
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+}
+
+/// <summary>
+/// An answer that carries a secret shown once (a new personal access token): the idempotency record keeps the answer for a
+/// day, so what it stores — and a replay returns — is this redacted copy, never the secret.
+/// </summary>
+public interface IRedactedOnReplay
+{
+    object ForReplay();
 }

@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+
 namespace OneWindow.Web.Infrastructure.Security;
 
 /// <summary>The authorization policies every feature's endpoints and pages name.</summary>
@@ -11,13 +14,19 @@ public static class Policies
 
     public static IServiceCollection AddOneWindowPolicies(this IServiceCollection services)
     {
-        // SSC policies also refuse anyone who belongs to a client company, whatever roles they were given.
+        // Every SSC policy also refuses anyone who belongs to a client company, whatever roles they were given.
         services.AddAuthorizationBuilder()
-            .AddPolicy(Ssc, p => p.RequireRole([.. Roles.Ssc]).RequireAssertion(c => c.User.FindFirst(CurrentActor.CompanyClaim) is null))
-            .AddPolicy(Admin, p => p.RequireRole(Roles.Admin).RequireAssertion(c => c.User.FindFirst(CurrentActor.CompanyClaim) is null))
-            .AddPolicy(QualityOrAdmin, p => p.RequireRole(Roles.Admin, Roles.QualityManager))
+            .AddPolicy(Ssc, p => p.RequireRole([.. Roles.Ssc]).RequireAssertion(NoCompany))
+            .AddPolicy(Admin, p => p.RequireRole(Roles.Admin).RequireAssertion(NoCompany))
+            .AddPolicy(QualityOrAdmin, p => p.RequireRole(Roles.Admin, Roles.QualityManager).RequireAssertion(NoCompany))
             .AddPolicy(ServiceLevelManagers, p => p.RequireRole(Roles.Admin, Roles.QualityManager, Roles.ClientSuccessManager, Roles.DeliveryLead)
-                .RequireAssertion(c => c.User.FindFirst(CurrentActor.CompanyClaim) is null));
+                .RequireAssertion(NoCompany));
         return services;
     }
+
+    /// <summary>Whether a signed-in person is SSC staff with the rights of <see cref="QualityOrAdmin"/>, for checks inside shared endpoints.</summary>
+    public static bool IsQualityOrAdmin(ClaimsPrincipal user) =>
+        (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.QualityManager)) && user.FindFirst(CurrentActor.CompanyClaim) is null;
+
+    private static bool NoCompany(AuthorizationHandlerContext c) => c.User.FindFirst(CurrentActor.CompanyClaim) is null;
 }

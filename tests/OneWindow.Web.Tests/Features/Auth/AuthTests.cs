@@ -58,6 +58,11 @@ public class AuthTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
         var enable = await client.PostAsJsonAsync("/api/v1/me/two-factor/enable", new { code = totp.ComputeTotp() });
         Assert.Equal(HttpStatusCode.NoContent, enable.StatusCode);
 
+        // While it is on, setup never shows the key in use again (issue 11, item 13): a stolen session cannot copy it.
+        var again = await client.PostAsync("/api/v1/me/two-factor/setup", null);
+        await HttpAssert.ProblemAsync(again, 409);
+        Assert.DoesNotContain(key, await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var anonymous = app.AnonymousClient();
         var withoutCode = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { email = Demo.Quality, password = DemoData.Password });
         var problem = await HttpAssert.ProblemAsync(withoutCode, 401);

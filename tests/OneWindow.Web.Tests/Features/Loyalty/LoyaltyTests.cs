@@ -7,6 +7,7 @@ using OneWindow.Web.Data;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.People;
+using OneWindow.Web.Features.Shell;
 using OneWindow.Web.Data.Tenancy;
 using OneWindow.Web.Tests.Infrastructure;
 
@@ -445,5 +446,38 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         var rules = await client.GetFromJsonAsync<JsonElement>("/api/v1/loyalty/rules");
         Assert.Equal(7, rules.EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "Review").GetProperty("points").GetInt32());
         await quality.PutAsJsonAsync("/api/v1/loyalty/rules/Review", new { points = 5, capPoints = 25, capPeriod = "Month" });
+    }
+
+    [Fact]
+    public async Task Agents_do_not_list_everyones_redemptions()
+    {
+        // Issue 11, item 13: the list names people and what they spent; it is for those who decide the requests.
+        var agent = await app.ClientForAsync(Demo.Agent);
+        await HttpAssert.ProblemAsync(await agent.GetAsync("/api/v1/loyalty/redemptions"), 403);
+        var quality = await app.ClientForAsync(Demo.Quality);
+        Assert.Equal(HttpStatusCode.OK, (await quality.GetAsync("/api/v1/loyalty/redemptions")).StatusCode);
+        var client = await app.ClientForAsync(Demo.ClientA);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/loyalty/redemptions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_person_given_the_quality_role_by_mistake_still_cannot_manage_loyalty()
+    {
+        // Issue 11, item 13: the quality policy refuses anyone of a client company, like every other SSC policy.
+        var email = $"mistaken-{Guid.NewGuid():N}@ural-mining.demo";
+        await app.WithDbAsync(async db =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var company = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
+            var person = new AppUser { UserName = email, Email = email, FullName = "Ошибочная роль", CompanyId = company, IsActive = true, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(person, DemoData.Password)).Succeeded);
+            Assert.True((await users.AddToRolesAsync(person, [OneWindow.Core.Identity.Roles.ClientUser, OneWindow.Core.Identity.Roles.QualityManager])).Succeeded);
+            return person.Id;
+        });
+
+        var mistaken = await app.ClientForAsync(email);
+        await HttpAssert.ProblemAsync(await mistaken.PutAsJsonAsync("/api/v1/loyalty/rules/Review", new { points = 99, capPoints = 99, capPeriod = "Month" }), 403);
+        await HttpAssert.ProblemAsync(await mistaken.PostAsJsonAsync("/api/v1/loyalty/rewards", new { nameRu = "Х", nameEn = "X", cost = 1, stock = 1 }), 403);
     }
 }

@@ -168,6 +168,12 @@ public class TicketWorkflowTests(OneWindowFactory app) : IClassFixture<OneWindow
         Assert.Equal(summary.GetProperty("number").GetString(), forwarded.GetProperty("summary").GetProperty("number").GetString());
         Assert.Contains("Forwarded", forwarded.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(1, await app.WithDbAsync(db => db.Tickets.CountAsync(t => t.Subject == "Вопрос про зарплату")));
+
+        // The forward note is internal (issue 11, item 3): the client's view of the ticket carries neither it nor the move.
+        var seenByClient = await client.GetStringAsync($"/api/v1/tickets/{id}");
+        Assert.DoesNotContain("Это к зарплате", seenByClient, StringComparison.Ordinal);
+        Assert.DoesNotContain("Forwarded", seenByClient, StringComparison.Ordinal);
+        Assert.Contains("Это к зарплате", await agent.GetStringAsync($"/api/v1/tickets/{id}"), StringComparison.Ordinal);
     }
 
     [Fact]

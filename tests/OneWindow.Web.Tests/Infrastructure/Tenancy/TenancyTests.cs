@@ -439,6 +439,35 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     }
 
     [Fact]
+    public async Task A_csm_sees_a_company_only_while_the_assignment_is_in_force()
+    {
+        // Issue 11, item 2: an ended assignment (and one not yet begun) gives no access; dates are the company's days.
+        var email = $"csm-{Guid.NewGuid():N}@onewindow.demo";
+        await app.WithDbAsync(async db =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var person = new AppUser { UserName = email, Email = email, FullName = "Сменный CSM", IsActive = true, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(person, OneWindow.Web.Features.Shell.DemoData.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(person, OneWindow.Core.Identity.Roles.ClientSuccessManager)).Succeeded);
+            var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+            var companies = await db.Companies.ToDictionaryAsync(c => c.Name, c => c.Id);
+            db.ClientAssignments.AddRange(
+                new ClientAssignment { CompanyId = companies[Demo.CompanyA], UserId = person.Id, Role = AssignmentRole.ClientSuccessManager, StartsOn = today.AddDays(-30) },
+                new ClientAssignment { CompanyId = companies[Demo.CompanyB], UserId = person.Id, Role = AssignmentRole.ClientSuccessManager, StartsOn = today.AddDays(-30), EndsOn = today.AddDays(-2) },
+                new ClientAssignment { CompanyId = companies["ООО «Дальневосточная логистика»"], UserId = person.Id, Role = AssignmentRole.ClientSuccessManager, StartsOn = today.AddDays(2) });
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
+
+        var csm = await app.ClientForAsync(email);
+        var page = await csm.GetFromJsonAsync<JsonElement>("/api/v1/companies?sort=name");
+        Assert.Equal([Demo.CompanyA], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList());
+        var ticketOfB = await app.WithDbAsync(async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id);
+        await HttpAssert.ProblemAsync(await csm.GetAsync($"/api/v1/tickets/{ticketOfB}"), 404);
+    }
+
+    [Fact]
     public async Task Saving_data_of_another_company_is_refused_by_the_data_layer_itself()
     {
         await using var scope = app.Services.CreateAsyncScope();
