@@ -40,7 +40,7 @@ internal static class Report
         s.AppendLine();
         s.AppendLine(c, $"- Machine: {m.Cores} cores (`nproc`), {m.Cpu}, {m.MemoryGiB:F1} GiB; 1-minute load average {m.LoadBefore:F2} before the run, {m.LoadAfter:F2} after (the load client, the app and PostgreSQL share these cores).");
         s.AppendLine(c, $"- PostgreSQL {pgVersion} on the same machine: `jit=off`, `shared_buffers=256MB`, `max_connections=300`, fsync and synchronous_commit on.");
-        s.AppendLine(c, $"- App: `dotnet publish -c Release`, Production environment, background jobs on, rate limits raised; {o.Clients} clients with kept-alive connections, each scenario {o.Duration} s after a {o.WarmUp} s warm-up.");
+        s.AppendLine(c, $"- App: {(o.Published is null ? "`dotnet publish -c Release -r linux-x64 -p:PublishReadyToRun=true`" : $"published in `{o.Published}`")}, Production environment, background jobs on, rate limits raised; {o.Clients} clients with kept-alive connections, each scenario {o.Duration} s after a {o.WarmUp} s warm-up.");
         s.AppendLine(c, $"- Who: {people}.");
         if (seeded is not null)
         {
