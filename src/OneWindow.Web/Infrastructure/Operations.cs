@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -148,6 +150,26 @@ public static class Operations
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().RequireRateLimiting("ui");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous().RequireRateLimiting("ui");
+        // With Metrics:Token set, a scraper must send it (Prometheus: `authorization: { credentials: … }`); without it
+        // /metrics is open and belongs on the internal network only (README, Deployment).
+        var token = app.Configuration["Metrics:Token"];
+        if (!string.IsNullOrEmpty(token))
+        {
+            var expected = SHA256.HashData(Encoding.UTF8.GetBytes("Bearer " + token));
+            app.UseWhen(http => http.Request.Path.StartsWithSegments("/metrics"), branch => branch.Use(async (http, next) =>
+            {
+                var sent = SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Headers.Authorization.ToString()));
+                if (!CryptographicOperations.FixedTimeEquals(sent, expected))
+                {
+                    http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    http.Response.Headers.WWWAuthenticate = "Bearer";
+                    return;
+                }
+
+                await next(http);
+            }));
+        }
+
         app.MapPrometheusScrapingEndpoint("/metrics").RequireRateLimiting("ui");
         return app;
     }

@@ -73,3 +73,28 @@ public class OperationsTests(OneWindowFactory app) : IClassFixture<OneWindowFact
         await HttpAssert.ProblemAsync(await client.GetAsync("/api/v1/companies"), 401);
     }
 }
+
+public sealed class MetricsTokenFactory : OneWindowFactory
+{
+    public const string Token = "scrape-secret-7f3e";
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Metrics:Token", Token)];
+}
+
+/// <summary>Issue 11, item 13: with a token configured, /metrics answers only a scraper that sends it.</summary>
+public class MetricsTokenTests(MetricsTokenFactory app) : IClassFixture<MetricsTokenFactory>
+{
+    [Fact]
+    public async Task Metrics_need_the_configured_token()
+    {
+        var anonymous = app.AnonymousClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+
+        var scraper = app.AnonymousClient();
+        scraper.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsTokenFactory.Token);
+        Assert.Contains("# TYPE", await scraper.GetStringAsync("/metrics"));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+    }
+}
