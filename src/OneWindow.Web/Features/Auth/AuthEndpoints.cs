@@ -8,11 +8,14 @@ public sealed record TokenRequest(
     [property: MaxLength(12)] string? TotpCode);
 
 public sealed record AccessTokenDto(Guid Id, string Name, string Prefix, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
-/// <summary>A new token and its secret, shown once: a replay of the same Idempotency-Key answers without it (null).</summary>
-public sealed record CreatedAccessTokenDto(AccessTokenDto Token, string? Secret) : IRedactedOnReplay
+/// <summary>A new token and its secret, shown once: a replay of the same Idempotency-Key answers without it.</summary>
+public sealed record CreatedAccessTokenDto(AccessTokenDto Token, string Secret) : IRedactedOnReplay
 {
-    public object ForReplay() => this with { Secret = null };
+    public object ForReplay() => new ReplayedAccessTokenDto(Token, SecretOmitted: true);
 }
+
+/// <summary>The answer to a replayed token creation: the token as created, never its secret (revoke it and create another if the secret was lost).</summary>
+public sealed record ReplayedAccessTokenDto(AccessTokenDto Token, bool SecretOmitted);
 public sealed record MeDto(Guid Id, string Email, string FullName, Guid? CompanyId, string[] Roles, string Culture, bool TwoFactorEnabled);
 public sealed record TwoFactorSetupDto(string SharedKey, string AuthenticatorUri);
 

@@ -85,7 +85,8 @@ internal sealed class FeedbackCaseConfiguration : IEntityTypeConfiguration<Feedb
         b.Property(x => x.RootCause).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.ContactChannel).HasConversion<string>().HasMaxLength(16);
         b.MaxLength(8500, x => x.ClientComment);
-        b.MaxLength(4000, x => x.ContactNotes, x => x.Actions, x => x.WhatWeDid, x => x.ClientAnswer, x => x.Notes);
+        b.MaxLength(4000, x => x.ContactNotes, x => x.Actions, x => x.WhatWeDid, x => x.ClientAnswer);
+        // Notes grow by a line with every grade change on the link; no input limit applies, so neither does a column limit.
         b.HasIndex(x => x.Number).IsUnique();
         // One case per rating and per review: a changed grade updates the case, never duplicates it.
         b.HasIndex(x => x.RatingId).IsUnique();

@@ -245,7 +245,7 @@ public sealed class InboundMailProcessor(AppDbContext db, TicketDesk desk, Ticke
             described.Add(new { name = part.FileName ?? "", contentType = part.ContentType.MimeType, size = kept.Size, attachmentId = kept.Id, refused = kept.RefusedReason });
         }
 
-        record.Attachments = Infrastructure.TextLimit.Truncate(JsonSerializer.Serialize(described), 20000);
+        record.Attachments = JsonSerializer.Serialize(described);
         return true;
     }
 

@@ -86,7 +86,7 @@ internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<Inbou
         b.MaxLength(80, x => x.RawKey);
         b.MaxLength(1000, x => x.Subject);
         b.MaxLength(100000, x => x.Body);
-        b.MaxLength(20000, x => x.Attachments);
+        // Attachments (a JSON list) is unbounded: cutting it would leave JSON that triage cannot read.
         b.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Reason).HasMaxLength(1000);
         b.Property(x => x.Version).IsConcurrencyToken();

@@ -77,7 +77,7 @@ internal sealed class TicketEventConfiguration : IEntityTypeConfiguration<Ticket
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(24);
-        b.Property(x => x.Data).HasMaxLength(4000);
+        // Unbounded: it carries notes as long as the action's message allows (20,000 characters), not a fixed 4,000.
         b.HasIndex(x => new { x.TicketId, x.At });
     }
 }

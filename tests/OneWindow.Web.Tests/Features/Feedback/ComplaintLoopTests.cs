@@ -62,6 +62,23 @@ public class ComplaintLoopTests(OneWindowFactory app) : IClassFixture<OneWindowF
     }
 
     [Fact]
+    public async Task A_hundred_grade_changes_on_one_link_keep_every_note()
+    {
+        // Issue 11, item 12: each change appends a line to the case's notes; on PostgreSQL about 50 overflowed a 4,000-character column.
+        var (employee, _, _) = await app.WithDbAsync(FeedbackFixtures.EmployeeWithLeadAsync);
+        var key = "test:" + Guid.NewGuid().ToString("N");
+        var rating = await FeedbackFixtures.RateAsync(app, Demo.ClientA, employee, 2, null, key);
+        for (var i = 0; i < 100; i++)
+        {
+            await FeedbackFixtures.RateAsync(app, Demo.ClientA, employee, i % 2 == 0 ? 5 : 1, null, key);
+        }
+
+        var c = Assert.Single(await CasesOfAsync(rating.Id));
+        Assert.True(c.Notes!.Length > 4000, $"notes are {c.Notes.Length} characters");
+        Assert.Equal(100, c.Notes.Split('\n').Count(l => l.Contains('→', StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task What_we_did_is_emailed_to_the_client_and_their_satisfied_answer_closes_the_case()
     {
         var (employee, _, _) = await app.WithDbAsync(FeedbackFixtures.EmployeeWithLeadAsync);

@@ -177,6 +177,23 @@ public class TicketWorkflowTests(OneWindowFactory app) : IClassFixture<OneWindow
     }
 
     [Fact]
+    public async Task A_forward_note_as_long_as_the_message_limit_is_kept_whole()
+    {
+        // Issue 11, item 12: on PostgreSQL a note over about 3,900 characters overflowed the event's 4,000-character column (500).
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var id = (await FileAsync(client, "CLOSE-Q", "Длинная передача", "Проверка длины заметки", new { })).GetProperty("id").GetString()!;
+        var payroll = await app.WithDbAsync(db => db.Teams.Where(t => t.Name == "Расчёт зарплаты").Select(t => t.Id).SingleAsync());
+        var note = string.Concat(Enumerable.Repeat("Передаю с полным описанием «расчёта» — ", 600))[..20000];
+
+        var forwarded = await ActAsync(agent, id, new { action = "Forward", teamId = payroll, message = note });
+        var saved = forwarded.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "Forwarded");
+        Assert.Equal(note, saved.GetProperty("data").GetProperty("note").GetString());
+        var tooLong = await agent.PostAsJsonAsync($"/api/v1/tickets/{id}/actions", new { action = "Forward", teamId = payroll, message = note + "!" });
+        await HttpAssert.FieldErrorAsync(tooLong, "message");
+    }
+
+    [Fact]
     public async Task The_clients_csm_watches_every_new_ticket()
     {
         var client = await app.ClientForAsync(Demo.ClientA);

@@ -766,8 +766,7 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Notes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -1307,8 +1306,7 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Attachments")
                         .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -2661,8 +2659,7 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Data")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("FromStatus")
                         .HasMaxLength(24)

@@ -748,7 +748,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Notes")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
@@ -1289,7 +1288,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Attachments")
                         .IsRequired()
-                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Body")
@@ -2608,7 +2606,6 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Data")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FromStatus")
