@@ -25,6 +25,9 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
     public string Url { get; }
     public string Email { get; set; } = "";
 
+    /// <summary>What the ID token says in <c>email_verified</c>.</summary>
+    public bool EmailVerified { get; set; } = true;
+
     private FakeIdentityProvider(int port)
     {
         Url = $"http://127.0.0.1:{port}";
@@ -88,7 +91,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
                 IssuedAt = now,
                 NotBefore = now,
                 Expires = now.AddMinutes(5),
-                Claims = new Dictionary<string, object> { ["sub"] = "sub-" + grant.Email, ["email"] = grant.Email, ["nonce"] = grant.Nonce },
+                Claims = new Dictionary<string, object> { ["sub"] = "sub-" + grant.Email, ["email"] = grant.Email, ["email_verified"] = EmailVerified, ["nonce"] = grant.Nonce },
                 SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
             });
             return Results.Json(new { access_token = "at-" + grant.Email, token_type = "Bearer", expires_in = 300, id_token = idToken });

@@ -50,6 +50,28 @@ public class SsoTests(SsoBrowserFixture browser) : IClassFixture<SsoBrowserFixtu
     }
 
     [Fact]
+    public async Task An_address_the_identity_provider_did_not_verify_does_not_sign_in()
+    {
+        // Issue 11, item 13: matching by email alone let anyone who set a registered address at the provider become that person.
+        browser.Idp.Email = Demo.Agent;
+        browser.Idp.EmailVerified = false;
+        try
+        {
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync("/account/login");
+            await page.ClickAsync("[data-testid=login-sso]");
+            var error = await page.WaitForSelectorAsync("[data-testid=login-error]");
+            Assert.Contains("не подтвердил", await error!.InnerTextAsync());
+            Assert.Equal(0, await page.Locator("[data-testid=current-user]").CountAsync());
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            browser.Idp.EmailVerified = true;
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_person_from_the_identity_provider_is_refused_with_a_message()
     {
         browser.Idp.Email = "stranger@example.com";

@@ -45,6 +45,11 @@ public static class AccountEndpoints
                 return Results.LocalRedirect("/account/login?error=sso");
             }
 
+            if (oidc.RequireVerifiedEmail && !string.Equals(external.Principal.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.LocalRedirect("/account/login?error=sso-unverified");
+            }
+
             // Only people already registered in OneWindow can sign in through SSO; roles and company stay managed here.
             var email = external.Principal.FindFirst(oidc.EmailClaim)?.Value ?? external.Principal.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value;
             var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email);

@@ -18,6 +18,12 @@ public sealed class OidcOptions
     public string EmailClaim { get; set; } = "email";
     /// <summary>Keep true in production; false only for an identity provider on plain HTTP inside a test network.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+    /// <summary>
+    /// Only an address the identity provider says it verified (<c>email_verified</c>) signs in as the person registered
+    /// with it; otherwise anyone who can set an unverified address at the provider could take over that account. Turn
+    /// off only for a provider that issues addresses itself and never sends the claim.
+    /// </summary>
+    public bool RequireVerifiedEmail { get; set; } = true;
 }
 
 public static class AuthSetup
