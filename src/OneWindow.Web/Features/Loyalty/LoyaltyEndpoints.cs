@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace OneWindow.Web.Features.Loyalty;
 
 public sealed record LoyaltyEntryDto(Guid Id, DateTimeOffset At, int Points, LoyaltyKind Kind, Guid? SourceId, Guid? ReversesEntryId, string? Note);
@@ -187,8 +189,9 @@ public static class LoyaltyEndpoints
     }
 
     /// <summary>A client person sees their own requests; on the SSC side only those who decide them (quality, admin) see everyone's.</summary>
-    private static async Task<Results<Ok<List<RedemptionDto>>, ProblemHttpResult>> RedemptionsAsync(RedemptionStatus? status, AppDbContext db, CurrentActor actor, CancellationToken ct) =>
-        actor.IsClient || Policies.IsQualityOrAdmin(actor.Principal)
+    private static async Task<Results<Ok<List<RedemptionDto>>, ProblemHttpResult>> RedemptionsAsync(RedemptionStatus? status, AppDbContext db, CurrentActor actor,
+        IAuthorizationService authorization, CancellationToken ct) =>
+        actor.IsClient || (await authorization.AuthorizeAsync(actor.Principal, Policies.QualityOrAdmin)).Succeeded
             ? TypedResults.Ok(await ListRedemptionsAsync(db, actor, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en", status, ct))
             : TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: "Only the quality manager and administrators see everyone's redemptions.");
 

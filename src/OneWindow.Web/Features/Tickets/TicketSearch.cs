@@ -58,7 +58,6 @@ public static class TicketSearch
         return number is null ? query.Where(t => ids.Contains(t.Id)) : query.Where(t => t.Number.Contains(number) || ids.Contains(t.Id));
     }
 
-
     /// <summary>Every word becomes a quoted prefix term, all required: no FTS5 syntax from the user reaches the engine.</summary>
     internal static string? Fts5Query(string text)
     {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 
 namespace OneWindow.Web.Infrastructure.Security;
@@ -23,10 +22,6 @@ public static class Policies
                 .RequireAssertion(NoCompany));
         return services;
     }
-
-    /// <summary>Whether a signed-in person is SSC staff with the rights of <see cref="QualityOrAdmin"/>, for checks inside shared endpoints.</summary>
-    public static bool IsQualityOrAdmin(ClaimsPrincipal user) =>
-        (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.QualityManager)) && user.FindFirst(CurrentActor.CompanyClaim) is null;
 
     private static bool NoCompany(AuthorizationHandlerContext c) => c.User.FindFirst(CurrentActor.CompanyClaim) is null;
 }
