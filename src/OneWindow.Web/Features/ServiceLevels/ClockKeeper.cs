@@ -178,16 +178,20 @@ public sealed class ClockKeeper(CalendarBook calendars)
     }
 
     /// <summary>A ticket's clocks replayed at <paramref name="now"/>, as the API and the ticket page show them.</summary>
-    public async Task<List<ClockDto>> ViewsAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The ticket's clocks. Both sides are the client's to see (the SLA is the SSC's promise, the OLA the business's own);
+    /// which SSC teams the time went to is internal, so <paramref name="clientView"/> leaves out team ids and shares.
+    /// </summary>
+    public async Task<List<ClockDto>> ViewsAsync(AppDbContext db, Ticket ticket, DateTimeOffset now, bool clientView, CancellationToken ct)
     {
         var views = await ReplayAsync(db, ticket, now, ct);
-        var teamIds = views.SelectMany(v => v.Result.ElapsedByTeam.Keys).Distinct().ToList();
+        var teamIds = clientView ? [] : views.SelectMany(v => v.Result.ElapsedByTeam.Keys).Distinct().ToList();
         var teams = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         return [.. views.Select(v => new ClockDto(v.ClockId, v.MetricId, v.MetricName, v.Side, v.Timer, v.Episode, v.Result.State,
             Math.Round(v.Result.Elapsed.TotalMinutes, 1), v.Result.Target.TotalMinutes, Math.Round(v.Result.Remaining.TotalMinutes, 1), Math.Round(v.Result.Percent, 1),
             v.StartedAt, v.Result.DueAt, v.Result.BreachedAt, v.StoppedAt, v.TimeZoneId,
-            [.. v.Result.Log.Select(l => new ClockLogDto(l.At, l.Kind, l.Percent, l.TeamId))],
-            [.. v.Result.ElapsedByTeam.Select(t => new TeamShareDto(t.Key, teams.GetValueOrDefault(t.Key), Math.Round(t.Value.TotalMinutes, 1)))],
+            [.. v.Result.Log.Select(l => new ClockLogDto(l.At, l.Kind, l.Percent, clientView ? null : l.TeamId))],
+            clientView ? [] : [.. v.Result.ElapsedByTeam.Select(t => new TeamShareDto(t.Key, teams.GetValueOrDefault(t.Key), Math.Round(t.Value.TotalMinutes, 1)))],
             v.SentAlerts))];
     }
 

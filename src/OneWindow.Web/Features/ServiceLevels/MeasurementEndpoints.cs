@@ -162,7 +162,7 @@ public static class MeasurementEndpoints
             return Api.NotFound("ticket");
         }
 
-        return TypedResults.Ok(await keeper.ViewsAsync(db, ticket, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await keeper.ViewsAsync(db, ticket, clock.GetUtcNow(), actor.IsClient, ct));
     }
 
     private static async Task<Results<Ok<RecalculateResult>, ProblemHttpResult>> RecalculateAsync(RecalculateInput input, AppDbContext db, ClockKeeper keeper, TimeProvider clock, CancellationToken ct)

@@ -139,6 +139,14 @@ public sealed class ClockTests(ClockFactory app) : IClassFixture<ClockFactory>
         // The client sees both sides of the same ticket.
         var seen = await client.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{id}/clocks");
         Assert.Equal(clocks.GetArrayLength(), seen.GetArrayLength());
+        // Which SSC team the time went to is internal: the agent sees it, the client does not.
+        Assert.Contains(clocks.EnumerateArray(), c => c.GetProperty("byTeam").EnumerateArray().Any(t => t.GetProperty("teamName").GetString() is { Length: > 0 }));
+        Assert.Contains(clocks.EnumerateArray(), c => c.GetProperty("log").EnumerateArray().Any(l => l.TryGetProperty("teamId", out var team) && team.ValueKind == JsonValueKind.String));
+        Assert.All(seen.EnumerateArray(), c =>
+        {
+            Assert.Empty(c.GetProperty("byTeam").EnumerateArray());
+            Assert.All(c.GetProperty("log").EnumerateArray(), l => Assert.False(l.TryGetProperty("teamId", out var team) && team.ValueKind != JsonValueKind.Null, l.ToString()));
+        });
         var other = await As(Demo.ClientB);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/tickets/{id}/clocks")).StatusCode);
 
