@@ -8,12 +8,15 @@ namespace OneWindow.Core.Tenancy;
 /// </summary>
 public sealed record CompanyScope
 {
-    private CompanyScope(bool all, bool system, IReadOnlyCollection<Guid> ids)
+    private CompanyScope(bool all, bool system, IReadOnlyCollection<Guid> ids, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>? bound = null)
     {
         AllCompanies = all;
         IsSystem = system;
         CompanyIds = ids;
+        ServicesOfBoundCompanies = bound ?? EmptyBound;
     }
+
+    private static readonly IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> EmptyBound = new Dictionary<Guid, IReadOnlySet<Guid>>();
 
     /// <summary>True when no company restriction applies.</summary>
     public bool AllCompanies { get; }
@@ -24,6 +27,15 @@ public sealed record CompanyScope
     /// <summary>The companies visible when <see cref="AllCompanies"/> is false.</summary>
     public IReadOnlyCollection<Guid> CompanyIds { get; }
 
+    /// <summary>
+    /// Companies among <see cref="CompanyIds"/> seen only through service-bound assignments, with those services: there the
+    /// actor sees the service's tickets, agreements and figures, not the company's others.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> ServicesOfBoundCompanies { get; }
+
+    /// <summary>Companies seen whole: <see cref="CompanyIds"/> without the service-bound ones.</summary>
+    public IEnumerable<Guid> WholeCompanyIds => CompanyIds.Where(c => !ServicesOfBoundCompanies.ContainsKey(c));
+
     public static CompanyScope System { get; } = new(true, true, []);
     public static CompanyScope Nothing { get; } = new(false, false, []);
     public static CompanyScope Everything { get; } = new(true, false, []);
@@ -33,14 +45,24 @@ public sealed record CompanyScope
     public bool Allows(Guid companyId) => AllCompanies || CompanyIds.Contains(companyId);
 
     /// <summary>
+    /// Whether a row of <paramref name="companyId"/> about <paramref name="serviceId"/> is visible. An unset service is
+    /// visible at a service-bound company only when it means "every service" (<paramref name="unsetMeansAll"/>, as for an
+    /// agreement covering all services).
+    /// </summary>
+    public bool AllowsService(Guid companyId, Guid? serviceId, bool unsetMeansAll = false) =>
+        Allows(companyId) && (AllCompanies || !ServicesOfBoundCompanies.TryGetValue(companyId, out var services)
+            || (serviceId is { } s ? services.Contains(s) : unsetMeansAll));
+
+    /// <summary>
     /// The tenancy rule. A client-side person sees exactly their own company, whatever other roles they hold.
     /// SSC agents, team leads, quality managers and admins serve every client. CSMs and Delivery Leads see
-    /// the companies they are assigned to. Anyone else sees nothing.
+    /// the companies they are assigned to: a whole company, or at a company where they are assigned only for some services,
+    /// those services. Anyone else sees nothing.
     /// </summary>
-    public static CompanyScope For(IReadOnlyCollection<string> roles, Guid? ownCompanyId, Func<IReadOnlyCollection<Guid>> assignedCompanies)
+    public static CompanyScope For(IReadOnlyCollection<string> roles, Guid? ownCompanyId, Func<IReadOnlyCollection<ScopeAssignment>> assignments)
     {
         ArgumentNullException.ThrowIfNull(roles);
-        ArgumentNullException.ThrowIfNull(assignedCompanies);
+        ArgumentNullException.ThrowIfNull(assignments);
         if (ownCompanyId is { } company)
         {
             // A person of a client company is bound to it, even if an SSC role was granted by mistake.
@@ -60,9 +82,17 @@ public sealed record CompanyScope
 
         if (roles.Contains(Roles.ClientSuccessManager) || roles.Contains(Roles.DeliveryLead))
         {
-            return Only(assignedCompanies());
+            var rows = assignments();
+            var whole = rows.Where(a => a.ServiceId is null).Select(a => a.CompanyId).ToHashSet();
+            var bound = rows.Where(a => a.ServiceId is not null && !whole.Contains(a.CompanyId))
+                .GroupBy(a => a.CompanyId)
+                .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(a => a.ServiceId!.Value).ToHashSet());
+            return new(false, false, [.. rows.Select(a => a.CompanyId).Distinct()], bound);
         }
 
         return Nothing;
     }
 }
+
+/// <summary>One assignment in force: a company, and the service it is bound to (none for the whole company).</summary>
+public sealed record ScopeAssignment(Guid CompanyId, Guid? ServiceId);

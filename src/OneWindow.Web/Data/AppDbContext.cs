@@ -74,6 +74,8 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     // Read by the query filters on every query execution; EF parameterises them per context instance.
     private bool ScopeAll => actor.Scope.AllCompanies;
     private Guid[] ScopeCompanyIds => [.. actor.Scope.CompanyIds];
+    private Guid[] ScopeWholeCompanyIds => [.. actor.Scope.WholeCompanyIds];
+    private Guid[] ScopeBoundAssignmentIds => [.. actor.BoundAssignmentIds];
     private bool PeopleUnrestricted => actor.Kind != ActorKind.Person || actor.Scope.AllCompanies;
 
     /// <summary>Which database this context talks to; provider-specific model parts ask it.</summary>
@@ -94,9 +96,10 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         builder.Entity<AppUser>().HasQueryFilter(u => PeopleUnrestricted || u.CompanyId == null || ScopeCompanyIds.Contains(u.CompanyId.Value));
 
         var apply = typeof(AppDbContext).GetMethod(nameof(ApplyCompanyFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var applyService = typeof(AppDbContext).GetMethod(nameof(ApplyServiceFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ICompanyOwned).IsAssignableFrom(t.ClrType)))
         {
-            apply.MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+            (typeof(IServiceScoped).IsAssignableFrom(type.ClrType) ? applyService : apply).MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
         }
 
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
@@ -111,6 +114,23 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
         where T : class, ICompanyOwned
     {
         Expression<Func<T, bool>> filter = e => ScopeAll || ScopeCompanyIds.Contains(e.CompanyId);
+        builder.Entity<T>().HasQueryFilter(filter);
+    }
+
+    /// <summary>
+    /// Whole companies as for any company row; at a company seen only through service-bound assignments, the rows of
+    /// those services. The assignment subquery is the last alternative, so SSC-wide staff and clients never reach it.
+    /// </summary>
+    private void ApplyServiceFilter<T>(ModelBuilder builder)
+        where T : class, IServiceScoped
+    {
+        Expression<Func<T, bool>> filter = T.UnsetMeansAll
+            ? e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
+                || (ScopeCompanyIds.Contains(e.CompanyId) && (e.ServiceId == null
+                    || Set<Features.Clients.ClientAssignment>().Any(a => ScopeBoundAssignmentIds.Contains(a.Id) && a.CompanyId == e.CompanyId && a.ServiceId == e.ServiceId)))
+            : e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
+                || (ScopeCompanyIds.Contains(e.CompanyId) && e.ServiceId != null
+                    && Set<Features.Clients.ClientAssignment>().Any(a => ScopeBoundAssignmentIds.Contains(a.Id) && a.CompanyId == e.CompanyId && a.ServiceId == e.ServiceId));
         builder.Entity<T>().HasQueryFilter(filter);
     }
 

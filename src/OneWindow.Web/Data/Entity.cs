@@ -18,6 +18,18 @@ public interface ICompanyOwned
     Guid CompanyId { get; }
 }
 
+/// <summary>
+/// Company rows about one service (tickets, their clocks, agreements, ratings, complaint cases): a CSM or Delivery Lead
+/// assigned to the company for one service sees only that service's.
+/// </summary>
+public interface IServiceScoped : ICompanyOwned
+{
+    Guid? ServiceId { get; }
+
+    /// <summary>True where an unset service means every service (an agreement for all of them), so it stays visible.</summary>
+    static virtual bool UnsetMeansAll => false;
+}
+
 /// <summary>Rows that are written once and never edited or deleted (the audit log, the loyalty ledger); the save refuses otherwise.</summary>
 public interface IAppendOnly;
 

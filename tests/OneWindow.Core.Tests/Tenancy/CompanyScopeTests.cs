@@ -8,7 +8,9 @@ public class CompanyScopeTests
     private static readonly Guid A = Guid.NewGuid();
     private static readonly Guid B = Guid.NewGuid();
 
-    private static IReadOnlyCollection<Guid> NoAssignments() => [];
+    private static IReadOnlyCollection<ScopeAssignment> NoAssignments() => [];
+    private static readonly Guid X = Guid.NewGuid();
+    private static readonly Guid Y = Guid.NewGuid();
 
     [Fact]
     public void A_client_user_sees_only_their_company()
@@ -52,7 +54,7 @@ public class CompanyScopeTests
     [InlineData(Roles.DeliveryLead)]
     public void Csm_and_delivery_lead_see_their_assigned_companies(string role)
     {
-        var scope = CompanyScope.For([role], null, () => [B, B]);
+        var scope = CompanyScope.For([role], null, () => [new(B, null), new(B, null)]);
         Assert.False(scope.AllCompanies);
         Assert.True(scope.Allows(B));
         Assert.False(scope.Allows(A));
@@ -67,4 +69,25 @@ public class CompanyScopeTests
 
     [Fact]
     public void Nobody_without_roles_sees_anything() => Assert.False(CompanyScope.For([], null, NoAssignments).Allows(A));
+
+    [Fact]
+    public void A_service_bound_assignment_shows_that_service_of_the_company_and_a_whole_one_all_of_them()
+    {
+        var scope = CompanyScope.For([Roles.DeliveryLead], null, () => [new(A, X), new(B, Y), new(B, null)]);
+        Assert.True(scope.Allows(A));
+        Assert.True(scope.AllowsService(A, X));
+        Assert.False(scope.AllowsService(A, Y));
+        Assert.False(scope.AllowsService(A, null));
+        Assert.True(scope.AllowsService(A, null, unsetMeansAll: true));
+        // B has a whole-company assignment besides the service-bound one: every service there.
+        Assert.True(scope.AllowsService(B, X));
+        Assert.True(scope.AllowsService(B, null));
+        Assert.Equal([B], scope.WholeCompanyIds);
+        Assert.Equal([X], scope.ServicesOfBoundCompanies[A]);
+        Assert.False(scope.AllowsService(Guid.NewGuid(), X));
+    }
+
+    [Fact]
+    public void Staff_who_see_everything_see_every_service() =>
+        Assert.True(CompanyScope.For([Roles.Agent], null, NoAssignments).AllowsService(A, X));
 }

@@ -32,6 +32,12 @@ public sealed class CurrentActor
 
     public bool IsClient => CompanyId is not null;
 
+    /// <summary>
+    /// The service-bound assignments in force at companies the actor has no whole-company assignment to: the query
+    /// filters of service-scoped rows match a row's company and service against them.
+    /// </summary>
+    public IReadOnlyList<Guid> BoundAssignmentIds { get; private set; } = [];
+
     public void EstablishSystem()
     {
         Kind = ActorKind.System;
@@ -48,6 +54,7 @@ public sealed class CurrentActor
         {
             Kind = ActorKind.Anonymous;
             Scope = CompanyScope.Nothing;
+            BoundAssignmentIds = [];
             UserId = null;
             CompanyId = null;
             Name = null;
@@ -59,7 +66,8 @@ public sealed class CurrentActor
         Name = principal.FindFirstValue(NameClaim) ?? principal.Identity?.Name;
         CompanyId = Guid.TryParse(principal.FindFirstValue(CompanyClaim), out var company) ? company : null;
         var roles = principal.FindAll(principal.Identities.First().RoleClaimType).Select(c => c.Value).ToArray();
-        IReadOnlyCollection<Guid> assigned = [];
+        IReadOnlyCollection<ScopeAssignment> assigned = [];
+        BoundAssignmentIds = [];
         if (CompanyId is null && (roles.Contains(Core.Identity.Roles.ClientSuccessManager) || roles.Contains(Core.Identity.Roles.DeliveryLead)))
         {
             // Assignments change often; read them per request rather than freezing them into the cookie. Only those in
@@ -67,10 +75,13 @@ public sealed class CurrentActor
             // whole day in Vladivostok, not only until midnight in Moscow).
             var rows = await db.ClientAssignments.IgnoreQueryFilters()
                 .Where(a => a.UserId == userId)
-                .Select(a => new { a.CompanyId, a.StartsOn, a.EndsOn, a.Company!.TimeZoneId })
+                .Select(a => new { a.Id, a.CompanyId, a.ServiceId, a.StartsOn, a.EndsOn, a.Company!.TimeZoneId })
                 .ToListAsync(ct);
             var now = db.Clock.GetUtcNow();
-            assigned = [.. rows.Where(a => InForce(a.StartsOn, a.EndsOn, a.TimeZoneId, now)).Select(a => a.CompanyId).Distinct()];
+            var inForce = rows.Where(a => InForce(a.StartsOn, a.EndsOn, a.TimeZoneId, now)).ToList();
+            assigned = [.. inForce.Select(a => new ScopeAssignment(a.CompanyId, a.ServiceId))];
+            var whole = inForce.Where(a => a.ServiceId is null).Select(a => a.CompanyId).ToHashSet();
+            BoundAssignmentIds = [.. inForce.Where(a => a.ServiceId is not null && !whole.Contains(a.CompanyId)).Select(a => a.Id)];
         }
 
         Scope = CompanyScope.For(roles, CompanyId, () => assigned);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.People;
@@ -16,6 +18,15 @@ internal static class TenancyGuard
 
         switch (entry.Entity)
         {
+            case IServiceScoped scoped:
+                RequireService(actor, scoped.CompanyId, scoped.ServiceId, entry.Entity.GetType());
+                if (entry.State == EntityState.Modified)
+                {
+                    RequireService(actor, (Guid)entry.Property(nameof(IServiceScoped.CompanyId)).OriginalValue!,
+                        (Guid?)entry.Property(nameof(IServiceScoped.ServiceId)).OriginalValue, entry.Entity.GetType());
+                }
+
+                break;
             case ICompanyOwned owned:
                 Require(actor, owned.CompanyId);
                 if (entry.State == EntityState.Modified)
@@ -51,6 +62,22 @@ internal static class TenancyGuard
                 throw new TenancyViolationException();
         }
     }
+
+    private static void RequireService(CurrentActor actor, Guid companyId, Guid? serviceId, Type type)
+    {
+        if (!actor.Scope.AllowsService(companyId, serviceId, UnsetMeansAll.GetOrAdd(type, ReadUnsetMeansAll)))
+        {
+            throw new TenancyViolationException();
+        }
+    }
+
+    private static readonly ConcurrentDictionary<Type, bool> UnsetMeansAll = new();
+
+    private static bool ReadUnsetMeansAll(Type type) =>
+        (bool)typeof(TenancyGuard).GetMethod(nameof(Read), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type).Invoke(null, null)!;
+
+    private static bool Read<T>()
+        where T : IServiceScoped => T.UnsetMeansAll;
 
     private static void Require(CurrentActor actor, Guid companyId)
     {

@@ -34,7 +34,7 @@ public enum FeedbackContactChannel
 /// acts, tells the client what was done, and the client says whether they are satisfied. One case per rating or review.
 /// Owned by the client's company.
 /// </summary>
-public sealed class FeedbackCase : Entity, ICompanyOwned
+public sealed class FeedbackCase : Entity, IServiceScoped
 {
     public Guid CompanyId { get; set; }
     /// <summary>Short human number, "FB-" + a sequence per database.</summary>

@@ -14,7 +14,7 @@ public enum RatingSource
 /// client person, so the SSC can come back to the case. A second click on another grade changes it (one row per
 /// <see cref="DedupeKey"/>). Owned by the rater's company.
 /// </summary>
-public sealed class Rating : Entity, ICompanyOwned
+public sealed class Rating : Entity, IServiceScoped
 {
     /// <summary>The rater's client company.</summary>
     public Guid CompanyId { get; set; }

@@ -6,8 +6,11 @@ namespace OneWindow.Web.Features.ServiceLevels;
 /// An agreement between the SSC and a client company, for one service or all of them (ServiceId null). Its terms live in
 /// versions; the version in force on a date is the agreed (or since archived) one whose validity covers it.
 /// </summary>
-public sealed class Agreement : Entity, ICompanyOwned
+public sealed class Agreement : Entity, IServiceScoped
 {
+    /// <summary>An agreement without a service covers all of the company's services.</summary>
+    static bool IServiceScoped.UnsetMeansAll => true;
+
     public Guid CompanyId { get; set; }
     public Clients.ClientCompany? Company { get; set; }
     /// <summary>Null: the agreement covers every service the company receives.</summary>

@@ -5,7 +5,7 @@ namespace OneWindow.Web.Features.ServiceLevels;
 /// replaying the ticket's history against the metric of the agreement version in force. Recomputed while the ticket is
 /// open; frozen once it is closed (see docs/service-levels.md).
 /// </summary>
-public sealed class TicketClock : ICompanyOwned
+public sealed class TicketClock : IServiceScoped
 {
     public long Id { get; set; }
     public Guid TicketId { get; set; }

@@ -1,7 +1,7 @@
 namespace OneWindow.Web.Features.Tickets;
 
 /// <summary>A client's request: one ticket from intake to closure, whichever teams handle it on the way.</summary>
-public sealed class Ticket : Entity, ICompanyOwned
+public sealed class Ticket : Entity, IServiceScoped
 {
     /// <summary>Human-friendly number, e.g. OW-2026-000123; unique.</summary>
     public required string Number { get; set; }

@@ -468,6 +468,73 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     }
 
     [Fact]
+    public async Task A_delivery_lead_assigned_for_one_service_sees_that_services_tickets_agreements_and_report_items_only()
+    {
+        // Issue 11, item 2: an assignment bound to a service scopes the company to that service.
+        var email = $"dl-{Guid.NewGuid():N}@onewindow.demo";
+        var (company, mine, other) = await app.WithDbAsync(async db =>
+        {
+            var companyId = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
+            // The company's two services with the most measured tickets: one is the lead's, the other is not.
+            var services = await db.TicketClocks.Where(c => c.CompanyId == companyId && c.ServiceId != null)
+                .GroupBy(c => c.ServiceId!.Value).OrderByDescending(g => g.Count()).Select(g => g.Key).Take(2).ToListAsync();
+            Assert.Equal(2, services.Count);
+            await using var scope = app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var person = new AppUser { UserName = email, Email = email, FullName = "Руководитель перехода", IsActive = true, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(person, OneWindow.Web.Features.Shell.DemoData.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(person, OneWindow.Core.Identity.Roles.DeliveryLead)).Succeeded);
+            var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+            db.ClientAssignments.Add(new ClientAssignment { CompanyId = companyId, ServiceId = services[0], UserId = person.Id, Role = AssignmentRole.DeliveryLead, StartsOn = today.AddDays(-400) });
+            db.Agreements.Add(new OneWindow.Web.Features.ServiceLevels.Agreement { CompanyId = companyId, ServiceId = services[1], Name = "Соглашение по другой услуге" });
+            await db.SaveChangesAsync();
+            return (companyId, services[0], services[1]);
+        });
+
+        var lead = await app.ClientForAsync(email);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var (mineTicket, otherTicket) = await app.WithDbAsync(async db => (
+            await db.Tickets.Where(t => t.CompanyId == company && t.ServiceId == mine).Select(t => t.Id).FirstAsync(),
+            await db.Tickets.Where(t => t.CompanyId == company && t.ServiceId == other).Select(t => t.Id).FirstAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync($"/api/v1/tickets/{mineTicket}")).StatusCode);
+        await HttpAssert.ProblemAsync(await lead.GetAsync($"/api/v1/tickets/{otherTicket}"), 404);
+        await HttpAssert.ProblemAsync(await lead.GetAsync($"/api/v1/tickets/{otherTicket}/clocks"), 404);
+        await HttpAssert.ProblemAsync(await lead.PostAsJsonAsync($"/api/v1/tickets/{otherTicket}/messages", new { kind = "InternalNote", body = "не моя услуга" }), 404);
+
+        // The company's ticket list: only the lead's service (the agent's shows both).
+        var listed = await lead.GetFromJsonAsync<JsonElement>($"/api/v1/tickets?companyId={company}&pageSize=200");
+        var listedIds = listed.GetProperty("items").EnumerateArray().Select(i => Guid.Parse(i.GetProperty("id").GetString()!)).ToList();
+        Assert.NotEmpty(listedIds);
+        var services = await app.WithDbAsync(db => db.Tickets.Where(t => listedIds.Contains(t.Id)).Select(t => t.ServiceId).Distinct().ToListAsync());
+        Assert.Equal([mine], services);
+
+        // Agreements: the service's own and those for every service, never the other service's.
+        var agreements = (await lead.GetFromJsonAsync<JsonElement>("/api/v1/agreements")).EnumerateArray()
+            .Where(a => a.GetProperty("companyId").GetGuid() == company).Select(a => a.GetProperty("serviceId").ValueKind == JsonValueKind.String ? Guid.Parse(a.GetProperty("serviceId").GetString()!) : (Guid?)null).ToList();
+        Assert.DoesNotContain(other, agreements.OfType<Guid>());
+        Assert.NotEmpty(agreements);
+        var agentsAgreements = (await agent.GetFromJsonAsync<JsonElement>("/api/v1/agreements")).EnumerateArray()
+            .Where(a => a.GetProperty("companyId").GetGuid() == company && a.GetProperty("serviceId").ValueKind == JsonValueKind.String)
+            .Select(a => a.GetProperty("serviceId").GetGuid()).ToList();
+        Assert.Contains(other, agentsAgreements);
+
+        // Report items of a month with both services' clocks: the agent sees the other service's, the lead does not.
+        var month = await app.WithDbAsync(db => db.TicketClocks.Where(c => c.CompanyId == company && c.ServiceId == other && c.StoppedAt != null)
+            .OrderByDescending(c => c.StoppedAt).Select(c => c.StoppedAt!.Value).FirstAsync());
+        var period = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        async Task<List<Guid?>> ItemServicesAsync(HttpClient who)
+        {
+            var items = await who.GetFromJsonAsync<JsonElement>($"/api/v1/service-levels/report/items?period={period}&companyId={company}&pageSize=200");
+            var ids = items.GetProperty("items").EnumerateArray().Where(i => i.TryGetProperty("ticketId", out var t) && t.ValueKind == JsonValueKind.String)
+                .Select(i => Guid.Parse(i.GetProperty("ticketId").GetString()!)).ToList();
+            return await app.WithDbAsync(db => db.Tickets.IgnoreQueryFilters().Where(t => ids.Contains(t.Id)).Select(t => t.ServiceId).Distinct().ToListAsync());
+        }
+
+        Assert.Contains(other, await ItemServicesAsync(agent));
+        Assert.DoesNotContain(other, await ItemServicesAsync(lead));
+    }
+
+    [Fact]
     public async Task Saving_data_of_another_company_is_refused_by_the_data_layer_itself()
     {
         await using var scope = app.Services.CreateAsyncScope();
