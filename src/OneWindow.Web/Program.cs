@@ -26,6 +26,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOneWindowData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddOneWindowLive();
 builder.Services.AddOneWindowPolicies();
+builder.Services.AddOneWindowCookieSecurity();
 builder.Services.AddOneWindowAuth(builder.Configuration);
 builder.Services.AddOneWindowPeople();
 builder.Services.AddOneWindowOrganisation();
@@ -66,6 +67,7 @@ if (args is ["seed", ..])
 }
 
 app.UseOneWindowForwardedHeaders();
+app.UseCookiePolicy();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment())
@@ -77,6 +79,7 @@ app.UseOneWindowLocalization();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseMiddleware<CurrentActorMiddleware>();
+app.UseOneWindowCrossSiteGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 

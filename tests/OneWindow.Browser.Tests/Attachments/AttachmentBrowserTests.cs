@@ -45,4 +45,23 @@ public class AttachmentBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await client.Context.CloseAsync();
         await agent.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Picking_files_again_and_again_never_holds_more_than_one_message_takes()
+    {
+        // Issue 11, item 13: each pick is capped by the input (10 files), but the picks used to pile up in the circuit.
+        var client = await browser.SignInAsync(Demo.ClientA);
+        await BrowserFixture.GotoInteractiveAsync(client, "/tickets/new");
+        for (var pick = 0; pick < 3; pick++)
+        {
+            // MudFileUpload renders a fresh input after each pick: the last one is live.
+            await client.Locator("[data-testid=ticket-files] input[type=file]").Last.SetInputFilesAsync(Enumerable.Range(0, 6).Select(i => new FilePayload { Name = $"скан-{pick}-{i}.txt", MimeType = "text/plain", Buffer = "акт"u8.ToArray() }));
+            await client.Locator("[data-testid=ticket-file]").GetByText($"скан-{pick}-0.txt").Or(client.Locator("[data-testid=ticket-files-error]")).First.WaitForAsync();
+        }
+
+        await client.Locator("[data-testid=ticket-files-error]").WaitForAsync();
+        Assert.Contains("10", await client.InnerTextAsync("[data-testid=ticket-files-error]"));
+        Assert.Equal(10, await client.Locator("[data-testid=ticket-file]").CountAsync());
+        await client.Context.CloseAsync();
+    }
 }

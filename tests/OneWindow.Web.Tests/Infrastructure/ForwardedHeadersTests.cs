@@ -71,4 +71,43 @@ public sealed class ForwardedHeadersTests(BehindProxyFactory proxied, NoProxyFac
         Assert.NotEqual(HttpStatusCode.TooManyRequests, await WrongPasswordAsync(http, "203.0.113.6"));
         Assert.Equal(HttpStatusCode.TooManyRequests, await WrongPasswordAsync(http, "203.0.113.7"));
     }
+
+    private static async Task<HttpResponseMessage> SignInPageAsync(HttpClient http, string? forwardedProto)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/login");
+        // HSTS is never sent to localhost names; the public name of the site is what a browser would use.
+        request.Headers.Host = "desk.onewindow.example";
+        if (forwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    private static bool AllCookiesSecure(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.All(c => c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+
+    [Fact]
+    public async Task Over_https_at_the_configured_proxy_cookies_are_secure_and_hsts_is_sent()
+    {
+        // Issue 11, item 10.
+        using var http = proxied.Direct();
+        using var secure = await SignInPageAsync(http, "https");
+        Assert.True(AllCookiesSecure(secure), string.Join(" | ", secure.Headers.GetValues("Set-Cookie")));
+        Assert.True(secure.Headers.Contains("Strict-Transport-Security"));
+
+        using var plain = await SignInPageAsync(http, null);
+        Assert.False(AllCookiesSecure(plain));
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task Without_a_configured_proxy_a_forged_forwarded_scheme_changes_nothing()
+    {
+        using var http = direct.Direct();
+        using var forged = await SignInPageAsync(http, "https");
+        Assert.False(AllCookiesSecure(forged));
+        Assert.False(forged.Headers.Contains("Strict-Transport-Security"));
+    }
 }

@@ -56,7 +56,8 @@ public static class AuthSetup
         services.AddScoped<SecurityDesk>();
 
         // Keys in the database: every app instance behind the load balancer reads the same cookies and tokens.
-        services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<AppDbContext>();
+        var protection = services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<AppDbContext>();
+        ProtectKeysWithCertificate(protection, configuration);
 
         var auth = services.AddAuthentication(o =>
             {
@@ -120,6 +121,32 @@ public static class AuthSetup
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// With <c>DataProtection:Certificate:Path</c> (a PFX; its password in <c>DataProtection:Certificate:Password</c>)
+    /// the keys in the database are encrypted to that certificate, so a copy of the database alone forges no cookie.
+    /// Certificates listed under <c>DataProtection:Certificate:Previous</c> still decrypt keys written before a rotation.
+    /// </summary>
+    private static void ProtectKeysWithCertificate(IDataProtectionBuilder protection, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("DataProtection:Certificate");
+        if (section["Path"] is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        var password = section["Password"];
+        var current = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        if (!current.HasPrivateKey)
+        {
+            throw new InvalidOperationException($"DataProtection:Certificate:Path {path} has no private key: the keys could be written but never read back.");
+        }
+
+        var previous = section.GetSection("Previous").GetChildren()
+            .Select(c => System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(c["Path"] ?? c.Value!, c["Password"] ?? password))
+            .ToArray();
+        protection.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([current, .. previous]);
     }
 
     private static string SelectScheme(HttpContext http)

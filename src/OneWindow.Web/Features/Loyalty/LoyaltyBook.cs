@@ -78,6 +78,9 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         // A rating and its comment top-up count against the rating rule's cap together.
         var capRule = kind == LoyaltyKind.RatingComment ? rules[LoyaltyKind.Rating] : rules[kind];
         LoyaltyKind[] family = kind is LoyaltyKind.Rating or LoyaltyKind.RatingComment ? [LoyaltyKind.Rating, LoyaltyKind.RatingComment] : [kind];
+        // The account first, then the period's earnings: a credit committed after the account was read also bumped its
+        // version, so this save clashes and re-checks the cap (RebaseAccountsAsync) instead of overrunning it.
+        var account = await AccountAsync(db, companyId, personId, ct);
         if (capRule.CapPoints > 0)
         {
             var zone = await TimeZones.ServiceCenterAsync(db, ct);
@@ -90,6 +93,12 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
 
         if (points <= 0)
         {
+            if (db.Entry(account).State == EntityState.Added && account.Earned == 0)
+            {
+                // Nothing earned: no account opened for it.
+                db.Entry(account).State = EntityState.Detached;
+            }
+
             return;
         }
 
@@ -97,7 +106,6 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         {
             CompanyId = companyId, PersonId = personId, At = now, Points = points, Kind = kind, SourceId = sourceId, ByName = "system",
         });
-        var account = await AccountAsync(db, companyId, personId, ct);
         account.Earned += points;
     }
 
@@ -128,6 +136,13 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
     /// <summary>Moves this context's pending account credits onto the stored rows; false when there was nothing to move.</summary>
     internal static async Task<bool> RebaseAccountsAsync(AppDbContext db, CancellationToken ct)
     {
+        // The credit that won the race may have used the room under a cap this context's credits counted on.
+        var trimmed = await TrimToCapsAsync(db, ct);
+        foreach (var entry in db.ChangeTracker.Entries<LoyaltyAccount>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Entity.Earned -= trimmed.GetValueOrDefault(entry.Entity.PersonId);
+        }
+
         var rebased = false;
         foreach (var entry in db.ChangeTracker.Entries<LoyaltyAccount>().ToList())
         {
@@ -164,6 +179,59 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         }
 
         return rebased;
+    }
+
+    /// <summary>
+    /// Re-checks this context's pending earnings against their caps as the ledger now stands and trims them (dropping
+    /// those with no room left); answers how many points each person lost.
+    /// </summary>
+    private static async Task<Dictionary<Guid, int>> TrimToCapsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var cut = new Dictionary<Guid, int>();
+        var pending = db.ChangeTracker.Entries<LoyaltyEntry>()
+            .Where(e => e.State == EntityState.Added && e.Entity.Points > 0 && e.Entity.Kind is LoyaltyKind.Rating or LoyaltyKind.RatingComment or LoyaltyKind.Review or LoyaltyKind.Survey)
+            .OrderBy(e => e.Entity.At).ToList();
+        if (pending.Count == 0)
+        {
+            return cut;
+        }
+
+        var rules = await RulesAsync(db, ct);
+        var zone = await TimeZones.ServiceCenterAsync(db, ct);
+        var counted = new Dictionary<(Guid Person, LoyaltyKind Cap), int>();
+        foreach (var row in pending)
+        {
+            var entry = row.Entity;
+            var capKind = entry.Kind == LoyaltyKind.RatingComment ? LoyaltyKind.Rating : entry.Kind;
+            var rule = rules[capKind];
+            if (rule.CapPoints <= 0)
+            {
+                continue;
+            }
+
+            LoyaltyKind[] family = capKind == LoyaltyKind.Rating ? [LoyaltyKind.Rating, LoyaltyKind.RatingComment] : [capKind];
+            var (from, to) = Bounds(ReportPeriod.Of(rule.CapPeriod, LocalDates.Of(entry.At, zone)), zone);
+            var stored = await db.Set<LoyaltyEntry>().IgnoreQueryFilters()
+                .Where(e => e.PersonId == entry.PersonId && family.Contains(e.Kind) && e.At >= from && e.At < to).SumAsync(e => e.Points, ct);
+            var before = counted.GetValueOrDefault((entry.PersonId, capKind));
+            var allowed = Math.Clamp(rule.CapPoints - stored - before, 0, entry.Points);
+            if (allowed < entry.Points)
+            {
+                cut[entry.PersonId] = cut.GetValueOrDefault(entry.PersonId) + entry.Points - allowed;
+                if (allowed == 0)
+                {
+                    row.State = EntityState.Detached;
+                }
+                else
+                {
+                    entry.Points = allowed;
+                }
+            }
+
+            counted[(entry.PersonId, capKind)] = before + allowed;
+        }
+
+        return cut;
     }
 
     /// <summary>The person's account, tracked (created when they first earn).</summary>

@@ -111,6 +111,9 @@ public static class TicketLinking
         }
 
         var now = clock.GetUtcNow();
+        // The set-based moves run before the save: one unit, so a save that fails (a concurrent merge of the same ticket)
+        // leaves the conversation where it was.
+        await using var unit = await db.Database.BeginUnitOfWorkAsync(ct);
         await db.TicketMessages.Where(m => m.TicketId == source.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.TicketId, target.Id), ct);
         var targetWatchers = await db.TicketWatchers.Where(w => w.TicketId == target.Id).Select(w => w.UserId).ToListAsync(ct);
         await db.TicketWatchers.Where(w => w.TicketId == source.Id && !targetWatchers.Contains(w.UserId)).ExecuteUpdateAsync(s => s.SetProperty(w => w.TicketId, target.Id), ct);
@@ -125,6 +128,7 @@ public static class TicketLinking
         source.LastActivityAt = now;
         target.LastActivityAt = now;
         await db.SaveChangesAsync(ct);
+        await unit.CommitAsync(ct);
         return (true, null);
     }
 

@@ -35,6 +35,7 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string IdempotencyMismatch = Base + "idempotency-key-reused";
     public const string Internal = Base + "internal";
+    public const string CrossSite = Base + "cross-site-request";
 }
 
 /// <summary>An entity loaded for an update or delete, or the problem that stops the change (404, 428, 412).</summary>

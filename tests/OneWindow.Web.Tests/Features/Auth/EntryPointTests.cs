@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Shell;
 using OneWindow.Web.Tests.Infrastructure;
@@ -103,5 +104,30 @@ public class EntryPointTests(OneWindowFactory app) : IClassFixture<OneWindowFact
         var stored = await app.WithDbAsync(db => Task.FromResult(db.IdempotencyRecords.Where(r => r.Key == key).Select(r => r.ResponseBody).ToList()));
         Assert.Single(stored);
         Assert.DoesNotContain(secret, stored[0] ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cookie_authenticated_api_write_without_the_request_header_is_refused_as_cross_site()
+    {
+        // Issue 11, item 10: a form or fetch from a sibling site carries the SameSite=Lax cookie of a top-level POST
+        // but cannot add a custom header without a CORS preflight, which the app never grants.
+        var cookie = await app.CookieClientForAsync(Demo.Admin);
+        var someone = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.Agent).Select(u => u.Id).SingleAsync());
+        var forged = await cookie.PostAsync($"/api/v1/people/{someone}/unlock", null);
+        var problem = await HttpAssert.ProblemAsync(forged, 403);
+        Assert.Equal("https://onewindow.dev/problems/cross-site-request", problem.GetProperty("type").GetString());
+        var mint = await cookie.PostAsJsonAsync("/api/v1/me/tokens", new { name = "forged", scopes = new[] { "admin" }, expiresInDays = 1 });
+        await HttpAssert.ProblemAsync(mint, 403);
+        Assert.Equal(0, await app.WithDbAsync(db => db.PersonalAccessTokens.CountAsync(t => t.Name == "forged")));
+
+        // The same requests from the app's own script (the header) and reads need nothing more.
+        using var own = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/people/{someone}/unlock");
+        own.Headers.Add("X-Requested-With", "OneWindow");
+        Assert.True((await cookie.SendAsync(own)).IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await cookie.GetAsync("/api/v1/me")).StatusCode);
+
+        // A bearer-token caller is no browser: no header needed.
+        var bearer = await app.ClientForAsync(Demo.Admin);
+        Assert.True((await bearer.PostAsync($"/api/v1/people/{someone}/unlock", null)).IsSuccessStatusCode);
     }
 }

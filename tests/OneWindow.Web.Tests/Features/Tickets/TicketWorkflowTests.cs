@@ -294,6 +294,37 @@ public class TicketLinkingTests(OneWindowFactory app) : IClassFixture<OneWindowF
     }
 
     [Fact]
+    public async Task Two_agents_merging_one_duplicate_into_different_tickets_at_once_leave_its_conversation_with_the_one_that_won()
+    {
+        // Issue 11, item 13: the conversation moves in the same transaction as the merge itself.
+        var client = await app.ClientForAsync(Demo.ClientA);
+        var agents = new[] { await app.ClientForAsync(Demo.Agent), await app.ClientForAsync(Demo.TeamLead) };
+        for (var round = 0; round < 6; round++)
+        {
+            var b = await FileAsync(client, $"Оригинал Б {round}");
+            var c = await FileAsync(client, $"Оригинал В {round}");
+            var duplicate = await FileAsync(client, $"Дубль {round}");
+            await client.PostAsJsonAsync($"/api/v1/tickets/{duplicate}/messages", new { kind = "ClientMessage", body = $"Сообщение дубля {round}" });
+
+            var answers = await Task.WhenAll(
+                agents[0].PostAsJsonAsync($"/api/v1/tickets/{duplicate}/merge", new { intoTicketId = b }),
+                agents[1].PostAsJsonAsync($"/api/v1/tickets/{duplicate}/merge", new { intoTicketId = c }));
+            Assert.All(answers, a => Assert.True((int)a.StatusCode < 500, a.StatusCode.ToString()));
+            Assert.Single(answers, a => a.IsSuccessStatusCode);
+
+            var (mergedInto, messageOn) = await app.WithDbAsync(async db =>
+            {
+                var id = Guid.Parse(duplicate);
+                var into = await db.Tickets.Where(t => t.Id == id).Select(t => t.MergedIntoId).SingleAsync();
+                var on = await db.TicketMessages.Where(m => m.Body == $"Сообщение дубля {round}").Select(m => m.TicketId).SingleAsync();
+                return (into, on);
+            });
+            Assert.NotNull(mergedInto);
+            Assert.Equal(mergedInto, messageOn);
+        }
+    }
+
+    [Fact]
     public async Task Tickets_of_different_companies_are_never_linked()
     {
         var agent = await app.ClientForAsync(Demo.Agent);
