@@ -47,6 +47,47 @@ public class IdempotencyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
     }
 
     [Fact]
+    public async Task A_client_that_hangs_up_mid_request_and_retries_gets_exactly_one_ticket()
+    {
+        // Issue 11, item 11: a disconnect after the ticket committed used to delete the key, so the retry made a second
+        // ticket. Hanging up at several moments covers "before the write", "during it" and "after the commit".
+        var client = await app.ClientForAsync(Demo.ClientA);
+        foreach (var afterMs in new[] { 1, 10, 30, 60, 120, 250, 500 })
+        {
+            var subject = $"Обрыв связи через {afterMs} мс";
+            var body = await TicketAsync(subject);
+            var key = Guid.NewGuid().ToString();
+            using (var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(afterMs)))
+            {
+                try
+                {
+                    using var first = await client.SendAsync(Post(body, key), hangUp.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up; whatever the server did must be what the retry sees.
+                }
+            }
+
+            HttpResponseMessage retry;
+            var attempts = 0;
+            do
+            {
+                // The abandoned request may still be running: "still being processed" means try again shortly.
+                retry = await client.SendAsync(Post(body, key));
+                if (retry.StatusCode == HttpStatusCode.Conflict)
+                {
+                    await Task.Delay(200);
+                }
+            }
+            while (retry.StatusCode == HttpStatusCode.Conflict && ++attempts < 50);
+
+            Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+            Assert.Equal(1, await app.WithDbAsync(db => db.Tickets.CountAsync(t => t.Subject == subject)));
+        }
+    }
+
+    [Fact]
     public async Task A_failure_after_the_write_and_before_the_key_is_recorded_leaves_no_ticket_and_no_stuck_key()
     {
         var client = await app.ClientForAsync(Demo.ClientA);
