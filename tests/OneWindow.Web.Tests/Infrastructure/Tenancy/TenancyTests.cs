@@ -61,7 +61,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             return (await db.AuditEntries.Where(e => e.EntityId == b).Select(e => e.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
         ["/api/v1/tickets/{id}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
-        ["/api/v1/tickets/{id}/watchers"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        ["/api/v1/tickets/{id}/watchers"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
+            "{\"userId\": \"" + Guid.NewGuid() + "\"}"),
         ["/api/v1/tickets/{id}/watchers/{userId}"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
         ["/api/v1/tickets/{id}/links"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id,
             "{\"linkedTicketId\": \"" + Guid.NewGuid() + "\"}"),
@@ -115,7 +116,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/calendars/{id}/due"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync()),
         ["/api/v1/calendars/{id}/import"] = new(Kind.SscOnly, db => db.Calendars.Select(c => c.Id).FirstAsync()),
         ["/api/v1/services/{id}"] = new(Kind.SharedReadable, db => db.Services.Select(h => h.Id).FirstAsync()),
-        ["/api/v1/agreements/{id}"] = new(Kind.CompanyOwned, AgreementOfCompanyBAsync),
+        ["/api/v1/agreements/{id}"] = new(Kind.CompanyOwned, AgreementOfCompanyBAsync, "{\"name\": \"Чужое соглашение\"}"),
         ["/api/v1/agreements/{id}/versions"] = new(Kind.CompanyOwned, AgreementOfCompanyBAsync),
         ["/api/v1/agreement-versions/{id}"] = new(Kind.CompanyOwned, VersionOfCompanyBAsync),
         ["/api/v1/agreement-versions/{id}/metrics"] = new(Kind.CompanyOwned, VersionOfCompanyBAsync),
@@ -353,11 +354,207 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     }
 
     [Fact]
-    public async Task A_client_user_gets_403_or_404_for_every_resource_of_another_company()
+    public async Task A_client_user_gets_403_or_404_for_every_resource_of_another_company() =>
+        await AssertNoResourceOfCompanyBAsync(await app.ClientForAsync(Demo.ClientA));
+
+    /// <summary>
+    /// The isolation matrix (issue 11): every role that does not serve company B — client people of A, a CSM with current
+    /// assignments elsewhere, one whose assignment to B has ended, one bound to a service of A, the demo Delivery Lead
+    /// (bound to services of two other companies) — gets 403 or 404 for every classified route with B's ids, and lists
+    /// that never name B. Routes are enumerated from the app, so a new one cannot be forgotten.
+    /// </summary>
+    [Theory]
+    [InlineData("client-user")]
+    [InlineData("client-executive")]
+    [InlineData("csm-current")]
+    [InlineData("csm-ended")]
+    [InlineData("csm-service-bound")]
+    [InlineData("delivery-lead")]
+    public async Task Roles_that_do_not_serve_a_company_get_none_of_its_resources(string role)
     {
-        var client = await app.ClientForAsync(Demo.ClientA);
-        var secrets = await SecretsOfCompanyBAsync();
+        var email = await ActorAsync(role);
+        var client = await app.ClientForAsync(email);
+        await AssertNoResourceOfCompanyBAsync(client, role.StartsWith("client", StringComparison.Ordinal) ? null : email);
+        await AssertListsNeverNameCompanyBAsync(client);
+    }
+
+    /// <summary>
+    /// The other half of the matrix: staff who serve every company read B's resources with a documented answer (never a
+    /// 5xx), and every write their role is not entitled to is refused with 403 — decided by the endpoint's own policies,
+    /// so a route whose policy is missing shows up as an unexpected 2xx.
+    /// </summary>
+    [Theory]
+    [InlineData(Demo.Agent)]
+    [InlineData(Demo.TeamLead)]
+    [InlineData(Demo.Quality)]
+    [InlineData(Demo.Admin)]
+    public async Task Staff_who_serve_every_company_get_documented_answers_and_403_where_their_role_is_not_entitled(string email)
+    {
+        var client = await app.ClientForAsync(email);
+        var documented = await DocumentedStatusesAsync(client);
+        await using var scope = app.Services.CreateAsyncScope();
+        var principal = await PrincipalOfAsync(scope.ServiceProvider, email);
+        var authorization = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true).ToList();
         var checkedCount = 0;
+        foreach (var endpoint in endpoints)
+        {
+            var template = Normalise(endpoint.RoutePattern.RawText!);
+            if (!Routes.TryGetValue(template, out var resource))
+            {
+                continue;
+            }
+
+            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                var policies = endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct();
+                var entitled = true;
+                foreach (var policy in policies)
+                {
+                    entitled &= (await authorization.AuthorizeAsync(principal, null, policy)).Succeeded;
+                }
+
+                if (method != "GET" && entitled)
+                {
+                    // An entitled write changes company B's data for real; whether it may is the role's business, not isolation's.
+                    continue;
+                }
+
+                var id = await app.WithDbAsync(resource.IdOfCompanyB);
+                var url = System.Text.RegularExpressions.Regex.Replace(template.Replace("{id}", id, StringComparison.Ordinal), @"\{\w+\}", Guid.NewGuid().ToString());
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                request.Headers.TryAddWithoutValidation("If-Match", "*");
+                if (method is "POST" or "PUT" or "PATCH")
+                {
+                    request.Content = new StringContent(resource.WriteBody, Encoding.UTF8, "application/json");
+                }
+
+                using var response = await client.SendAsync(request);
+                var status = (int)response.StatusCode;
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(status < 500, $"{email} {method} {template}: {status} {body}");
+                if (!entitled)
+                {
+                    Assert.True(status == 403, $"{email} {method} {template}: not entitled by its policies, expected 403, got {status}: {body}");
+                }
+                else
+                {
+                    Assert.True(documented.TryGetValue((method, template), out var codes), $"{method} {template} is not in the OpenAPI document");
+                    Assert.True(codes.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                        $"{email} {method} {template}: {status} is not among the documented answers [{string.Join(", ", codes)}]: {body}");
+                }
+
+                checkedCount++;
+            }
+        }
+
+        Assert.True(checkedCount > 0);
+    }
+
+    /// <summary>The response codes the OpenAPI document gives each operation.</summary>
+    private static async Task<Dictionary<(string Method, string Template), HashSet<string>>> DocumentedStatusesAsync(HttpClient client)
+    {
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var result = new Dictionary<(string, string), HashSet<string>>();
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _)))
+            {
+                result[(operation.Name.ToUpperInvariant(), Normalise(path.Name))] = [.. operation.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name)];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The email of a person in the given role of the matrix; those the demo lacks are made here, once.</summary>
+    private async Task<string> ActorAsync(string role) => role switch
+    {
+        "client-user" => Demo.ClientA,
+        "client-executive" => Demo.ExecutiveA,
+        // Assigned to three other companies, never to B.
+        "csm-current" => "csm2@onewindow.demo",
+        "delivery-lead" => Demo.DeliveryLead,
+        "csm-ended" => await PersonWithAssignmentsAsync("csm-ended@onewindow.demo", (db, today) =>
+        [
+            new ClientAssignment { CompanyId = db.Companies.Single(c => c.Name == Demo.CompanyB).Id, Role = AssignmentRole.ClientSuccessManager, StartsOn = today.AddDays(-90), EndsOn = today.AddDays(-2) },
+            new ClientAssignment { CompanyId = db.Companies.Single(c => c.Name == Demo.CompanyA).Id, Role = AssignmentRole.ClientSuccessManager, StartsOn = today.AddDays(-90) },
+        ]),
+        "csm-service-bound" => await PersonWithAssignmentsAsync("csm-bound@onewindow.demo", (db, today) =>
+        [
+            new ClientAssignment
+            {
+                CompanyId = db.Companies.Single(c => c.Name == Demo.CompanyA).Id, Role = AssignmentRole.ClientSuccessManager, StartsOn = today.AddDays(-90),
+                ServiceId = db.ClientServices.Where(s => s.Company!.Name == Demo.CompanyA).Select(s => s.ServiceId).First(),
+            },
+        ]),
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    private static readonly SemaphoreSlim MakingPeople = new(1, 1);
+
+    private async Task<string> PersonWithAssignmentsAsync(string email, Func<AppDbContext, DateOnly, ClientAssignment[]> assignments)
+    {
+        await MakingPeople.WaitAsync();
+        try
+        {
+            await app.WithDbAsync(async db =>
+            {
+                if (await db.Users.AnyAsync(u => u.Email == email))
+                {
+                    return 0;
+                }
+
+                await using var scope = app.Services.CreateAsyncScope();
+                var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+                var person = new AppUser { UserName = email, Email = email, FullName = "Проверка изоляции", IsActive = true, EmailConfirmed = true };
+                Assert.True((await users.CreateAsync(person, OneWindow.Web.Features.Shell.DemoData.Password)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(person, OneWindow.Core.Identity.Roles.ClientSuccessManager)).Succeeded);
+                var rows = assignments(db, DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime));
+                foreach (var row in rows)
+                {
+                    row.UserId = person.Id;
+                }
+
+                db.ClientAssignments.AddRange(rows);
+                return await db.SaveChangesAsync();
+            });
+        }
+        finally
+        {
+            MakingPeople.Release();
+        }
+
+        return email;
+    }
+
+    /// <summary>
+    /// Company B's resources answer 403 or 404. For SSC people (<paramref name="sscEmail"/>), SSC-internal resources
+    /// (holdings, teams, calendars…) are not company data: reading them is fine and a write answers 403 unless the
+    /// endpoint's own policies entitle the role — but nothing they read may name company B.
+    /// </summary>
+    private async Task AssertNoResourceOfCompanyBAsync(HttpClient client, string? sscEmail = null)
+    {
+        var secrets = await SecretsOfCompanyBAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var principal = sscEmail is null ? null : await PrincipalOfAsync(scope.ServiceProvider, sscEmail);
+        var authorization = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
+        var policiesOf = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Key: (Normalise(e.RoutePattern.RawText!), m), Endpoint: e)))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.SelectMany(x => x.Endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>())
+                .Select(a => a.Policy).OfType<string>().Distinct().ToList());
+        var checkedCount = 0;
+        var failures = new List<string>();
+        void Check(bool condition, string message)
+        {
+            if (!condition)
+            {
+                failures.Add(message);
+            }
+        }
+
         foreach (var (template, method) in ApiRoutes().Where(r => Routes.ContainsKey(r.Template)).Distinct())
         {
             var resource = Routes[template];
@@ -377,28 +574,38 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             var status = (int)response.StatusCode;
             if (resource.Kind == Kind.SharedReadable && method == "GET")
             {
-                Assert.Equal(200, status);
+                Check(status == 200, $"{method} {template}: shared reference data should read 200, got {status}");
+            }
+            // Request types are the catalogue's: narrowed for clients to the services their company receives, the SSC's to read.
+            else if (principal is not null && (resource.Kind == Kind.SscOnly || template == "/api/v1/request-types/{id}"))
+            {
+                var entitled = true;
+                foreach (var policy in policiesOf[(template, method)])
+                {
+                    entitled &= (await authorization.AuthorizeAsync(principal, null, policy)).Succeeded;
+                }
+
+                Check(status < 500 && (entitled || status == 403), $"{sscEmail} {method} {template}: entitled={entitled}, got {status}: {body}");
             }
             else
             {
-                Assert.True(status is 403 or 404, $"{method} {template}: expected 403/404 for company B's resource, got {status}: {body}");
+                Check(status is 403 or 404, $"{method} {template}: expected 403/404 for company B's resource, got {status}: {body}");
             }
 
             foreach (var secret in secrets)
             {
-                Assert.DoesNotContain(secret, body);
+                Check(!body.Contains(secret, StringComparison.Ordinal), $"{sscEmail} {method} {template} names company B ({secret}): {body}");
             }
 
             checkedCount++;
         }
 
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.True(checkedCount >= Routes.Count, "every classified route was exercised");
     }
 
-    [Fact]
-    public async Task Lists_never_contain_another_companys_data_even_when_filtered_for_it()
+    private async Task AssertListsNeverNameCompanyBAsync(HttpClient client)
     {
-        var client = await app.ClientForAsync(Demo.ClientA);
         var secrets = await SecretsOfCompanyBAsync();
         var b = await app.WithDbAsync(CompanyB);
         var lists = ApiRoutes().Where(r => r.Method == "GET" && !r.Template.Contains('{', StringComparison.Ordinal)).Select(r => r.Template).Distinct().ToList();
@@ -417,6 +624,10 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             }
         }
     }
+
+    [Fact]
+    public async Task Lists_never_contain_another_companys_data_even_when_filtered_for_it() =>
+        await AssertListsNeverNameCompanyBAsync(await app.ClientForAsync(Demo.ClientA));
 
     [Fact]
     public async Task A_client_user_sees_their_own_company()
