@@ -86,4 +86,51 @@ public class RatingEmailTests(RatingEmailFixture browser) : IClassFixture<Rating
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/loyalty/me");
         Assert.Equal(3, me.GetProperty("balance").GetInt32());
     }
+
+    [Fact]
+    public async Task A_visitor_rating_from_a_signature_counts_only_after_the_person_named_confirms_it_from_their_mailbox()
+    {
+        var app = browser.App;
+        // The agent's signature, as they copy it from /me/signature.
+        var agent = await browser.SignInAsync(Demo.Agent);
+        await agent.GotoAsync("/me/signature");
+        var signature = WebUtility.HtmlDecode(await agent.Locator("[data-testid=signature-preview]").InnerHTMLAsync());
+        var grade2 = new Uri(Regex.Matches(signature, "href=\"([^\"]*/r/[^\"]+)\"").Select(m => m.Groups[1].Value).First(l => l.EndsWith("/2", StringComparison.Ordinal))).AbsolutePath;
+        var token = grade2.Split('/')[2];
+        var (agentId, executiveId) = await app.WithDbAsync(async db => (
+            await db.Users.Where(u => u.Email == Demo.Agent).Select(u => u.Id).SingleAsync(),
+            await db.Users.Where(u => u.Email == Demo.ExecutiveA).Select(u => u.Id).SingleAsync()));
+        Task<List<OneWindow.Web.Features.Feedback.Rating>> RatingsAsync() =>
+            app.WithDbAsync(db => db.Ratings.Where(r => r.EmployeeId == agentId && r.RaterId == executiveId && r.Source == OneWindow.Web.Features.Feedback.RatingSource.Signature).ToListAsync());
+        var before = (await RatingsAsync()).Count;
+
+        // Someone not signed in clicks the grade and names the executive's address: the page only says to check the mail.
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync(grade2);
+        await visitor.Locator("input[name=email]").FillAsync(Demo.ExecutiveA);
+        await visitor.Locator("#rating-form button[type=submit]").ClickAsync();
+        await visitor.Locator("[data-testid=rating-check-mail]").WaitForAsync();
+        Assert.Equal(before, (await RatingsAsync()).Count);
+
+        // The executive's mailbox: the confirmation email as the SMTP server received it.
+        var queued = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.TextBody.Contains($"/r/{token}/confirm/")));
+        Assert.True((await app.Services.GetRequiredService<MailOutboxSender>().DeliverPendingAsync(CancellationToken.None)).Sent >= 1);
+        var email = Assert.Single(MailServers.Received("Подтвердите оценку"), m => m.MessageId == queued.MessageId);
+        var link = Regex.Match(email.HtmlBody ?? "", "href=\"([^\"]*/confirm/[^\"]+)\"").Groups[1].Value;
+        Assert.StartsWith(browser.BaseUrl + $"/r/{token}/confirm/", link, StringComparison.Ordinal);
+
+        // The executive opens it in their own browser, confirms, and lands on the comment page as after any rating.
+        var person = await browser.NewPageAsync();
+        await person.GotoAsync(link);
+        Assert.Equal(before, (await RatingsAsync()).Count);
+        await person.Locator("[data-testid=rating-confirm]").ClickAsync();
+        await person.WaitForURLAsync(new Regex("/comment\\?c="));
+        await person.Locator("textarea[name=comment]").FillAsync("Долго ждали ответа");
+        await person.Locator("#comment-form button[type=submit]").ClickAsync();
+        await person.Locator("[data-testid=rating-done]").WaitForAsync();
+
+        var rating = Assert.Single(await RatingsAsync(), r => r.DedupeKey.StartsWith($"sig:{agentId:N}:{executiveId:N}:", StringComparison.Ordinal) && r.Comment == "Долго ждали ответа");
+        Assert.Equal(2, rating.Grade);
+        Assert.Equal(before + 1, (await RatingsAsync()).Count);
+    }
 }

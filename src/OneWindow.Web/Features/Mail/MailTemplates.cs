@@ -14,7 +14,9 @@ public static class MailTemplateKeys
     public const string WhatWeDid = "what-we-did";
     /// <summary>The acknowledgement of a new ticket, emailed to the requester with its number; model <see cref="ReceivedModel"/>.</summary>
     public const string Received = "received";
-    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received];
+    /// <summary>The one-time link that counts a rating given from a signature link without signing in; model <see cref="RatingConfirmationModel"/>.</summary>
+    public const string RatingConfirmation = "rating-confirmation";
+    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation];
 }
 
 /// <summary>What a reply email says, before rendering.</summary>
@@ -38,6 +40,10 @@ public sealed record WhatWeDidModel(string Number, string ClientName, string Emp
 [FeatureSeam]
 public sealed record ReceivedModel(string Number, string Subject, string RecipientName, string RequestType, string Description);
 
+/// <summary>What the email confirming a rating says: whom it grades, the grade and its word, and the one-time link that counts it.</summary>
+[FeatureSeam]
+public sealed record RatingConfirmationModel(string RecipientName, string Employee, int Grade, int Scale, string GradeLabel, string Link, int Hours);
+
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
 /// <summary>The three parts of an email template, in Liquid.</summary>
@@ -55,6 +61,7 @@ public sealed class MailTemplates
     internal const string ParseError = "The template does not parse: ";
     internal const string SubjectNeedsNumber = "The subject must contain {{ number }}: replies find their ticket by it.";
     internal const string EmailNeedsLink = "The email must contain {{ link }}: the client answers on the feedback page.";
+    internal const string ConfirmationNeedsLink = "The email must contain {{ link }}: the rating counts only once it is followed.";
 
     private sealed record Template(string Subject, string Text, string Html);
 
@@ -200,8 +207,55 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> RatingConfirmation = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "Подтвердите оценку работы: {{ employee }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            На странице оценки, указав ваш адрес, оценили работу сотрудника ОЦО {{ employee }}: {{ grade }} из {{ scale }} ({{ grade_label }}).
+            Оценка будет учтена, только когда вы подтвердите её по этой ссылке (она действует {{ hours }} ч и срабатывает один раз):
+            {{ link }}
+
+            Если вы не ставили эту оценку, ничего не делайте: без подтверждения она не учитывается.
+
+            Единое окно ОЦО
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>На странице оценки, указав ваш адрес, оценили работу сотрудника ОЦО {{ employee }}: <b>{{ grade }} из {{ scale }} ({{ grade_label }})</b>.</p>
+            <p>Оценка будет учтена, только когда вы подтвердите её (ссылка действует {{ hours }} ч и срабатывает один раз):</p>
+            <p><a href="{{ link }}">Подтвердить оценку</a></p>
+            <p style="color:#666">Если вы не ставили эту оценку, ничего не делайте: без подтверждения она не учитывается.</p>
+            <p>Единое окно ОЦО</p>
+            """),
+        ["en"] = new(
+            "Confirm your rating of {{ employee }}",
+            """
+            Hello {{ name }},
+
+            Someone gave your address on the rating page and rated the work of {{ employee }} of the shared service centre: {{ grade }} of {{ scale }} ({{ grade_label }}).
+            The rating counts only once you confirm it through this link (it works for {{ hours }} hours, once):
+            {{ link }}
+
+            If you did not give this rating, do nothing: without confirmation it does not count.
+
+            The shared service centre's single window
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>Someone gave your address on the rating page and rated the work of {{ employee }} of the shared service centre: <b>{{ grade }} of {{ scale }} ({{ grade_label }})</b>.</p>
+            <p>The rating counts only once you confirm it (the link works for {{ hours }} hours, once):</p>
+            <p><a href="{{ link }}">Confirm the rating</a></p>
+            <p style="color:#666">If you did not give this rating, do nothing: without confirmation it does not count.</p>
+            <p>The shared service centre's single window</p>
+            """),
+    };
+
     private static Dictionary<string, Template> DefaultsOf(string key) => key switch
     {
+        MailTemplateKeys.RatingConfirmation => RatingConfirmation,
         MailTemplateKeys.Received => Received,
         MailTemplateKeys.Reply => Reply,
         MailTemplateKeys.WhatWeDid => WhatWeDid,
@@ -249,13 +303,13 @@ public sealed class MailTemplates
             errors.TryAdd("subject", [SubjectNeedsNumber]);
         }
 
-        if (key == MailTemplateKeys.WhatWeDid)
+        if (key is MailTemplateKeys.WhatWeDid or MailTemplateKeys.RatingConfirmation)
         {
             foreach (var (field, text) in new[] { ("text", source.Text), ("html", source.Html) })
             {
                 if (!text.Contains("link", StringComparison.Ordinal))
                 {
-                    errors.TryAdd(field, [EmailNeedsLink]);
+                    errors.TryAdd(field, [key == MailTemplateKeys.WhatWeDid ? EmailNeedsLink : ConfirmationNeedsLink]);
                 }
             }
         }
@@ -269,6 +323,7 @@ public sealed class MailTemplates
         (MailTemplateKeys.Reply, ReplyModel reply) => RenderReply(culture, reply, edited),
         (MailTemplateKeys.WhatWeDid, WhatWeDidModel whatWeDid) => RenderWhatWeDid(culture, whatWeDid, edited),
         (MailTemplateKeys.Received, ReceivedModel received) => RenderReceived(culture, received, edited),
+        (MailTemplateKeys.RatingConfirmation, RatingConfirmationModel confirmation) => RenderRatingConfirmation(culture, confirmation, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -330,6 +385,22 @@ public sealed class MailTemplates
         context.SetValue("request_type", model.RequestType);
         context.SetValue("description", model.Description);
         context.SetValue("description_html", HtmlLines(model.Description));
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderRatingConfirmation(string? culture, RatingConfirmationModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? RatingConfirmation[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("employee", model.Employee);
+        context.SetValue("grade", model.Grade);
+        context.SetValue("scale", model.Scale);
+        context.SetValue("grade_label", model.GradeLabel);
+        context.SetValue("link", model.Link);
+        context.SetValue("hours", model.Hours);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);
     }

@@ -884,6 +884,53 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("FeedbackSettings");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Feedback.PendingRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LinkId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("RaterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.HasIndex("RaterId", "CreatedAt");
+
+                    b.ToTable("PendingRatings", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Rating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3069,6 +3116,21 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Navigation("Client");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Feedback.PendingRating", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RaterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Rating", b =>

@@ -866,6 +866,53 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("FeedbackSettings");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Feedback.PendingRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RaterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.HasIndex("RaterId", "CreatedAt");
+
+                    b.ToTable("PendingRatings", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Rating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3003,6 +3050,21 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Navigation("Client");
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Feedback.PendingRating", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RaterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Rating", b =>

@@ -12,11 +12,17 @@ public enum RatingPageMode
     Comment = 2,
     Done = 3,
     NotCounted = 4,
+    /// <summary>An anonymous signature-link rating is held: the visitor is told to confirm it from their mailbox.</summary>
+    CheckMail = 5,
+    /// <summary>The emailed confirmation link: the held grade, and a button that counts it.</summary>
+    Confirm = 6,
 }
 
 /// <summary>
 /// The public rating links <c>/r/{token}/{grade}</c>. A GET never records (mail scanners open every link): it shows the
 /// grade pre-selected in a form that a person's browser submits by itself. The POST records; then a comment can follow.
+/// A signature link names no rater: someone not signed in names a work email, and the rating is held until that person
+/// follows the one-time link emailed to them (<c>/r/{token}/confirm/{key}</c>: GET shows it, POST counts it).
 /// </summary>
 public static class RatingEndpoints
 {
@@ -29,6 +35,7 @@ public static class RatingEndpoints
         services.AddSingleton<RatingKeyRing>();
         services.AddSingleton<RatingRecorder>();
         services.AddScoped<RatingLinks>();
+        services.AddScoped<RatingConfirmations>();
         services.AddScoped<FeedbackSettingsDesk>();
         services.AddScoped<Mail.IReplyMailBlock, RatingReplyBlock>();
         var perMinute = configuration.GetValue("RateLimits:RatingsPerMinute", 60);
@@ -45,6 +52,8 @@ public static class RatingEndpoints
         group.MapPost("/{grade:int}", RecordAsync).DisableAntiforgery();
         group.MapGet("/comment", CommentFormAsync);
         group.MapPost("/comment", SaveCommentAsync).DisableAntiforgery();
+        group.MapGet("/confirm/{key}", ConfirmFormAsync);
+        group.MapPost("/confirm/{key}", ConfirmAsync).DisableAntiforgery();
         return app;
     }
 
@@ -120,13 +129,14 @@ public static class RatingEndpoints
             ["Antiforgery"] = antiforgery.GetAndStoreTokens(http).RequestToken,
             ["AutoSubmit"] = !needsEmail && error is null,
             ["NeedsEmail"] = needsEmail,
+            ["SignInUrl"] = needsEmail ? "/account/login?ReturnUrl=" + Uri.EscapeDataString($"/r/{token}/{grade}") : null,
             ["Email"] = email,
             ["Error"] = error,
         });
     }
 
-    private static async Task<IResult> RecordAsync(string token, int grade, HttpContext http, RatingKeyRing keys, RatingRecorder recorder, IAntiforgery antiforgery,
-        IDataProtectionProvider protection, TimeProvider clock, IStringLocalizer<RatingResource> t, CancellationToken ct)
+    private static async Task<IResult> RecordAsync(string token, int grade, HttpContext http, RatingKeyRing keys, RatingRecorder recorder, RatingConfirmations confirmations,
+        IAntiforgery antiforgery, IDataProtectionProvider protection, TimeProvider clock, IStringLocalizer<RatingResource> t, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
         {
@@ -150,24 +160,113 @@ public static class RatingEndpoints
             return Page(RatingPageMode.NotCounted, 200, []);
         }
 
-        var rater = claims.RaterId ?? SignedInUser(http);
-        var email = form["email"].ToString().Trim();
-        if (rater is null)
+        if ((claims.RaterId ?? SignedInUser(http)) is not { } rater)
         {
-            rater = email.Length is > 0 and <= 256 ? await recorder.ClientByEmailAsync(email, ct) : null;
-            if (rater is null)
+            // Anyone can type anyone's address: the rating waits for the person named to confirm it from their mailbox,
+            // and the visitor is answered alike whether or not the address is a client person's.
+            var email = form["email"].ToString().Trim();
+            if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             {
-                return await ChooseFormAsync(http, claims, token, grade, antiforgery, recorder, t["ErrorEmail"], email, 400, ct);
+                return await ChooseFormAsync(http, claims, token, grade, antiforgery, recorder, t["ErrorEmailFormat"], email, 400, ct);
             }
+
+            await confirmations.HoldAsync(claims, token, grade, email, ct);
+            return Page(RatingPageMode.CheckMail, 200, new() { ["Hours"] = confirmations.LifetimeHours });
         }
 
-        var result = await recorder.RecordAsync(claims, grade, rater.Value, ct);
-        return result.Outcome switch
+        return Recorded(await recorder.RecordAsync(claims, grade, rater, ct), token, protection, t);
+    }
+
+    /// <summary>After a recording: the comment page, reached through a protected, time-limited rating id.</summary>
+    private static IResult Recorded(RatingResult result, string token, IDataProtectionProvider protection, IStringLocalizer<RatingResource> t) =>
+        result.Outcome switch
         {
             RatingOutcome.NotCounted => Page(RatingPageMode.NotCounted, 200, []),
             RatingOutcome.UnknownPerson => Page(RatingPageMode.Error, 404, new() { ["Error"] = t["ErrorPerson"].Value }),
             _ => TypedResults.Redirect($"/r/{token}/comment?c={Uri.EscapeDataString(CommentProtector(protection).Protect(result.RatingId!.Value.ToString("N"), TimeSpan.FromDays(2)))}"),
         };
+
+    private sealed record Confirmable(RatingClaims? Claims, HeldRating? Held, RazorComponentResult<RatingPageView>? Problem);
+
+    /// <summary>The signature link verifies, and the confirmation key is one of its held ratings, unused and in time.</summary>
+    private static async Task<Confirmable> CheckConfirmationAsync(string token, string key, RatingKeyRing keys, RatingConfirmations confirmations, TimeProvider clock,
+        IStringLocalizer<RatingResource> t, CancellationToken ct)
+    {
+        var verified = await VerifyAsync(token, null, keys, clock, t, ct);
+        if (verified.Claims is not { } claims)
+        {
+            return new(null, null, verified.Problem);
+        }
+
+        if (claims.RaterId is not null || await confirmations.FindAsync(claims, key, ct) is not { } held)
+        {
+            return new(null, null, Page(RatingPageMode.Error, 400, new() { ["Error"] = t["ErrorConfirmInvalid"].Value }));
+        }
+
+        return held.Status switch
+        {
+            ConfirmationStatus.Used => new(null, null, Page(RatingPageMode.Error, 409, new() { ["Error"] = t["ErrorConfirmUsed"].Value })),
+            ConfirmationStatus.Expired => new(null, null, Page(RatingPageMode.Error, 410, new() { ["Error"] = t["ErrorConfirmExpired", confirmations.LifetimeHours].Value })),
+            _ => new(claims, held, null),
+        };
+    }
+
+    /// <summary>
+    /// The emailed confirmation link opens a page with the held grade and a button. It is not submitted by script, unlike
+    /// the grade links: confirming is the person's consent to a rating someone typed their address for, and a mail
+    /// scanner that runs scripts must not give it.
+    /// </summary>
+    private static async Task<RazorComponentResult<RatingPageView>> ConfirmFormAsync(string token, string key, HttpContext http, RatingKeyRing keys, RatingRecorder recorder,
+        RatingConfirmations confirmations, IAntiforgery antiforgery, TimeProvider clock, IStringLocalizer<RatingResource> t, CancellationToken ct)
+    {
+        var check = await CheckConfirmationAsync(token, key, keys, confirmations, clock, t, ct);
+        if (check is not { Claims: { } claims, Held: { } held })
+        {
+            return check.Problem!;
+        }
+
+        if (await StaffClicksAsync(http, claims, recorder, ct))
+        {
+            return Page(RatingPageMode.NotCounted, 200, []);
+        }
+
+        return Page(RatingPageMode.Confirm, 200, new()
+        {
+            ["EmployeeName"] = await recorder.EmployeeNameAsync(claims.EmployeeId, ct),
+            ["Scale"] = claims.Scale,
+            ["Grade"] = held.Grade,
+            ["FormAction"] = $"/r/{token}/confirm/{key}",
+            ["Antiforgery"] = antiforgery.GetAndStoreTokens(http).RequestToken,
+        });
+    }
+
+    /// <summary>Counts the held rating once, as its named person's, with all that follows a rating; then the comment page.</summary>
+    private static async Task<IResult> ConfirmAsync(string token, string key, HttpContext http, RatingKeyRing keys, RatingRecorder recorder, RatingConfirmations confirmations,
+        IAntiforgery antiforgery, IDataProtectionProvider protection, TimeProvider clock, IStringLocalizer<RatingResource> t, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(RatingPageMode.Error, 400, new() { ["Error"] = t["ErrorForm"].Value });
+        }
+
+        var check = await CheckConfirmationAsync(token, key, keys, confirmations, clock, t, ct);
+        if (check is not { Claims: { } claims, Held: { } held })
+        {
+            return check.Problem!;
+        }
+
+        if (await StaffClicksAsync(http, claims, recorder, ct))
+        {
+            return Page(RatingPageMode.NotCounted, 200, []);
+        }
+
+        if (!await confirmations.ClaimAsync(held.Id, ct))
+        {
+            // Another submission of the same link won the race.
+            return Page(RatingPageMode.Error, 409, new() { ["Error"] = t["ErrorConfirmUsed"].Value });
+        }
+
+        return Recorded(await recorder.RecordAsync(claims, held.Grade, held.RaterId, ct), token, protection, t);
     }
 
     /// <summary>The comment page is reached only right after a click: the rating id travels protected and time-limited.</summary>

@@ -33,6 +33,12 @@ public sealed class FeedbackLinkOptions
     public int KeyRotationDays { get; set; } = 30;
     /// <summary>The address clients reach OneWindow at, for absolute links in emails (e.g. https://desk.example.ru).</summary>
     public string? PublicBaseUrl { get; set; }
+    /// <summary>Hours the emailed link confirming an anonymous signature-link rating works.</summary>
+    public int ConfirmationHours { get; set; } = 48;
+    /// <summary>Minutes before one signature link mails the same address another confirmation.</summary>
+    public int ConfirmationResendMinutes { get; set; } = 10;
+    /// <summary>Confirmation emails one address gets in an hour at most, over all signature links.</summary>
+    public int ConfirmationMailsPerHour { get; set; } = 5;
 }
 
 /// <summary>The signing keys of rating links: finds the current one (creating it when due) and the ones still verifying.</summary>

@@ -47,6 +47,13 @@ public sealed class RatingLinks(RatingKeyRing keys, TimeProvider clock, IOptions
     /// <summary>The grade's word in the current UI culture.</summary>
     public string Label(int scale, int grade) => text[$"Grade{scale}_{grade}"];
 
+    /// <summary>The grade's word in a recipient's language.</summary>
+    public string LabelIn(string? culture, int scale, int grade)
+    {
+        using var _ = new CultureSwitch(culture ?? "ru");
+        return Label(scale, grade);
+    }
+
     /// <summary>Table-based HTML with inline styles only: the common denominator of mail programs.</summary>
     public string EmailHtml(RatingLinkSet links, string culture)
     {

@@ -35,15 +35,6 @@ public sealed class RatingRecorder(IServiceScopeFactory scopes, TimeProvider clo
         return await db.Users.IgnoreQueryFilters().Where(u => u.Id == employeeId).Select(u => u.FullName).FirstOrDefaultAsync(ct) ?? "";
     }
 
-    /// <summary>An active client person with this work email, for signature links clicked without a sign-in.</summary>
-    public async Task<Guid?> ClientByEmailAsync(string email, CancellationToken ct)
-    {
-        await using var scope = SystemScope(out var db);
-        var normalised = email.Trim().ToUpperInvariant();
-        return await db.Users.IgnoreQueryFilters().Where(u => u.NormalizedEmail == normalised && u.IsActive && u.CompanyId != null)
-            .Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-    }
-
     public async Task<RatingResult> RecordAsync(RatingClaims claims, int grade, Guid raterId, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
