@@ -10,6 +10,7 @@ COPY src/ src/
 RUN dotnet publish src/OneWindow.Web/OneWindow.Web.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# No demo data (its logins share a published password): the first administrator comes from `create-admin` (README).
 # ICU for Russian collation and culture data; the chiseled images lack it.
 ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
     ASPNETCORE_HTTP_PORTS=8080 \

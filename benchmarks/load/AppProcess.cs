@@ -50,6 +50,7 @@ internal sealed class AppProcess : IAsyncDisposable
         ["ConnectionStrings__OneWindow"] = connectionString,
         // On PostgreSQL the app migrates only when told to (production uses the migrate command); here the fresh
         // database must be migrated and loaded with the demo SSC by whichever runs first, the seed command or the server.
+        // Set explicitly, it is also what lets a Production instance serve the demo logins the workers sign in as.
         ["Database__MigrateOnStartup"] = "true",
         ["Database__SeedDemoData"] = "true",
         // The limits protect production from one noisy person; here eight workers share one person on purpose.

@@ -23,7 +23,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOneWindowData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddOneWindowData(builder.Configuration, builder.Environment);
 builder.Services.AddOneWindowLive();
 builder.Services.AddOneWindowPolicies();
 builder.Services.AddOneWindowCookieSecurity();
@@ -57,6 +57,23 @@ if (args is ["migrate", ..])
     return;
 }
 
+if (args is ["create-admin", ..])
+{
+    // `dotnet OneWindow.Web.dll create-admin --email … --name …` (password on standard input): migrates, creates an
+    // administrator and exits — the first admin of an installation without demo data.
+    await app.MigrateDatabaseAsync(seedDemoData: false);
+    Environment.ExitCode = await PeopleCommands.CreateAdminAsync(app.Services, args, Console.In, Console.IsInputRedirected, Console.Out);
+    return;
+}
+
+if (args is ["deactivate-demo", ..])
+{
+    // `dotnet OneWindow.Web.dll deactivate-demo`: migrates, deactivates every demo login and exits.
+    await app.MigrateDatabaseAsync(seedDemoData: false);
+    Environment.ExitCode = await PeopleCommands.DeactivateDemoAsync(app.Services, Console.Out);
+    return;
+}
+
 await app.PrepareDatabaseAsync();
 
 if (args is ["seed", ..])
@@ -65,6 +82,9 @@ if (args is ["seed", ..])
     await BulkSeed.RunCommandAsync(app, args);
     return;
 }
+
+// Outside Development, demo logins (a published password) are served only when Database:SeedDemoData=true says so.
+await app.RefuseDemoAccountsOutsideDevelopmentAsync();
 
 app.UseOneWindowForwardedHeaders();
 app.UseCookiePolicy();

@@ -11,23 +11,34 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
     /// <summary>Apply migrations at start-up. Defaults to true for SQLite and false for PostgreSQL (use the migrate command).</summary>
     public bool? MigrateOnStartup { get; set; }
-    /// <summary>Load the demo SSC into an empty database. Defaults to true for SQLite.</summary>
+    /// <summary>
+    /// Load the demo SSC, whose logins share a published password, into an empty database. Defaults to true in Development
+    /// only; true set explicitly also declares a deliberate demo, which may then serve outside Development.
+    /// </summary>
     public bool? SeedDemoData { get; set; }
+
+    /// <summary>Whether the app runs in the Development environment; set at start-up, not bound.</summary>
+    public bool IsDevelopment { get; internal set; }
 
     /// <summary>The connection string in use (a SQLite file anchored under the content root); set at start-up, not bound.</summary>
     public string ConnectionString { get; internal set; } = "";
 
     public bool ShouldMigrateOnStartup => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
-    public bool ShouldSeedDemoData => SeedDemoData ?? Provider == DatabaseProvider.Sqlite;
+    public bool ShouldSeedDemoData => SeedDemoData ?? IsDevelopment;
+
+    /// <summary>A demo on purpose: Database:SeedDemoData set to true, not merely left to the Development default.</summary>
+    public bool IsDeliberateDemo => SeedDemoData == true;
 }
 
 public static class DataSetup
 {
     public const string DefaultSqlite = "Data Source=data/onewindow.db";
 
-    public static IServiceCollection AddOneWindowData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddOneWindowData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var contentRoot = environment.ContentRootPath;
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        options.IsDevelopment = environment.IsDevelopment();
         services.AddSingleton(options);
         services.AddScoped<CurrentActor>();
         var connectionString = configuration.GetConnectionString("OneWindow");

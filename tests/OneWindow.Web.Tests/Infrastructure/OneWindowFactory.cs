@@ -13,7 +13,8 @@ namespace OneWindow.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real application over a real, fresh database per test class: SQLite by default, PostgreSQL when
-/// OW_TEST_DB=postgres (test.sh runs the suite both ways). Migrations and demo data are applied as in production.
+/// OW_TEST_DB=postgres (test.sh runs the suite both ways). Migrations are applied at start-up and the demo data is
+/// asked for explicitly (Database:SeedDemoData=true), as a deliberate demo deployment would.
 /// </summary>
 public class OneWindowFactory : WebApplicationFactory<Program>
 {
@@ -53,13 +54,26 @@ public class OneWindowFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings a test class needs (e.g. tighter rate limits).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>The hosting environment: "Testing", unless a test is about what Development or Production do differently.</summary>
+    protected virtual string HostEnvironment => "Testing";
+
+    /// <summary>
+    /// Database:SeedDemoData. The suite signs in as the demo people, so it asks for them explicitly, as any deployment outside
+    /// Development must; null leaves the setting out, to test the environment's default.
+    /// </summary>
+    protected virtual bool? SeedDemoData => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(HostEnvironment);
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:OneWindow", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Database:SeedDemoData", "true");
+        if (SeedDemoData is { } seed)
+        {
+            builder.UseSetting("Database:SeedDemoData", seed ? "true" : "false");
+        }
+
         builder.UseSetting("RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("RateLimits:AuthPerMinute", "100000");
         builder.UseSetting("RateLimits:PublicPerMinute", "100000");

@@ -216,6 +216,8 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users) : IDem
         }
 
         await users.AddToRoleAsync(user, role);
+        // The mark by which a production start-up recognises a demo login even after its address was changed.
+        await users.AddClaimAsync(user, new Claim(DemoAccounts.ClaimType, "seeded"));
         return user;
     }
 }
