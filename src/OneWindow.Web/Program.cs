@@ -89,6 +89,7 @@ await app.RefuseDemoAccountsOutsideDevelopmentAsync();
 app.UseOneWindowForwardedHeaders();
 app.UseCookiePolicy();
 app.UseExceptionHandler();
+app.UseOneWindowInputHygiene();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment())
 {

@@ -37,6 +37,9 @@ public static class AuditEndpoints
             return problem!;
         }
 
+        // Instants compare in UTC (PostgreSQL's timestamptz takes offset 0 only).
+        from = from?.ToUniversalTime();
+        to = to?.ToUniversalTime();
         var errors = new Dictionary<string, string[]>();
         if (action is not null && !Actions.Contains(action, StringComparer.Ordinal))
         {
