@@ -138,6 +138,19 @@ public class MailPoisonTests(PoisonMailFactory app) : IClassFixture<PoisonMailFa
     }
 
     [Fact]
+    public async Task A_subject_cut_to_its_column_never_splits_a_character_in_two()
+    {
+        // An emoji is two UTF-16 units; cutting between them leaves half a character, which is not UTF-8 at all.
+        var marker = Marker();
+        var subject = marker + " " + new string('я', 999 - marker.Length - 1) + "😀" + new string('я', 200);
+        await MailServers.AppendAsync(app.Folder, MailServers.Email(Demo.ClientA, subject, "Длинная тема."));
+
+        Assert.Equal(InboundOutcome.Ticket, Assert.Single((await app.PollAsync()).Results).Outcome);
+        var kept = await app.WithDbAsync(db => db.InboundEmails.SingleAsync(e => e.Subject.StartsWith(marker)));
+        Assert.Equal(999, kept.Subject.Length);
+    }
+
+    [Fact]
     public async Task A_reply_longer_than_a_message_is_cut_with_a_marker_and_kept_whole_as_a_file()
     {
         var subject = Unique("Длинный ответ");
