@@ -20,8 +20,14 @@ public class TriageBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
         {
             db.InboundEmails.Add(new InboundEmail
             {
-                MessageId = "failed@client.test", FromAddress = "user@ural-mining.demo", Subject = subject, Body = "Текст.", RawKey = stored!.Key,
-                Outcome = InboundOutcome.Failed, Reason = "Failed to process after 5 attempts: DbUpdateException", ReceivedAt = TimeProvider.System.GetUtcNow(),
+                MessageId = "failed@client.test",
+                FromAddress = "user@ural-mining.demo",
+                Subject = subject,
+                Body = "Текст.",
+                RawKey = stored!.Key,
+                Outcome = InboundOutcome.Failed,
+                Reason = "Failed to process after 5 attempts: DbUpdateException",
+                ReceivedAt = TimeProvider.System.GetUtcNow(),
             });
             return await db.SaveChangesAsync();
         });

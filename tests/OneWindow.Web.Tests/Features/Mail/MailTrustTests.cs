@@ -92,8 +92,14 @@ public class MailTrustTests(MailFactory app) : IClassFixture<MailFactory>
         {
             db.OutboxMessages.Add(new OutboxMessage
             {
-                ToAddress = Demo.ClientA, Subject = $"[{ticket.Number}] {subject}", TextBody = "—", MessageId = old, TicketId = ticket.Id,
-                Status = OutboxStatus.Sent, CreatedAt = TimeProvider.System.GetUtcNow(), NextAttemptAt = TimeProvider.System.GetUtcNow(),
+                ToAddress = Demo.ClientA,
+                Subject = $"[{ticket.Number}] {subject}",
+                TextBody = "—",
+                MessageId = old,
+                TicketId = ticket.Id,
+                Status = OutboxStatus.Sent,
+                CreatedAt = TimeProvider.System.GetUtcNow(),
+                NextAttemptAt = TimeProvider.System.GetUtcNow(),
             });
             return await db.SaveChangesAsync();
         });
