@@ -5,10 +5,13 @@ namespace OneWindow.Web.Features.Mail;
 /// <summary>What people do with mail that needs a person: register or dismiss triaged messages, resend failed notifications.</summary>
 public sealed class MailDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, TicketDesk tickets, InboundMailProcessor intake)
 {
-    /// <summary>Triage items the caller may see: all for company-wide roles; for CSMs and Delivery Leads, their companies' only.</summary>
+    /// <summary>
+    /// Triage items the caller may see: unmatched mail and mail that failed to process; all for company-wide roles, for
+    /// CSMs and Delivery Leads their companies' only.
+    /// </summary>
     public static IQueryable<InboundEmail> Triage(AppDbContext db, CurrentActor actor)
     {
-        var query = db.InboundEmails.Where(e => e.Outcome == InboundOutcome.Triage);
+        var query = db.InboundEmails.Where(e => e.Outcome == InboundOutcome.Triage || e.Outcome == InboundOutcome.Failed);
         if (!actor.Scope.AllCompanies)
         {
             var scope = actor.Scope.CompanyIds.ToArray();

@@ -3,7 +3,14 @@ using OneWindow.Web.Features.Tickets;
 namespace OneWindow.Web.Features.Mail;
 
 public sealed record TriageItemDto(Guid Id, DateTimeOffset ReceivedAt, string FromAddress, string? FromName, string Subject, string Body, string? Reason,
-    Guid? CompanyId, Guid? TicketId, JsonElement Attachments, DateTimeOffset? ResolvedAt, int Version);
+    Guid? CompanyId, Guid? TicketId, JsonElement Attachments, DateTimeOffset? ResolvedAt, int Version)
+{
+    /// <summary>Triage (could not be matched) or Failed (processing failed at every attempt; see the reason).</summary>
+    public InboundOutcome Outcome { get; init; } = InboundOutcome.Triage;
+
+    /// <summary>The message as received (message/rfc822), when it was kept.</summary>
+    public string? RawUrl { get; init; }
+}
 
 public sealed record OutboxItemDto(Guid Id, DateTimeOffset CreatedAt, string ToAddress, string Subject, string MessageId, Guid? TicketId, OutboxStatus Status,
     int Attempts, DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset? SentAt);
@@ -31,6 +38,7 @@ public static class MailEndpoints
     {
         var group = api.MapGroup("/mail").WithTags("Mail");
         group.MapGet("/triage", ListTriageAsync).WithName("ListMailTriage").RequireAuthorization(Policies.Ssc);
+        group.MapGet("/triage/{id:guid}/raw", RawMessageAsync).WithName("GetMailTriageRawMessage").RequireAuthorization(Policies.Ssc);
         group.MapPost("/triage/{id:guid}/ticket", TicketFromTriageAsync).WithName("TicketFromMailTriage").RequireAuthorization(Policies.Ssc);
         group.MapPost("/triage/{id:guid}/dismiss", DismissAsync).WithName("DismissMailTriage").RequireAuthorization(Policies.Ssc);
         group.MapGet("/outbox", ListOutboxAsync).WithName("ListMailOutbox").RequireAuthorization(Policies.Admin);
@@ -59,7 +67,26 @@ public static class MailEndpoints
     }
 
     internal static TriageItemDto ToDto(InboundEmail e) => new(e.Id, e.ReceivedAt, e.FromAddress, e.FromName, e.Subject, e.Body, e.Reason, e.CompanyId, e.TicketId,
-        JsonDocument.Parse(e.Attachments).RootElement, e.ResolvedAt, e.Version);
+        JsonDocument.Parse(e.Attachments).RootElement, e.ResolvedAt, e.Version)
+    {
+        Outcome = e.Outcome,
+        RawUrl = e.RawKey is null ? null : RawUrlOf(e.Id),
+    };
+
+    internal static string RawUrlOf(Guid id) => $"/api/v1/mail/triage/{id}/raw";
+
+    /// <summary>The triaged message as received, for the people who work triage to read in their mail program.</summary>
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> RawMessageAsync(Guid id, AppDbContext db, CurrentActor actor,
+        Attachments.IAttachmentStore store, CancellationToken ct)
+    {
+        var key = await MailDesk.Triage(db, actor).Where(e => e.Id == id).Select(e => e.RawKey).FirstOrDefaultAsync(ct);
+        if (key is null || await store.OpenReadAsync(key, ct) is not { } content)
+        {
+            return Api.NotFound("kept message");
+        }
+
+        return TypedResults.File(content, "message/rfc822", $"message-{id}.eml");
+    }
 
     private static async Task<Results<Created<TriageItemDto>, ValidationProblem, ProblemHttpResult>> TicketFromTriageAsync(
         Guid id, TriageTicketRequest request, MailDesk desk, CancellationToken ct)
@@ -122,6 +149,9 @@ public static class MailSetup
         services.AddScoped<MailTemplateDesk>();
         services.AddScoped<ITicketReplyListener, TicketReplyMailer>();
         services.AddScoped<ITicketIntakeListener, TicketReceivedMailer>();
+        services.AddSingleton<ReplyTokenKey>();
+        services.AddHostedService<ReplyTokenKeyWarmUp>();
+        services.AddScoped<MailTrust>();
         services.AddScoped<InboundMailProcessor>();
         services.AddScoped<MailDesk>();
         services.AddSingleton<MailIntake>();

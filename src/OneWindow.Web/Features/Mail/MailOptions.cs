@@ -14,6 +14,33 @@ public sealed class MailOptions
 
     /// <summary>Per-company request type codes, keyed by the company's INN; they win over the default.</summary>
     public Dictionary<string, string> RequestTypeCodeByCompany { get; set; } = [];
+
+    /// <summary>
+    /// Whether ticket emails carry Reply-To: <c>local+&lt;reply token&gt;@domain</c> of <see cref="SmtpOptions.From"/>. Off
+    /// by default: the mail server must deliver plus-addresses to the intake mailbox. The token in the Message-ID works
+    /// without it.
+    /// </summary>
+    public bool ReplyToPlusAddress { get; set; }
+
+    /// <summary>The admin-configured proof that a sender's domain really sent a message (off by default).</summary>
+    public SenderCheckOptions SenderCheck { get; set; } = new();
+}
+
+/// <summary>
+/// Trusts the <c>Authentication-Results</c> header (RFC 8601) of the server that received the message: a message whose
+/// topmost such header carries <see cref="TrustedAuthServId"/> and a passing result of one of <see cref="Methods"/>,
+/// aligned with the From domain, counts as sent by that domain. The receiving server must add its header on top and
+/// remove any that arrive claiming its authserv-id.
+/// </summary>
+public sealed class SenderCheckOptions
+{
+    /// <summary>The authserv-id of the receiving server (e.g. mx.example.ru); empty turns the check off.</summary>
+    public string? TrustedAuthServId { get; set; }
+
+    /// <summary>Comma-separated methods any one of which proves the sender: dmarc, dkim, spf.</summary>
+    public string Methods { get; set; } = "dmarc";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(TrustedAuthServId);
 }
 
 public sealed class ImapOptions
@@ -27,6 +54,12 @@ public sealed class ImapOptions
 
     /// <summary>Seconds between polls; 0 turns the background poll off (the intake then runs only when called).</summary>
     public int PollSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// After this many failed attempts to take a message in, it goes to triage as failed (raw MIME and error kept) and
+    /// is marked seen, so a poison message is not retried at every poll forever.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 5;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }

@@ -33,7 +33,7 @@ public sealed class TicketReplyMailer(AppDbContext db, IOptions<MailOptions> opt
         reply.EmailMessageId = sent[0].MessageId;
 
         // Colleagues copied on the ticket (client watchers of the same company) get their own copy; a reply from
-        // them threads back by the ticket number in the subject.
+        // them threads back by its Message-ID, which carries the ticket's reply token like every ticket email.
         var copies = await db.TicketWatchers.AsNoTracking().Where(w => w.TicketId == ticket.Id && w.UserId != requesterId)
             .Join(db.Users, w => w.UserId, u => u.Id, (w, u) => new { u.Email, u.FullName, u.Culture, u.IsActive, u.CompanyId })
             .Where(u => u.IsActive && u.CompanyId == ticket.CompanyId && u.Email != null)
@@ -101,7 +101,7 @@ public sealed record DeliveryReport(int Sent, int Failed);
 /// never send the same one; a failure is retried with exponential back-off and, after the configured number of
 /// attempts, left as failed for an administrator to see.
 /// </summary>
-public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MailOptions> options, ILogger<MailOutboxSender> logger)
+public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MailOptions> options, ReplyTokenKey replyTokens, ILogger<MailOutboxSender> logger)
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromHours(1);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -168,7 +168,7 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
                 {
                     try
                     {
-                        await client.SendAsync(ToMime(message, smtp), ct);
+                        await client.SendAsync(await ToMimeAsync(message, smtp, ct), ct);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -215,10 +215,17 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    private static MimeMessage ToMime(OutboxMessage message, SmtpOptions smtp)
+    private async Task<MimeMessage> ToMimeAsync(OutboxMessage message, SmtpOptions smtp, CancellationToken ct)
     {
         var mime = new MimeMessage { Subject = message.Subject, MessageId = message.MessageId, Date = message.CreatedAt };
         mime.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
+        if (options.Value.ReplyToPlusAddress && message.TicketId is { } ticketId && MailboxAddress.TryParse(smtp.From, out var from) && from.Domain.Length > 0)
+        {
+            // desk+<token>@…: an answer written afresh to this address (not as a reply) still proves it came from a recipient.
+            var local = from.LocalPart.Split('+')[0];
+            mime.ReplyTo.Add(new MailboxAddress(smtp.FromName, $"{local}+{await replyTokens.TokenForAsync(ticketId, ct)}@{from.Domain}"));
+        }
+
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
         if (message.InReplyTo is not null)
         {

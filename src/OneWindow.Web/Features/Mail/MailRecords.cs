@@ -10,6 +10,8 @@ public enum InboundOutcome
     Ignored = 2,
     /// <summary>Could not be matched; waits in the triage queue for an agent.</summary>
     Triage = 3,
+    /// <summary>Taking it in failed at every attempt; waits in the triage queue with its raw MIME and the error.</summary>
+    Failed = 4,
 }
 
 /// <summary>
@@ -41,6 +43,31 @@ public sealed class InboundEmail
     public DateTimeOffset? ResolvedAt { get; set; }
     public Guid? ResolvedById { get; set; }
     public int Version { get; set; } = 1;
+}
+
+/// <summary>
+/// Failed attempts to take in one message, by its (stored) Message-ID: the count that sends a poison message to triage
+/// after <see cref="ImapOptions.MaxAttempts"/> instead of retrying it at every poll.
+/// </summary>
+public sealed class InboundMailFailure
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string MessageId { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset FirstFailedAt { get; set; }
+    public DateTimeOffset LastFailedAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>
+/// The installation's secret behind reply tokens (one row), stored protected by ASP.NET Data Protection (whose keys
+/// are in the database too), so a copy of this table alone cannot forge tokens.
+/// </summary>
+public sealed class MailReplyKey
+{
+    public int Id { get; set; }
+    public required string ProtectedSecret { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 public enum OutboxStatus
@@ -93,6 +120,27 @@ internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<Inbou
         b.HasIndex(x => x.MessageId).IsUnique();
         b.HasIndex(x => x.TicketId);
         b.HasIndex(x => new { x.Outcome, x.ResolvedAt });
+    }
+}
+
+internal sealed class InboundMailFailureConfiguration : IEntityTypeConfiguration<InboundMailFailure>
+{
+    public void Configure(EntityTypeBuilder<InboundMailFailure> b)
+    {
+        b.ToTable("InboundMailFailures");
+        b.MaxLength(500, x => x.MessageId);
+        b.MaxLength(2000, x => x.LastError);
+        b.HasIndex(x => x.MessageId).IsUnique();
+    }
+}
+
+internal sealed class MailReplyKeyConfiguration : IEntityTypeConfiguration<MailReplyKey>
+{
+    public void Configure(EntityTypeBuilder<MailReplyKey> b)
+    {
+        b.ToTable("MailReplyKeys");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.ProtectedSecret).HasMaxLength(1000);
     }
 }
 

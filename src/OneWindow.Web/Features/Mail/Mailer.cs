@@ -16,7 +16,7 @@ public sealed record MailThreading(Guid? TicketId = null, IReadOnlyList<string>?
 /// with the caller's change or not at all. The outbox sender delivers it later.
 /// </summary>
 [FeatureSeam]
-public sealed class Mailer(AppDbContext db, MailTemplates templates, TimeProvider clock, IOptions<MailOptions> options)
+public sealed class Mailer(AppDbContext db, MailTemplates templates, TimeProvider clock, IOptions<MailOptions> options, ReplyTokenKey replyTokens)
 {
     /// <summary>Administrators' edits by (key, language), read once per scope.</summary>
     private readonly Dictionary<(string Key, string Language), MailTemplateSource?> edited = [];
@@ -32,6 +32,7 @@ public sealed class Mailer(AppDbContext db, MailTemplates templates, TimeProvide
         var rendered = templates.Render(templateKey, culture, model, await EditedAsync(templateKey, MailTemplates.Language(culture), ct));
         var now = clock.GetUtcNow();
         var references = thread?.References ?? [];
+        var token = thread?.TicketId is { } ticketId ? await replyTokens.TokenForAsync(ticketId, ct) : null;
         var messages = recipients.Select(to => new OutboxMessage
         {
             CreatedAt = now,
@@ -41,7 +42,7 @@ public sealed class Mailer(AppDbContext db, MailTemplates templates, TimeProvide
             Subject = TextLimit.Truncate(rendered.Subject, 1000),
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
-            MessageId = NewMessageId(),
+            MessageId = NewMessageId(token),
             InReplyTo = references.Count > 0 ? references[^1] : null,
             References = references.Count > 0 ? string.Join(' ', references.TakeLast(20)) : null,
             TicketId = thread?.TicketId,
@@ -62,11 +63,15 @@ public sealed class Mailer(AppDbContext db, MailTemplates templates, TimeProvide
         return source;
     }
 
-    /// <summary>Without angle brackets, in the sending address's domain.</summary>
-    private string NewMessageId()
+    /// <summary>
+    /// Without angle brackets, in the sending address's domain: 128 random bits (a reply naming it proves its sender got
+    /// this email, so it must not be guessable), then the ticket's reply token for email about a ticket.
+    /// </summary>
+    private string NewMessageId(string? replyToken)
     {
         var domain = MailboxAddress.TryParse(options.Value.Smtp.From, out var from) && from.Domain.Length > 0 ? from.Domain : "onewindow.local";
-        return $"{Guid.CreateVersion7():N}@{domain}";
+        var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return replyToken is null ? $"{random}@{domain}" : $"{random}.{replyToken}@{domain}";
     }
 }
 

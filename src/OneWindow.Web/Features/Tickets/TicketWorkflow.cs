@@ -243,6 +243,14 @@ public sealed class TicketWorkflow(AppDbContext db, CurrentActor actor, TimeProv
         return (TicketOutcome.Done, added.Id);
     }
 
+    /// <summary>Whether a client's message now would enter the ticket (and perhaps reopen it) rather than start a new one.</summary>
+    public bool AcceptsClientReply(Ticket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var now = clock.GetUtcNow();
+        return !TicketLifecycle.Apply(ticket.Status, TicketAction.ClientReplied, new TicketLifecycleContext(now, ticket.ResolvedAt, options.Value.ReopenWindow)).StartsNewTicket;
+    }
+
     /// <summary>A client's message answers a pending clarification or reopens a recently resolved ticket; false when it is closed for good.</summary>
     private bool ApplyClientReply(Ticket ticket, DateTimeOffset now)
     {

@@ -183,12 +183,19 @@ public class MailRoundTripTests(MailFactory app) : IClassFixture<MailFactory>
     }
 
     [Fact]
-    public async Task A_reply_naming_the_ticket_number_in_the_subject_threads_into_that_ticket()
+    public async Task A_colleague_answering_their_copy_under_a_subject_of_their_own_threads_into_the_ticket()
     {
         var subject = Unique("Закрытие квартала");
         var ticket = await EmailTicketAsync(subject);
+        var agent = await app.ClientForAsync(Demo.Agent);
+        var executive = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.ExecutiveA).Select(u => u.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/watchers", new { userId = executive })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/messages", new { kind = "PublicReply", body = "Нужны пояснения." })).StatusCode);
+        await app.DeliverAsync();
+        var copy = MailServers.Received(subject).Single(m => m.To.Mailboxes.Single().Address == Demo.ExecutiveA);
 
-        await MailServers.AppendAsync(app.Folder, MailServers.Email(Demo.ExecutiveA, $"RE: {ticket.Number.ToLowerInvariant()} дополнение", "Прикладываю пояснения."));
+        // Her copy's Message-ID (with the ticket's reply token) is the proof; the number in the subject is only a hint.
+        await MailServers.AppendAsync(app.Folder, MailServers.Email(Demo.ExecutiveA, $"RE: {ticket.Number.ToLowerInvariant()} дополнение", "Прикладываю пояснения.", inReplyTo: copy.MessageId));
         var report = await app.PollAsync();
 
         Assert.Equal(InboundOutcome.Reply, Assert.Single(report.Results).Outcome);

@@ -89,6 +89,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         // The mail triage queue and the outbox are the SSC's (triage) and the administrator's (outbox) to work.
         ["/api/v1/mail/triage/{id}/ticket"] = new(Kind.SscOnly, TriageItemOfCompanyBAsync, "{\"requesterId\": \"00000000-0000-0000-0000-000000000001\", \"requestTypeId\": \"00000000-0000-0000-0000-000000000001\"}"),
         ["/api/v1/mail/triage/{id}/dismiss"] = new(Kind.SscOnly, TriageItemOfCompanyBAsync),
+        ["/api/v1/mail/triage/{id}/raw"] = new(Kind.SscOnly, TriageItemOfCompanyBAsync),
         ["/api/v1/mail/outbox/{id}/retry"] = new(Kind.SscOnly, async db =>
         {
             var message = new OneWindow.Web.Features.Mail.OutboxMessage { ToAddress = Demo.ClientB, Subject = "[OW-2026-999999] Сибирский агрохолдинг", TextBody = "B", MessageId = Guid.NewGuid().ToString("N") + "@test" };

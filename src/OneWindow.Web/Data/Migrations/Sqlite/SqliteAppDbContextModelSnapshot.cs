@@ -1408,6 +1408,56 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("InboundEmails");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Mail.InboundMailFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.ToTable("InboundMailFailures", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Mail.MailReplyKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailReplyKeys", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Mail.MailTemplateOverride", b =>
                 {
                     b.Property<Guid>("Id")
