@@ -56,6 +56,7 @@ internal static class Faults
             var port = Postgres.FreePort();
             var env = AppProcess.Environment(pg.ConnectionString("onewindow"), port);
             env["Mail__Smtp__Host"] = "127.0.0.1";
+            env["Mail__Smtp__StartTls"] = "None";
             env["Mail__Smtp__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture);
             env["Mail__Smtp__From"] = "desk@onewindow.test";
             env["Mail__Smtp__PollSeconds"] = "1";

@@ -17,6 +17,7 @@ public sealed class SmtpAppFactory : OneWindowFactory
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Mail:Smtp:Host", MailServers.Smtp.Host),
+        new("Mail:Smtp:StartTls", "None"),
         new("Mail:Smtp:Port", MailServers.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Mail:Smtp:From", "desk@onewindow.test"),
         new("Mail:Smtp:PollSeconds", "0"),

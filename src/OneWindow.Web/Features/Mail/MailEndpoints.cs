@@ -144,6 +144,15 @@ public static class MailSetup
     public static IServiceCollection AddOneWindowMail(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MailOptions>(configuration.GetSection("Mail"));
+        // A developer's local mail catcher rarely speaks TLS; everywhere else STARTTLS is required unless configured.
+        services.AddOptions<MailOptions>().PostConfigure<IHostEnvironment>((o, env) =>
+        {
+            if (env.IsDevelopment())
+            {
+                o.Imap.StartTls ??= MailTls.WhenAvailable;
+                o.Smtp.StartTls ??= MailTls.WhenAvailable;
+            }
+        });
         services.AddSingleton<MailTemplates>();
         services.AddScoped<Mailer>();
         services.AddScoped<MailTemplateDesk>();

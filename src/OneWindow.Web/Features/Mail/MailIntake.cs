@@ -491,7 +491,7 @@ public sealed class MailIntake(IServiceScopeFactory scopes, IOptions<MailOptions
         try
         {
             using var client = new ImapClient { Timeout = 30_000 };
-            await client.ConnectAsync(imap.Host!, imap.Port ?? (imap.UseSsl ? 993 : 143), imap.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, ct);
+            await client.ConnectAsync(imap.Host!, imap.Port ?? (imap.UseSsl ? 993 : 143), MailTlsOptions.Socket(imap.UseSsl, imap.StartTls), ct);
             await client.AuthenticateAsync(imap.User ?? "", imap.Password ?? "", ct);
             var folder = string.Equals(imap.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(imap.Folder, ct);
             await folder.OpenAsync(FolderAccess.ReadWrite, ct);

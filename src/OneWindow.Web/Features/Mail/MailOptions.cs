@@ -1,3 +1,5 @@
+using MailKit.Security;
+
 namespace OneWindow.Web.Features.Mail;
 
 /// <summary>The <c>Mail</c> section. Intake is off without <c>Mail:Imap:Host</c>, notifications without <c>Mail:Smtp:Host</c>.</summary>
@@ -48,6 +50,9 @@ public sealed class ImapOptions
     public string? Host { get; set; }
     public int? Port { get; set; }
     public bool UseSsl { get; set; }
+
+    /// <summary>STARTTLS on a plain port; unset, it is required outside Development (see <see cref="MailTls"/>).</summary>
+    public MailTls? StartTls { get; set; }
     public string? User { get; set; }
     public string? Password { get; set; }
     public string Folder { get; set; } = "INBOX";
@@ -69,6 +74,9 @@ public sealed class SmtpOptions
     public string? Host { get; set; }
     public int? Port { get; set; }
     public bool UseSsl { get; set; }
+
+    /// <summary>STARTTLS on a plain port; unset, it is required outside Development (see <see cref="MailTls"/>).</summary>
+    public MailTls? StartTls { get; set; }
     public string? User { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "desk@onewindow.local";
@@ -90,4 +98,27 @@ public sealed class SmtpOptions
     public int MaxAttempts { get; set; } = 10;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+}
+
+/// <summary>
+/// STARTTLS on a plain port. Required by default outside Development, so a server that stops offering it (or a
+/// downgrade by someone in between) stops mail rather than sending passwords and messages in clear.
+/// </summary>
+public enum MailTls
+{
+    Required = 0,
+    WhenAvailable = 1,
+    None = 2,
+}
+
+public static class MailTlsOptions
+{
+    public static SecureSocketOptions Socket(bool useSsl, MailTls? startTls) => useSsl
+        ? SecureSocketOptions.SslOnConnect
+        : startTls switch
+        {
+            MailTls.None => SecureSocketOptions.None,
+            MailTls.WhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
+            _ => SecureSocketOptions.StartTls,
+        };
 }

@@ -150,7 +150,7 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
             Exception? connectError = null;
             try
             {
-                await client.ConnectAsync(smtp.Host!, smtp.Port ?? (smtp.UseSsl ? 465 : 25), smtp.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, ct);
+                await client.ConnectAsync(smtp.Host!, smtp.Port ?? (smtp.UseSsl ? 465 : 25), MailTlsOptions.Socket(smtp.UseSsl, smtp.StartTls), ct);
                 if (!string.IsNullOrEmpty(smtp.User))
                 {
                     await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);

@@ -37,6 +37,7 @@ public class RatingFactory : OneWindowFactory
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Mail:Smtp:Host", "127.0.0.1"),
+        new("Mail:Smtp:StartTls", "None"),
         new("Mail:Smtp:Port", "9"),
         new("Mail:Smtp:PollSeconds", "0"),
         new("Mail:AcknowledgeNewTickets", "false"),

@@ -25,6 +25,7 @@ public class SignatureRatingFactory : OneWindowFactory
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Mail:Smtp:Host", MailServers.Smtp.Host),
+        new("Mail:Smtp:StartTls", "None"),
         new("Mail:Smtp:Port", MailServers.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Mail:Smtp:From", "desk@onewindow.test"),
         new("Mail:Smtp:PollSeconds", "0"),

@@ -107,6 +107,9 @@ public class MailFactory : OneWindowFactory, IAsyncLifetime
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Mail:Imap:Host", MailServers.Imap.Host),
+        // The test servers speak plain text on 127.0.0.1; outside Development STARTTLS is otherwise required.
+        new("Mail:Imap:StartTls", "None"),
+        new("Mail:Smtp:StartTls", "None"),
         new("Mail:Imap:Port", MailServers.Imap.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Mail:Imap:User", MailServers.ImapUser),
         new("Mail:Imap:Password", MailServers.ImapPassword),
