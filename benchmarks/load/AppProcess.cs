@@ -58,6 +58,10 @@ internal sealed class AppProcess : IAsyncDisposable
         ["RateLimits__AuthPerMinute"] = "100000000",
         ["RateLimits__PublicPerMinute"] = "100000000",
         ["RateLimits__UiPerMinute"] = "100000000",
+        // The cookie workers replay the one Cookie header they signed in with and never store the renewed cookie a browser
+        // would; with the default minute every request after the first minute would re-check the person, where a browser
+        // re-checks once a minute.
+        ["Identity__RevalidationSeconds"] = "3600",
     };
 
     /// <summary>`dotnet OneWindow.Web.dll seed --tickets N --batch 5000`: migrates, loads the demo SSC, then adds N tickets.</summary>

@@ -32,4 +32,29 @@ public class TwoFactorTests(BrowserFixture browser) : IClassFixture<BrowserFixtu
         Assert.Equal(1, await page.Locator("[data-testid=nav-companies]").CountAsync());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Turning_two_factor_on_in_the_security_page_ends_the_session_and_the_next_sign_in_asks_for_a_code()
+    {
+        var page = await browser.SignInAsync(Demo.Agent);
+        await BrowserFixture.GotoInteractiveAsync(page, "/account/security");
+        await page.ClickAsync("[data-testid=two-factor-setup]");
+        var key = (await page.Locator("[data-testid=two-factor-key]").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var totp = new Totp(Base32Encoding.ToBytes(key));
+        await BrowserFixture.FillAsync(page, "two-factor-code", totp.ComputeTotp());
+        await page.ClickAsync("[data-testid=two-factor-enable]");
+
+        // Every session of the person ended with the change (issue 11, item 8), this one too: the page says so at sign-in.
+        await page.WaitForURLAsync("**/account/login**");
+        Assert.Contains("Войдите снова", await page.Locator("[data-testid=login-notice]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.FillAsync("[data-testid=login-email]", Demo.Agent);
+        await page.FillAsync("[data-testid=login-password]", DemoData.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.FillAsync("[data-testid=login-code]", totp.ComputeTotp());
+        await page.ClickAsync("[data-testid=login-code-submit]");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        Assert.EndsWith("/account/security", page.Url, StringComparison.Ordinal);
+        await page.Locator("[data-testid=two-factor-enabled]").WaitForAsync();
+        await page.Context.CloseAsync();
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using OneWindow.Web.Features.People;
 
@@ -30,6 +31,8 @@ public static class AuthSetup
 {
     public const string SmartScheme = "OneWindow";
     public const string PatScheme = "PersonalAccessToken";
+    /// <summary>The 15-minute bearer tokens, checked against their person on every request (Identity's scheme reads them).</summary>
+    public const string CheckedBearerScheme = "CheckedBearer";
     public const string OidcScheme = "oidc";
 
     public static IServiceCollection AddOneWindowAuth(this IServiceCollection services, IConfiguration configuration)
@@ -49,11 +52,18 @@ public static class AuthSetup
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<OneWindowSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<OneWindowClaimsFactory>();
 
         services.AddScoped<SecurityDesk>();
+
+        // Sessions re-check their person: the cookie at this interval (then it is refused and the browser signs in
+        // again), an open Blazor circuit at the same interval, a 15-minute bearer token on every request.
+        var revalidation = SessionRevalidation.From(configuration);
+        services.AddSingleton(revalidation);
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = revalidation.Interval);
+        services.AddScoped<AuthenticationStateProvider, RevalidatingCircuitAuthentication>();
 
         // Keys in the database: every app instance behind the load balancer reads the same cookies and tokens.
         var protection = services.AddDataProtection().SetApplicationName("OneWindow").PersistKeysToDbContext<AppDbContext>();
@@ -69,6 +79,11 @@ public static class AuthSetup
             {
                 o.BearerTokenExpiration = TimeSpan.FromMinutes(configuration.GetValue("Identity:BearerTokenMinutes", 15));
                 o.RefreshTokenExpiration = TimeSpan.FromHours(8);
+            })
+            .AddScheme<AuthenticationSchemeOptions, CheckedBearerTokenHandler>(CheckedBearerScheme, o =>
+            {
+                o.ForwardChallenge = IdentityConstants.BearerScheme;
+                o.ForwardForbid = IdentityConstants.BearerScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PatScheme, null);
         services.AddSingleton<PrincipalClaimsCache>();
@@ -156,7 +171,7 @@ public static class AuthSetup
         var header = http.Request.Headers.Authorization.ToString();
         if (http.Request.Path.StartsWithSegments("/api") && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return AccessTokens.LooksLikeToken(header[7..].Trim()) ? PatScheme : IdentityConstants.BearerScheme;
+            return AccessTokens.LooksLikeToken(header[7..].Trim()) ? PatScheme : CheckedBearerScheme;
         }
 
         return IdentityConstants.ApplicationScheme;

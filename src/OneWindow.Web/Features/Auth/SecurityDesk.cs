@@ -16,7 +16,7 @@ public sealed record IssuedToken(DeskResult Result, PersonalAccessToken? Token =
 /// The signed-in person's own security: personal access tokens and two-factor sign-in. The one write path of the /me API
 /// and the security page; it acts for <see cref="CurrentActor"/> only.
 /// </summary>
-public sealed class SecurityDesk(AppDbContext db, UserManager<AppUser> users, CurrentActor actor, TimeProvider clock)
+public sealed class SecurityDesk(AppDbContext db, UserManager<AppUser> users, IUserStore<AppUser> store, CurrentActor actor, TimeProvider clock)
 {
     public const string TokenCannotIssue = "A personal access token cannot create other tokens; sign in.";
     public const string AdminScopeOnly = "Only administrators can create tokens with the admin scope.";
@@ -79,7 +79,6 @@ public sealed class SecurityDesk(AppDbContext db, UserManager<AppUser> users, Cu
         return DeskResult.Ok(id);
     }
 
-    /// <summary>The authenticator key to scan; a new one unless two-factor sign-in is already on.</summary>
     /// <summary>
     /// A new authenticator key to scan. While two-factor sign-in is on the key in use is never shown again (a stolen
     /// session must not read it): turning it off, with a code, comes first.
@@ -92,16 +91,28 @@ public sealed class SecurityDesk(AppDbContext db, UserManager<AppUser> users, Cu
             return (DeskResult.Clash(TwoFactorAlreadyOn), null, null);
         }
 
-        // Each setup starts from a fresh key, so a key shown earlier (and perhaps seen by someone else) never becomes the one in use.
-        await users.ResetAuthenticatorKeyAsync(user);
+        // Each setup starts from a fresh key, so a key shown earlier (and perhaps seen by someone else) never becomes the one
+        // in use. Stored without Identity's ResetAuthenticatorKeyAsync, which also moves the security stamp: while two-factor
+        // sign-in is off the key signs nobody in, and ending every session here would end the one about to enable it.
+        await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
+        if (await users.UpdateAsync(user) is { Succeeded: false } refused)
+        {
+            return (DeskResult.Clash(string.Join(" ", refused.Errors.Select(e => e.Description))), null, null);
+        }
+
         var key = await users.GetAuthenticatorKeyAsync(user);
         return (DeskResult.Ok(), key!, TwoFactor.AuthenticatorUri(user.Email!, key!));
     }
 
+    /// <summary>
+    /// Turns two-factor sign-in on. Identity moves the security stamp, so every session of the person ends — the one that
+    /// asked included: a bearer token on its next request, the cookie and open pages within Identity:RevalidationSeconds
+    /// (the security page sends the browser to sign in again, now with a code).
+    /// </summary>
     public Task<DeskResult> EnableTwoFactorAsync(TwoFactorCodeRequest request) =>
         WithCodeAsync(request, user => users.SetTwoFactorEnabledAsync(user, true));
 
-    /// <summary>Turns two-factor sign-in off and forgets the key, so turning it on again means scanning a new one.</summary>
+    /// <summary>Turns two-factor sign-in off and forgets the key, so turning it on again means scanning a new one; like turning it on, it ends every session.</summary>
     public Task<DeskResult> DisableTwoFactorAsync(TwoFactorCodeRequest request) =>
         WithCodeAsync(request, async user =>
         {

@@ -83,7 +83,7 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
             return Refused(created);
         }
 
-        if (await SetRolesAsync(user, DesiredRoles(input), endSessions: false) is { } refused)
+        if (await SetRolesAsync(user, [], DesiredRoles(input)) is { } refused)
         {
             return refused;
         }
@@ -93,8 +93,9 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
     }
 
     /// <summary>
-    /// Replaces a person's details and roles; deactivating locks them out and ends their sessions, reactivating lifts the
-    /// lockout. Nobody deactivates themselves or drops their own Admin role.
+    /// Replaces a person's details and roles; deactivating locks them out, reactivating lifts the lockout. A change of
+    /// roles, company or active state ends every session the person has. Nobody deactivates themselves or drops their own
+    /// Admin role.
     /// </summary>
     public async Task<DeskResult> UpdatePersonAsync(AppUser user, PersonUpdateInput input, CancellationToken ct)
     {
@@ -112,6 +113,8 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
 
         await using var transaction = await db.Database.BeginUnitOfWorkAsync(ct);
         var wasActive = user.IsActive;
+        var wasCompany = user.CompanyId;
+        var current = await users.GetRolesAsync(user);
         Apply(user, input);
         user.IsActive = input.IsActive;
         if (wasActive && !input.IsActive)
@@ -123,14 +126,18 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
             ClearLockout(user);
         }
 
-        // UpdateAsync normalises the changed email and user name, validates uniqueness and saves once.
-        var updated = wasActive && !input.IsActive ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
+        // Sessions carry the roles and company they were issued with: a change of either, or of the active state, moves
+        // the security stamp, which ends every session issued before it (OneWindowSignInManager) — cookies and open pages
+        // within Identity:RevalidationSeconds, 15-minute tokens on their next request. Both calls normalise the changed
+        // email and user name, validate uniqueness and save once.
+        var endSessions = wasActive != input.IsActive || wasCompany != user.CompanyId || !current.ToHashSet(StringComparer.Ordinal).SetEquals(desired);
+        var updated = endSessions ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
         if (!updated.Succeeded)
         {
             return Refused(updated);
         }
 
-        if (await SetRolesAsync(user, desired, endSessions: true) is { } refused)
+        if (await SetRolesAsync(user, current, desired) is { } refused)
         {
             return refused;
         }
@@ -165,7 +172,8 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
 
         user.IsActive = true;
         ClearLockout(user);
-        return Cleared(user, await users.UpdateAsync(user));
+        // A new stamp, as for every change of the active state: nothing issued before the deactivation comes back to life.
+        return Cleared(user, await users.UpdateSecurityStampAsync(user));
     }
 
     public async Task<DeskResult> UnlockPersonAsync(AppUser user)
@@ -208,13 +216,9 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
         user.AccessFailedCount = 0;
     }
 
-    /// <summary>
-    /// Gives the person exactly <paramref name="desired"/>; for an existing person a change of roles ends their sessions,
-    /// whose cookies carry the old ones.
-    /// </summary>
-    private async Task<DeskResult?> SetRolesAsync(AppUser user, string[] desired, bool endSessions)
+    /// <summary>Gives the person exactly <paramref name="desired"/> in place of <paramref name="current"/>.</summary>
+    private async Task<DeskResult?> SetRolesAsync(AppUser user, IList<string> current, string[] desired)
     {
-        var current = await users.GetRolesAsync(user);
         var toRemove = current.Except(desired, StringComparer.Ordinal).ToArray();
         var toAdd = desired.Except(current, StringComparer.Ordinal).ToArray();
         if (toRemove.Length > 0 && await users.RemoveFromRolesAsync(user, toRemove) is { Succeeded: false } removed)
@@ -229,11 +233,6 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
             {
                 return Refused(added);
             }
-        }
-
-        if (endSessions && (toRemove.Length > 0 || toAdd.Length > 0) && await users.UpdateSecurityStampAsync(user) is { Succeeded: false } stamped)
-        {
-            return Refused(stamped);
         }
 
         return null;

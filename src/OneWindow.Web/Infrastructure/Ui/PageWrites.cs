@@ -1,4 +1,5 @@
 using MudBlazor;
+using OneWindow.Web.Features.People;
 
 namespace OneWindow.Web.Infrastructure.Ui;
 
@@ -28,7 +29,8 @@ public sealed record PageWrite(DeskResult? Result, IReadOnlyDictionary<string, s
 /// the person sees: a snackbar when it is done, field errors in their language when the desk refuses, and a readable
 /// message instead of an error page when someone else changed the record meanwhile or a unique value is taken.
 /// Each write gets a fresh DI scope acting as the page's person: a Blazor circuit outlives its requests, a DbContext
-/// should not.
+/// should not. Each write also re-checks that person's session (active, security stamp unchanged), so a page left open by
+/// someone since deactivated, or whose roles changed, writes nothing even before the circuit's next revalidation.
 /// </summary>
 public sealed class PageWrites(IServiceProvider services, CurrentActor actor, ISnackbar snackbar, IStringLocalizer<AdminResource> text)
 {
@@ -46,6 +48,12 @@ public sealed class PageWrites(IServiceProvider services, CurrentActor actor, IS
         try
         {
             await using var scope = await services.BeginActorScopeAsync(actor);
+            if (actor.Kind != ActorKind.Person
+                || await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().ValidateSecurityStampAsync(actor.Principal) is null)
+            {
+                return Failed(text["SessionEnded"]);
+            }
+
             var result = await write(scope.ServiceProvider.GetRequiredService<TDesk>(), scope.ServiceProvider.GetRequiredService<AppDbContext>());
             if (result.IsDone)
             {
