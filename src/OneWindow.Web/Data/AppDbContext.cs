@@ -102,6 +102,16 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
             (typeof(IServiceScoped).IsAssignableFrom(type.ClrType) ? applyService : apply).MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
         }
 
+        // An agreement's versions, metrics and measurements follow their agreement, which a service-bound lead may not see.
+        builder.Entity<Features.ServiceLevels.AgreementVersion>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
+            || (ScopeCompanyIds.Contains(e.CompanyId) && Set<Features.ServiceLevels.Agreement>().Any(a => a.Id == e.AgreementId)));
+        builder.Entity<Features.ServiceLevels.AgreementMetric>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
+            || (ScopeCompanyIds.Contains(e.CompanyId) && Set<Features.ServiceLevels.AgreementVersion>().Any(v => v.Id == e.VersionId)));
+        builder.Entity<Features.ServiceLevels.DeadlineDelivery>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
+            || (ScopeCompanyIds.Contains(e.CompanyId) && Set<Features.ServiceLevels.AgreementMetric>().Any(m => m.Id == e.MetricId)));
+        builder.Entity<Features.ServiceLevels.RatioFigure>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
+            || (ScopeCompanyIds.Contains(e.CompanyId) && Set<Features.ServiceLevels.AgreementMetric>().Any(m => m.Id == e.MetricId)));
+
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
         {
             builder.Entity(type.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();

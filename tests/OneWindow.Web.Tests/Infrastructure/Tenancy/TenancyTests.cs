@@ -698,7 +698,14 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             Assert.True((await users.AddToRoleAsync(person, OneWindow.Core.Identity.Roles.DeliveryLead)).Succeeded);
             var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
             db.ClientAssignments.Add(new ClientAssignment { CompanyId = companyId, ServiceId = services[0], UserId = person.Id, Role = AssignmentRole.DeliveryLead, StartsOn = today.AddDays(-400) });
-            db.Agreements.Add(new OneWindow.Web.Features.ServiceLevels.Agreement { CompanyId = companyId, ServiceId = services[1], Name = "Соглашение по другой услуге" });
+            var otherAgreement = new OneWindow.Web.Features.ServiceLevels.Agreement { CompanyId = companyId, ServiceId = services[1], Name = "Соглашение по другой услуге" };
+            var otherVersion = new OneWindow.Web.Features.ServiceLevels.AgreementVersion { AgreementId = otherAgreement.Id, CompanyId = companyId, Number = 1, ValidFrom = today };
+            db.Agreements.Add(otherAgreement);
+            db.AgreementVersions.Add(otherVersion);
+            db.AgreementMetrics.Add(new OneWindow.Web.Features.ServiceLevels.AgreementMetric
+            {
+                VersionId = otherVersion.Id, CompanyId = companyId, Name = "Доля платежей в срок", Kind = OneWindow.Web.Features.ServiceLevels.MetricKind.MeasuredRatio,
+            });
             await db.SaveChangesAsync();
             return (companyId, services[0], services[1]);
         });
@@ -729,6 +736,16 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             .Where(a => a.GetProperty("companyId").GetGuid() == company && a.GetProperty("serviceId").ValueKind == JsonValueKind.String)
             .Select(a => a.GetProperty("serviceId").GetGuid()).ToList();
         Assert.Contains(other, agentsAgreements);
+
+        // The other service's agreement is not reachable through its children either.
+        var (versionId, metricId) = await app.WithDbAsync(async db =>
+        {
+            var version = await db.AgreementVersions.Where(v => v.Agreement!.CompanyId == company && v.Agreement.ServiceId == other).Select(v => v.Id).FirstAsync();
+            return (version, await db.AgreementMetrics.Where(m => m.VersionId == version).Select(m => m.Id).FirstAsync());
+        });
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/v1/agreement-versions/{versionId}")).StatusCode);
+        await HttpAssert.ProblemAsync(await lead.GetAsync($"/api/v1/agreement-versions/{versionId}"), 404);
+        await HttpAssert.ProblemAsync(await lead.GetAsync($"/api/v1/agreement-metrics/{metricId}/figures"), 404);
 
         // Report items of a month with both services' clocks: the agent sees the other service's, the lead does not.
         var month = await app.WithDbAsync(db => db.TicketClocks.Where(c => c.CompanyId == company && c.ServiceId == other && c.StoppedAt != null)
