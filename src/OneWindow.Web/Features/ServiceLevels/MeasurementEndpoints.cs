@@ -172,7 +172,8 @@ public static class MeasurementEndpoints
             return Api.Problem(DeskResult.Field("to", "to must be after from."));
         }
 
-        var count = await keeper.RecalculateAsync(db, clock.GetUtcNow(), input.CompanyId, input.From, input.To, input.IncludeClosed, ct);
+        // Instants compare in UTC (PostgreSQL's timestamptz takes offset 0 only).
+        var count = await keeper.RecalculateAsync(db, clock.GetUtcNow(), input.CompanyId, input.From?.ToUniversalTime(), input.To?.ToUniversalTime(), input.IncludeClosed, ct);
         return TypedResults.Ok(new RecalculateResult(count));
     }
 }

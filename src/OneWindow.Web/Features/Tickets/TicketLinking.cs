@@ -212,7 +212,8 @@ public static class TicketLinking
             return Api.Invalid("body", "The template does not parse: " + error);
         }
 
-        var response = new CannedResponse { Title = input.Title.Trim(), Body = input.Body, TeamId = input.TeamId, Culture = input.Culture };
+        // An explicit null reaches a non-nullable member from JSON: it means the default language, not a failed save.
+        var response = new CannedResponse { Title = input.Title.Trim(), Body = input.Body, TeamId = input.TeamId, Culture = input.Culture ?? "ru" };
         db.CannedResponses.Add(response);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/canned-responses/{response.Id}", new CannedResponseDto(response.Id, response.Title, response.Body, response.TeamId, response.Culture, response.Version));

@@ -286,7 +286,6 @@ public static class ApiSetup
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            InputHygiene.AddTo(o.SerializerOptions);
         });
         services.AddOpenApi();
         services.AddScoped<IdempotencyFilter>();

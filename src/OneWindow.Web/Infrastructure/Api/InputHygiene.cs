@@ -1,34 +1,34 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace OneWindow.Web.Infrastructure.Api;
 
 /// <summary>
-/// Input rules every endpoint shares, found by fuzzing the API on PostgreSQL: text may not contain NUL characters
-/// (PostgreSQL cannot store them, so they would fail at the save), and instants are taken in UTC (Npgsql writes only
-/// offset-0 values to <c>timestamptz</c>), so "2026-12-06T10:00+03:00" is the same instant as "07:00Z".
+/// Found by fuzzing the API on PostgreSQL: text may not contain the NUL character (PostgreSQL cannot store it, so it
+/// would fail at the save). A request whose address or JSON body carries one is refused with a problem naming the rule.
+/// (Instants are already stored in UTC by the save pipeline; endpoints that query by an instant convert it themselves.)
+/// A middleware rather than a JSON converter, so the OpenAPI document's schemas stay as they are.
 /// </summary>
 public static class InputHygiene
 {
-    public static void AddTo(JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Converters.Add(new NoNulString());
-        options.Converters.Add(new UtcInstant());
-    }
-
-    /// <summary>Refuses a request whose path or query carries a NUL character, with a problem naming the rule.</summary>
     public static WebApplication UseOneWindowInputHygiene(this WebApplication app)
     {
         app.Use(async (http, next) =>
         {
             var request = http.Request;
-            if ((request.Path.Value?.Contains('\0', StringComparison.Ordinal) ?? false)
-                || request.Query.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)))
+            var refused = (request.Path.Value?.Contains('\0', StringComparison.Ordinal) ?? false)
+                || request.Query.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true));
+            if (!refused && request.Path.StartsWithSegments("/api") && request.HasJsonContentType())
+            {
+                request.EnableBuffering();
+                using var copy = new MemoryStream();
+                await request.Body.CopyToAsync(copy, http.RequestAborted);
+                request.Body.Position = 0;
+                refused = HasEscapedNul(copy.GetBuffer().AsSpan(0, (int)copy.Length));
+            }
+
+            if (refused)
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 await TypedResults.Problem(statusCode: 400, type: ProblemTypes.Validation, title: "NUL characters are not accepted.",
-                    detail: "Text in the address may not contain the NUL character (U+0000).").ExecuteAsync(http);
+                    detail: "Text may not contain the NUL character (U+0000).").ExecuteAsync(http);
                 return;
             }
 
@@ -37,24 +37,27 @@ public static class InputHygiene
         return app;
     }
 
-    private sealed class NoNulString : JsonConverter<string>
+    /// <summary>JSON can carry NUL only as the escape \u0000; a backslash that is itself escaped (\\u0000) is plain text.</summary>
+    internal static bool HasEscapedNul(ReadOnlySpan<byte> json)
     {
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        var marker = "u0000"u8;
+        for (var i = json.IndexOf(marker); i >= 0;)
         {
-            var value = reader.GetString();
-            return value is not null && value.Contains('\0', StringComparison.Ordinal)
-                ? throw new JsonException("Text may not contain the NUL character (U+0000).")
-                : value;
+            var backslashes = 0;
+            for (var j = i - 1; j >= 0 && json[j] == (byte)'\\'; j--)
+            {
+                backslashes++;
+            }
+
+            if (backslashes % 2 == 1)
+            {
+                return true;
+            }
+
+            var next = json[(i + 1)..].IndexOf(marker);
+            i = next < 0 ? -1 : i + 1 + next;
         }
 
-        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
-    }
-
-    private sealed class UtcInstant : JsonConverter<DateTimeOffset>
-    {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetDateTimeOffset().ToUniversalTime();
-
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+        return false;
     }
 }
