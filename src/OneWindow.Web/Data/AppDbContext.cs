@@ -107,10 +107,13 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
             || (ScopeCompanyIds.Contains(e.CompanyId) && Set<Features.ServiceLevels.Agreement>().Any(a => a.Id == e.AgreementId)));
         builder.Entity<Features.ServiceLevels.AgreementMetric>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
             || (ScopeCompanyIds.Contains(e.CompanyId) && Set<Features.ServiceLevels.AgreementVersion>().Any(v => v.Id == e.VersionId)));
-        builder.Entity<Features.ServiceLevels.DeadlineDelivery>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
-            || (ScopeCompanyIds.Contains(e.CompanyId) && Set<Features.ServiceLevels.AgreementMetric>().Any(m => m.Id == e.MetricId)));
-        builder.Entity<Features.ServiceLevels.RatioFigure>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(e.CompanyId)
-            || (ScopeCompanyIds.Contains(e.CompanyId) && Set<Features.ServiceLevels.AgreementMetric>().Any(m => m.Id == e.MetricId)));
+        // Measurements share a base class Data does not map; their columns are named rather than reached through it.
+        builder.Entity<Features.ServiceLevels.DeadlineDelivery>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(EF.Property<Guid>(e, "CompanyId"))
+            || (ScopeCompanyIds.Contains(EF.Property<Guid>(e, "CompanyId"))
+                && Set<Features.ServiceLevels.AgreementMetric>().Any(m => m.Id == EF.Property<Guid>(e, "MetricId"))));
+        builder.Entity<Features.ServiceLevels.RatioFigure>().HasQueryFilter(e => ScopeAll || ScopeWholeCompanyIds.Contains(EF.Property<Guid>(e, "CompanyId"))
+            || (ScopeCompanyIds.Contains(EF.Property<Guid>(e, "CompanyId"))
+                && Set<Features.ServiceLevels.AgreementMetric>().Any(m => m.Id == EF.Property<Guid>(e, "MetricId"))));
 
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
         {
