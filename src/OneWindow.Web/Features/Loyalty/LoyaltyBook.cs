@@ -123,7 +123,8 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
                 await db.SaveChangesAsync(ct);
                 return;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            // Each clash means another credit committed; a handful of simultaneous credits for one person settle well within ten.
+            catch (DbUpdateException) when (attempt < 10)
             {
                 if (!await RebaseAccountsAsync(db, ct))
                 {
