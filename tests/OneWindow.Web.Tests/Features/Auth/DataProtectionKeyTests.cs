@@ -13,7 +13,7 @@ public sealed class CertificateProtectedKeysFactory : OneWindowFactory
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=OneWindow key encryption (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var certificate = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddYears(1));
         var path = Path.Combine(Path.GetTempPath(), $"ow-dp-{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "ключ-2026"));
         return path;
