@@ -110,7 +110,7 @@ public interface IFeedbackListener
 }
 
 /// <summary>
-/// Told of every rating in the same save that records it (a new one, or a changed grade): the complaint loop opens a
+/// Told of every rating in the same save that records it, inside the unit of work that commits it (a new one, or a changed grade): the complaint loop opens a
 /// case, the loyalty programme credits points. Whatever a listener adds to the context commits with the rating.
 /// </summary>
 [FeatureSeam]
@@ -132,23 +132,29 @@ internal static class FeedbackListeners
     public static async Task SaveRatingAsync(AppDbContext db, Rating rating, bool isNew, IEnumerable<IRatingListener> listeners, CancellationToken ct)
     {
         var told = listeners.ToList();
+        // One unit of work from the listeners' reads to the commit, so what they lock (the rater's loyalty account) stays
+        // locked until the rating and its points are written.
+        await using var unit = await db.Database.BeginUnitOfWorkAsync(ct);
         foreach (var listener in told)
         {
             await listener.OnRatingAsync(db, rating, isNew, ct);
         }
 
         await SaveAsync(db, told, ct);
+        await unit.CommitAsync(ct);
     }
 
     public static async Task SaveReviewAsync(AppDbContext db, Review review, IEnumerable<IReviewListener> listeners, CancellationToken ct)
     {
         var told = listeners.ToList();
+        await using var unit = await db.Database.BeginUnitOfWorkAsync(ct);
         foreach (var listener in told)
         {
             await listener.OnReviewAsync(db, review, ct);
         }
 
         await SaveAsync(db, told, ct);
+        await unit.CommitAsync(ct);
     }
 
     /// <summary>A clash (e.g. on a loyalty account's row version) is retried after the listeners redid their part; the feedback itself never clashes.</summary>

@@ -57,7 +57,7 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         }
     }
 
-    /// <summary>For the surveys issue: credits a completed survey response once. Adds to the context; the caller saves.</summary>
+    /// <summary>For the surveys issue: credits a completed survey response once. Adds to the context inside the caller's unit of work; the caller saves and commits.</summary>
     internal static async Task CreditSurveyAsync(AppDbContext db, Guid responseId, Guid companyId, Guid personId, DateTimeOffset now, CancellationToken ct)
     {
         if (!await HasEntryAsync(db, LoyaltyKind.Survey, responseId, ct))
@@ -78,8 +78,9 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         // A rating and its comment top-up count against the rating rule's cap together.
         var capRule = kind == LoyaltyKind.RatingComment ? rules[LoyaltyKind.Rating] : rules[kind];
         LoyaltyKind[] family = kind is LoyaltyKind.Rating or LoyaltyKind.RatingComment ? [LoyaltyKind.Rating, LoyaltyKind.RatingComment] : [kind];
-        // The account first, then the period's earnings: a credit committed after the account was read also bumped its
-        // version, so this save clashes and re-checks the cap (RebaseAccountsAsync) instead of overrunning it.
+        // Credits for one person are counted one after another: under the lock no other credit for them can commit
+        // between this sum and this save, so simultaneous earnings cannot all fit under the same room.
+        await LockPersonAsync(db, personId, ct);
         var account = await AccountAsync(db, companyId, personId, ct);
         if (capRule.CapPoints > 0)
         {
@@ -233,6 +234,25 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         }
 
         return cut;
+    }
+
+    /// <summary>
+    /// Holds the person's credit lock until the surrounding transaction ends. On PostgreSQL a transaction-scoped advisory
+    /// lock on the person (it works before their account row exists); on SQLite the transaction itself began with the
+    /// database's write lock (BEGIN IMMEDIATE), which already serialises every writer.
+    /// </summary>
+    private static async Task LockPersonAsync(AppDbContext db, Guid personId, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            // Without a transaction the lock would end with its own statement and guard nothing.
+            throw new InvalidOperationException("Loyalty credits are added inside a unit of work that commits them.");
+        }
+
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({personId.ToString()}, 0))", ct);
+        }
     }
 
     /// <summary>The person's account, tracked (created when they first earn).</summary>

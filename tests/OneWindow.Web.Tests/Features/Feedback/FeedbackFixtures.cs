@@ -51,12 +51,7 @@ public static class FeedbackFixtures
         rating.Grade = grade;
         rating.Comment = comment;
         rating.RatedAt = at ?? app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
-        {
-            await listener.OnRatingAsync(db, rating, isNew, CancellationToken.None);
-        }
-
-        await db.SaveChangesAsync();
+        await FeedbackListeners.SaveRatingAsync(db, rating, isNew, scope.ServiceProvider.GetServices<IRatingListener>(), CancellationToken.None);
         return rating;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using OneWindow.Web.Data;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Tests.Infrastructure;
@@ -47,8 +48,13 @@ public class LoyaltyAdjustmentTests(OneWindowFactory app) : IClassFixture<OneWin
     {
         var company = await db.Users.Where(u => u.Id == person).Select(u => u.CompanyId!.Value).SingleAsync();
         var response = Guid.NewGuid();
-        await LoyaltyBook.CreditSurveyAsync(db, response, company, person, TimeProvider.System.GetUtcNow(), default);
-        await db.SaveChangesAsync();
+        await using (var unit = await db.Database.BeginUnitOfWorkAsync(default))
+        {
+            await LoyaltyBook.CreditSurveyAsync(db, response, company, person, TimeProvider.System.GetUtcNow(), default);
+            await db.SaveChangesAsync();
+            await unit.CommitAsync(default);
+        }
+
         return await db.Set<LoyaltyEntry>().Where(e => e.Kind == LoyaltyKind.Survey && e.SourceId == response).Select(e => e.Id).SingleAsync();
     });
 

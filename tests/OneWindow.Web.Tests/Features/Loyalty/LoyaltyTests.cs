@@ -56,12 +56,7 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             rating.Changes++;
         }
 
-        foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
-        {
-            await listener.OnRatingAsync(db, rating, existing is null, default);
-        }
-
-        await db.SaveChangesAsync();
+        await FeedbackListeners.SaveRatingAsync(db, rating, existing is null, scope.ServiceProvider.GetServices<IRatingListener>(), default);
         return rating;
     }
 
@@ -134,13 +129,18 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var review = new Review { CompanyId = company, AuthorId = person, Target = ReviewTarget.Employee, TargetId = await EmployeeAsync(), Grade = 5, Title = "Хорошо", Body = "Всё хорошо" };
         db.Reviews.Add(review);
-        foreach (var listener in scope.ServiceProvider.GetServices<IReviewListener>())
+        await using (var unit = await db.Database.BeginUnitOfWorkAsync(default))
         {
-            await listener.OnReviewAsync(db, review, default);
-            await listener.OnReviewAsync(db, review, default);
+            foreach (var listener in scope.ServiceProvider.GetServices<IReviewListener>())
+            {
+                await listener.OnReviewAsync(db, review, default);
+                await listener.OnReviewAsync(db, review, default);
+            }
+
+            await db.SaveChangesAsync();
+            await unit.CommitAsync(default);
         }
 
-        await db.SaveChangesAsync();
         var (balance, sum, entries) = await LedgerAsync(person);
         Assert.Equal(5, balance);
         Assert.Equal(5, sum);
@@ -174,6 +174,49 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         Assert.Equal(25, sum);
         Assert.Equal(sum, balance);
         Assert.Equal(5, await app.WithDbAsync(db => db.Reviews.CountAsync(r => r.AuthorId == person)));
+    }
+
+    [Fact]
+    public async Task Reviews_written_at_once_never_earn_past_the_monthly_cap()
+    {
+        // Issue 11, item 13: credits for one person are counted one after another (a lock held to the commit), so
+        // simultaneous reviews cannot all fit under the same room. Review: 5 points, at most 25 a month. Three people,
+        // nine reviews each, all at once.
+        var employee = await EmployeeAsync();
+        var people = new List<Guid>();
+        for (var p = 0; p < 3; p++)
+        {
+            people.Add((await NewClientPersonAsync()).Person);
+        }
+
+        var writes = new List<Task<bool>>();
+        foreach (var person in people)
+        {
+            var principal = await app.WithDbAsync(async db =>
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var user = await db.Users.SingleAsync(u => u.Id == person);
+                return await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
+            });
+            writes.AddRange(Enumerable.Range(0, 9).Select(async i =>
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<CurrentActor>().EstablishAsync(principal, scope.ServiceProvider.GetRequiredService<AppDbContext>());
+                var (review, errors) = await scope.ServiceProvider.GetRequiredService<ReviewDesk>()
+                    .CreateAsync(new ReviewBody(ReviewTarget.Employee, employee, 5, $"Отзыв #{i}", "Всё хорошо"), default);
+                return review is not null && errors.Count == 0;
+            }));
+        }
+
+        Assert.All(await Task.WhenAll(writes), Assert.True);
+        foreach (var person in people)
+        {
+            var (balance, sum, entries) = await LedgerAsync(person);
+            Assert.Equal(25, sum);
+            Assert.Equal(25, balance);
+            Assert.DoesNotContain(entries, e => e.Points <= 0);
+            Assert.Equal(9, await app.WithDbAsync(db => db.Reviews.CountAsync(r => r.AuthorId == person)));
+        }
     }
 
     [Fact]
@@ -358,8 +401,11 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         {
             await app.WithDbAsync(async db =>
             {
+                await using var unit = await db.Database.BeginUnitOfWorkAsync(default);
                 await LoyaltyBook.CreditSurveyAsync(db, response, company, person, TimeProvider.System.GetUtcNow(), default);
-                return await db.SaveChangesAsync();
+                var saved = await db.SaveChangesAsync();
+                await unit.CommitAsync(default);
+                return saved;
             });
         }
 
@@ -388,14 +434,27 @@ public class LoyaltyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             DedupeKey = "race:" + Guid.NewGuid(), RatedAt = TimeProvider.System.GetUtcNow(),
         };
         db.Ratings.Add(rating);
-        foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
-        {
-            await listener.OnRatingAsync(db, rating, true, default);
-        }
-
         var client = await app.ClientForAsync(email);
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/loyalty/redemptions", new { rewardId = reward })).StatusCode);
-        await db.SaveChangesAsync();
+        await using (var unit = await db.Database.BeginUnitOfWorkAsync(default))
+        {
+            foreach (var listener in scope.ServiceProvider.GetServices<IRatingListener>())
+            {
+                await listener.OnRatingAsync(db, rating, true, default);
+            }
+
+            // On PostgreSQL the redemption does not wait for the credit's lock (a debit needs no cap check): it lands
+            // first, under the pending credit. On SQLite the credit's transaction holds the write lock, so the
+            // redemption waits for the commit. Either way both must be kept.
+            var redeem = client.PostAsJsonAsync("/api/v1/loyalty/redemptions", new { rewardId = reward });
+            if (OneWindowFactory.Provider == "Postgres")
+            {
+                Assert.Equal(HttpStatusCode.Created, (await redeem).StatusCode);
+            }
+
+            await db.SaveChangesAsync();
+            await unit.CommitAsync(default);
+            Assert.Equal(HttpStatusCode.Created, (await redeem).StatusCode);
+        }
 
         var (balance, sum, _) = await LedgerAsync(person);
         Assert.Equal(before + 3 - 10, balance);
