@@ -13,6 +13,7 @@ using OneWindow.Web.Features.Organisation;
 using OneWindow.Web.Features.People;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Shell;
+using OneWindow.Web.Features.Surveys;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Infrastructure.Tenancy;
 using Scalar.AspNetCore;
@@ -45,6 +46,7 @@ builder.Services.AddOneWindowCalendars();
 builder.Services.AddOneWindowServiceLevels(builder.Configuration);
 builder.Services.AddOneWindowFeedback(builder.Configuration);
 builder.Services.AddOneWindowLoyalty();
+builder.Services.AddOneWindowSurveys(builder.Configuration);
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -128,10 +130,12 @@ app.MapApiV1()
     .MapCalendarEndpoints()
     .MapServiceLevelEndpoints()
     .MapFeedbackEndpoints()
-    .MapLoyaltyEndpoints();
+    .MapLoyaltyEndpoints()
+    .MapSurveyEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();
+app.MapSurveyLinks();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireRateLimiting("ui");
 

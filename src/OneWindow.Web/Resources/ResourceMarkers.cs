@@ -34,3 +34,6 @@ public sealed class FeedbackResource;
 
 /// <summary>The loyalty programme strings.</summary>
 public sealed class LoyaltyResource;
+
+/// <summary>The survey answer page's strings.</summary>
+public sealed class SurveyResource;

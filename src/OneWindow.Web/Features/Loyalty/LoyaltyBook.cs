@@ -57,13 +57,13 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
         }
     }
 
-    /// <summary>For the surveys issue: credits a completed survey response once. Adds to the context inside the caller's unit of work; the caller saves and commits.</summary>
-    internal static async Task CreditSurveyAsync(AppDbContext db, Guid responseId, Guid companyId, Guid personId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Credits a completed survey once per invitation (its id is the source, so nothing names an anonymous response). Adds to the context inside the caller's unit of work; the caller saves and commits.</summary>
+    internal static async Task CreditSurveyAsync(AppDbContext db, Guid invitationId, Guid companyId, Guid personId, DateTimeOffset now, CancellationToken ct)
     {
-        if (!await HasEntryAsync(db, LoyaltyKind.Survey, responseId, ct))
+        if (!await HasEntryAsync(db, LoyaltyKind.Survey, invitationId, ct))
         {
             var rules = await RulesAsync(db, ct);
-            await CreditAsync(db, rules, companyId, personId, LoyaltyKind.Survey, responseId, rules[LoyaltyKind.Survey].Points, now, ct);
+            await CreditAsync(db, rules, companyId, personId, LoyaltyKind.Survey, invitationId, rules[LoyaltyKind.Survey].Points, now, ct);
         }
     }
 
@@ -440,8 +440,11 @@ public sealed partial class LoyaltyBook(AppDbContext db, CurrentActor actor, Tim
 /// Earns points in the save that records a rating or a review (Feedback's listener seams), and redoes the credit on
 /// the account row as it now stands when that save clashed with a concurrent credit.
 /// </summary>
-internal sealed class LoyaltyEarnings(TimeProvider clock) : IRatingListener, IReviewListener
+internal sealed class LoyaltyEarnings(TimeProvider clock) : IRatingListener, IReviewListener, Surveys.ISurveyListener
 {
+    public Task OnSurveyCompletedAsync(AppDbContext db, Guid sourceId, Guid companyId, Guid personId, CancellationToken ct) =>
+        LoyaltyBook.CreditSurveyAsync(db, sourceId, companyId, personId, clock.GetUtcNow(), ct);
+
     public Task OnRatingAsync(AppDbContext db, Rating rating, bool isNew, CancellationToken ct) => LoyaltyBook.CreditRatingAsync(db, rating, isNew, clock.GetUtcNow(), ct);
 
     public Task OnReviewAsync(AppDbContext db, Review review, CancellationToken ct) => LoyaltyBook.CreditReviewAsync(db, review, clock.GetUtcNow(), ct);

@@ -34,7 +34,8 @@ public sealed partial class LoyaltyBook
             errors["personId"] = ["Choose a client person."];
         }
 
-        if (input.Points is not { } p || p == 0 || Math.Abs(p) > MaxAdjustment)
+        // Not Math.Abs: it throws for int.MinValue (found by the API fuzz test).
+        if (input.Points is not { } p || p == 0 || p < -MaxAdjustment || p > MaxAdjustment)
         {
             errors["points"] = [$"Points must be a non-zero whole number from -{MaxAdjustment} to {MaxAdjustment}."];
         }

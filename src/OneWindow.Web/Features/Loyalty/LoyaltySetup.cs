@@ -12,6 +12,7 @@ public static class LoyaltySetup
         services.AddScoped<LoyaltyEarnings>();
         services.AddScoped<IRatingListener>(sp => sp.GetRequiredService<LoyaltyEarnings>());
         services.AddScoped<IReviewListener>(sp => sp.GetRequiredService<LoyaltyEarnings>());
+        services.AddScoped<Surveys.ISurveyListener>(sp => sp.GetRequiredService<LoyaltyEarnings>());
         services.AddScoped<IDemoDataSeeder, DemoLoyalty>();
         return services;
     }

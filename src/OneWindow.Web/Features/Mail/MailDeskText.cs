@@ -8,6 +8,7 @@ internal sealed class MailDeskText(IStringLocalizer<MailTemplateResource> text) 
         [MailTemplates.SubjectNeedsNumber] = "Err_SubjectNumber",
         [MailTemplates.EmailNeedsLink] = "Err_NeedsLink",
         [MailTemplates.ConfirmationNeedsLink] = "Err_ConfirmationNeedsLink",
+        [MailTemplates.SurveyNeedsLink] = "Err_SurveyNeedsLink",
     };
 
     public override string Translate(string message) => message.StartsWith(MailTemplates.ParseError, StringComparison.Ordinal)

@@ -16,7 +16,9 @@ public static class MailTemplateKeys
     public const string Received = "received";
     /// <summary>The one-time link that counts a rating given from a signature link without signing in; model <see cref="RatingConfirmationModel"/>.</summary>
     public const string RatingConfirmation = "rating-confirmation";
-    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation];
+    /// <summary>A relationship survey's invitation or reminder with the person's own link; model <see cref="SurveyInvitationModel"/>.</summary>
+    public const string SurveyInvitation = "survey-invitation";
+    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation];
 }
 
 /// <summary>What a reply email says, before rendering.</summary>
@@ -44,6 +46,10 @@ public sealed record ReceivedModel(string Number, string Subject, string Recipie
 [FeatureSeam]
 public sealed record RatingConfirmationModel(string RecipientName, string Employee, int Grade, int Scale, string GradeLabel, string Link, int Hours);
 
+/// <summary>What a survey invitation (or, with <see cref="Reminder"/>, its reminder) says: the survey, the person's link, the last day.</summary>
+[FeatureSeam]
+public sealed record SurveyInvitationModel(string RecipientName, string Survey, string Link, string Closes, bool Anonymous, bool Reminder);
+
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
 /// <summary>The three parts of an email template, in Liquid.</summary>
@@ -61,6 +67,7 @@ public sealed class MailTemplates
     internal const string ParseError = "The template does not parse: ";
     internal const string SubjectNeedsNumber = "The subject must contain {{ number }}: replies find their ticket by it.";
     internal const string EmailNeedsLink = "The email must contain {{ link }}: the client answers on the feedback page.";
+    internal const string SurveyNeedsLink = "The email must contain {{ link }}: the survey is answered only through the person's own link.";
     internal const string ConfirmationNeedsLink = "The email must contain {{ link }}: the rating counts only once it is followed.";
 
     private sealed record Template(string Subject, string Text, string Html);
@@ -253,8 +260,51 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> SurveyInvitation = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "{% if reminder %}Напоминание: {% endif %}{{ survey }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            {% if reminder %}Напоминаем об опросе «{{ survey }}»: он открыт до {{ closes }} включительно.{% else %}Центр общего обслуживания просит вас ответить на опрос «{{ survey }}». Это займёт 5–7 минут; опрос открыт до {{ closes }} включительно.{% endif %}
+            {% if anonymous %}Опрос анонимный: ответы не связываются с вашим именем.{% endif %}
+            Ваша личная ссылка (можно сохранить ответы и вернуться к ним позже):
+            {{ link }}
+
+            Спасибо! Ваше мнение определяет, что ЦОБ улучшит в первую очередь.
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>{% if reminder %}Напоминаем об опросе «{{ survey }}»: он открыт до {{ closes }} включительно.{% else %}Центр общего обслуживания просит вас ответить на опрос «{{ survey }}». Это займёт 5–7 минут; опрос открыт до {{ closes }} включительно.{% endif %}</p>
+            {% if anonymous %}<p>Опрос анонимный: ответы не связываются с вашим именем.</p>{% endif %}
+            <p><a href="{{ link }}">Ответить на опрос</a></p>
+            <p style="color:#666">Ссылка личная: по ней можно сохранить ответы и вернуться к ним позже. Спасибо! Ваше мнение определяет, что ЦОБ улучшит в первую очередь.</p>
+            """),
+        ["en"] = new(
+            "{% if reminder %}Reminder: {% endif %}{{ survey }}",
+            """
+            Hello {{ name }},
+
+            {% if reminder %}A reminder of the survey "{{ survey }}": it is open until {{ closes }} inclusive.{% else %}The shared service centre asks you to answer the survey "{{ survey }}". It takes 5–7 minutes and is open until {{ closes }} inclusive.{% endif %}
+            {% if anonymous %}The survey is anonymous: your answers are not linked to your name.{% endif %}
+            Your personal link (you can save your answers and come back to them later):
+            {{ link }}
+
+            Thank you! Your view decides what the SSC improves first.
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>{% if reminder %}A reminder of the survey "{{ survey }}": it is open until {{ closes }} inclusive.{% else %}The shared service centre asks you to answer the survey "{{ survey }}". It takes 5–7 minutes and is open until {{ closes }} inclusive.{% endif %}</p>
+            {% if anonymous %}<p>The survey is anonymous: your answers are not linked to your name.</p>{% endif %}
+            <p><a href="{{ link }}">Answer the survey</a></p>
+            <p style="color:#666">The link is personal: you can save your answers and come back to them later. Thank you! Your view decides what the SSC improves first.</p>
+            """),
+    };
+
     private static Dictionary<string, Template> DefaultsOf(string key) => key switch
     {
+        MailTemplateKeys.SurveyInvitation => SurveyInvitation,
         MailTemplateKeys.RatingConfirmation => RatingConfirmation,
         MailTemplateKeys.Received => Received,
         MailTemplateKeys.Reply => Reply,
@@ -303,13 +353,18 @@ public sealed class MailTemplates
             errors.TryAdd("subject", [SubjectNeedsNumber]);
         }
 
-        if (key is MailTemplateKeys.WhatWeDid or MailTemplateKeys.RatingConfirmation)
+        if (key is MailTemplateKeys.WhatWeDid or MailTemplateKeys.RatingConfirmation or MailTemplateKeys.SurveyInvitation)
         {
             foreach (var (field, text) in new[] { ("text", source.Text), ("html", source.Html) })
             {
                 if (!text.Contains("link", StringComparison.Ordinal))
                 {
-                    errors.TryAdd(field, [key == MailTemplateKeys.WhatWeDid ? EmailNeedsLink : ConfirmationNeedsLink]);
+                    errors.TryAdd(field, [key switch
+                    {
+                        MailTemplateKeys.RatingConfirmation => ConfirmationNeedsLink,
+                        MailTemplateKeys.SurveyInvitation => SurveyNeedsLink,
+                        _ => EmailNeedsLink,
+                    }]);
                 }
             }
         }
@@ -324,6 +379,7 @@ public sealed class MailTemplates
         (MailTemplateKeys.WhatWeDid, WhatWeDidModel whatWeDid) => RenderWhatWeDid(culture, whatWeDid, edited),
         (MailTemplateKeys.Received, ReceivedModel received) => RenderReceived(culture, received, edited),
         (MailTemplateKeys.RatingConfirmation, RatingConfirmationModel confirmation) => RenderRatingConfirmation(culture, confirmation, edited),
+        (MailTemplateKeys.SurveyInvitation, SurveyInvitationModel invitation) => RenderSurveyInvitation(culture, invitation, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -401,6 +457,21 @@ public sealed class MailTemplates
         context.SetValue("grade_label", model.GradeLabel);
         context.SetValue("link", model.Link);
         context.SetValue("hours", model.Hours);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderSurveyInvitation(string? culture, SurveyInvitationModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? SurveyInvitation[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("survey", model.Survey);
+        context.SetValue("link", model.Link);
+        context.SetValue("closes", model.Closes);
+        context.SetValue("anonymous", model.Anonymous);
+        context.SetValue("reminder", model.Reminder);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);
     }

@@ -131,6 +131,7 @@ public class LoyaltyAdjustmentTests(OneWindowFactory app) : IClassFixture<OneWin
         await HttpAssert.FieldErrorAsync(await AdjustAsync(quality, person, 0), "points");
         await HttpAssert.FieldErrorAsync(await AdjustAsync(quality, person, 10001), "points");
         await HttpAssert.FieldErrorAsync(await AdjustAsync(quality, person, -10001), "points");
+        await HttpAssert.FieldErrorAsync(await AdjustAsync(quality, person, int.MinValue), "points");
         await HttpAssert.FieldErrorAsync(await AdjustAsync(quality, person, 5, null), "reason");
         await HttpAssert.FieldErrorAsync(await AdjustAsync(quality, person, 5, "   "), "reason");
         await HttpAssert.FieldErrorAsync(await AdjustAsync(quality, person, 5, new string('я', 501)), "reason");

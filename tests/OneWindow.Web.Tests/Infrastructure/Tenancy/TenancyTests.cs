@@ -132,6 +132,12 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/agreement-metrics/{id}/figures/{period}"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
         ["/api/v1/agreement-metrics/{id}/figures/import"] = new(Kind.CompanyOwned, MetricOfCompanyBAsync),
         ["/api/v1/tickets/{id}/clocks"] = new(Kind.CompanyOwned, async db => (await TicketFixtures.TicketOfAsync(db, await CompanyB(db))).Id),
+        // Survey campaigns are the SSC's and span companies; what a campaign shows of a company (invitations, responses,
+        // cuts) goes through the company-scoped sets, so the demo campaign, answered by company B too, must not name B.
+        ["/api/v1/surveys/{id}"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        ["/api/v1/surveys/{id}/audience"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        ["/api/v1/surveys/{id}/waves"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        ["/api/v1/surveys/{id}/results"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         // Feedback cases and reviews of company B: 404 to company A (the SSC-only actions answer 403 first).
         ["/api/v1/feedback/cases/{id}"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"rootCause\": \"Process\"}"),
         ["/api/v1/feedback/cases/{id}/send-what-we-did"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"message\": \"Сделали\"}"),
@@ -195,7 +201,18 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Loyalty.LoyaltyEntry)] = "/api/v1/loyalty/entries/{id}/reverse",
         [typeof(OneWindow.Web.Features.Loyalty.LoyaltyAccount)] = "/api/v1/loyalty/people/{id}/ledger",
         [typeof(OneWindow.Web.Features.Loyalty.Redemption)] = "/api/v1/loyalty/redemptions/{id}/approve",
+        // Invitations and responses are read only through their campaign's counts and results.
+        [typeof(OneWindow.Web.Features.Surveys.SurveyInvitation)] = "/api/v1/surveys/{id}",
+        [typeof(OneWindow.Web.Features.Surveys.SurveyResponse)] = "/api/v1/surveys/{id}/results",
     };
+
+    private static async Task<Guid> SurveyAnsweredByCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        return await db.Set<OneWindow.Web.Features.Surveys.SurveyWave>().IgnoreQueryFilters()
+            .Where(w => db.Set<OneWindow.Web.Features.Surveys.SurveyResponse>().IgnoreQueryFilters().Any(r => r.WaveId == w.Id && r.CompanyId == b))
+            .Select(w => w.CampaignId).FirstAsync();
+    }
 
     private static async Task<Guid> RedemptionOfCompanyBAsync(AppDbContext db)
     {

@@ -1,0 +1,112 @@
+using OneWindow.Core.Surveys;
+
+namespace OneWindow.Web.Features.Surveys;
+
+/// <summary>The figures of one set of completed responses; null figures where the questionnaire asks no such question or the cut is hidden.</summary>
+public sealed record SurveyFigures(int Responses, bool Hidden, NpsFigure? Nps, CsatFigure? Csat, CsiFigure? Csi);
+
+/// <summary>One cut of a wave (a company, a holding, a role) with its figures.</summary>
+public sealed record SurveyCut(string Kind, string Key, string Name, SurveyFigures Figures);
+
+/// <summary>A verbatim answer; the response and person are named only in a named campaign.</summary>
+public sealed record SurveyVerbatim(string Question, string Text, string Company, int? NpsScore, Guid? ResponseId, string? Person);
+
+public sealed record WaveResults(Guid WaveId, int Number, DateOnly Opens, DateOnly Closes, int Invited, int Skipped, int Completed, decimal? ResponseRate,
+    SurveyFigures Overall, IReadOnlyList<SurveyCut> Cuts, IReadOnlyList<SurveyVerbatim> Verbatims);
+
+public sealed record SurveyResultsDto(Guid CampaignId, string Name, bool Anonymous, IReadOnlyList<WaveResults> Waves);
+
+/// <summary>Results of a campaign wave by wave, computed with <see cref="SurveyMath"/> from the completed responses.</summary>
+public sealed class SurveyResults(AppDbContext db)
+{
+    public async Task<SurveyResultsDto?> ForCampaignAsync(Guid campaignId, string culture, CancellationToken ct)
+    {
+        var campaign = await db.Set<SurveyCampaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return null;
+        }
+
+        var waves = await db.Set<SurveyWave>().AsNoTracking().Where(w => w.CampaignId == campaignId).OrderBy(w => w.Number).ToListAsync(ct);
+        var versionIds = waves.Select(w => w.QuestionnaireVersionId).Distinct().ToList();
+        var definitions = await db.Set<QuestionnaireVersion>().AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, v => QuestionnaireDefinition.Parse(v.Definition), ct);
+        var waveIds = waves.Select(w => w.Id).ToList();
+        var invitations = await db.Set<SurveyInvitation>().AsNoTracking().Where(i => waveIds.Contains(i.WaveId))
+            .GroupBy(i => i.WaveId).Select(g => new { WaveId = g.Key, Invited = g.Count(i => i.InvitedAt != null), Skipped = g.Count(i => i.SkippedReason != null) })
+            .ToDictionaryAsync(g => g.WaveId, ct);
+        var responses = await db.Set<SurveyResponse>().AsNoTracking().Where(r => waveIds.Contains(r.WaveId) && r.Completed)
+            .Select(r => new { r.Id, r.WaveId, r.CompanyId, r.PersonId, r.Role, r.Answers }).ToListAsync(ct);
+        var companies = await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name, c.HoldingId }).ToDictionaryAsync(c => c.Id, ct);
+        var holdings = await db.Holdings.AsNoTracking().ToDictionaryAsync(h => h.Id, h => h.Name, ct);
+        var personIds = responses.Where(r => r.PersonId != null).Select(r => r.PersonId!.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => personIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+
+        var result = new List<WaveResults>();
+        foreach (var wave in waves)
+        {
+            var definition = definitions[wave.QuestionnaireVersionId];
+            var rows = responses.Where(r => r.WaveId == wave.Id).Select(r => (Row: r, Answers: SurveyAnswers.Parse(r.Answers))).ToList();
+            var counts = invitations.GetValueOrDefault(wave.Id);
+            var cuts = new List<SurveyCut>();
+            foreach (var group in rows.GroupBy(r => r.Row.CompanyId))
+            {
+                cuts.Add(new("company", group.Key.ToString(), companies.TryGetValue(group.Key, out var c) ? c.Name : "", Figures(definition, group.Select(g => g.Answers), campaign.Anonymous)));
+            }
+
+            foreach (var group in rows.Where(r => companies.GetValueOrDefault(r.Row.CompanyId)?.HoldingId is not null).GroupBy(r => companies[r.Row.CompanyId].HoldingId!.Value))
+            {
+                cuts.Add(new("holding", group.Key.ToString(), holdings.GetValueOrDefault(group.Key, ""), Figures(definition, group.Select(g => g.Answers), campaign.Anonymous)));
+            }
+
+            foreach (var group in rows.GroupBy(r => r.Row.Role))
+            {
+                cuts.Add(new("role", group.Key, group.Key, Figures(definition, group.Select(g => g.Answers), campaign.Anonymous)));
+            }
+
+            var npsKey = definition.Questions.FirstOrDefault(q => q.Kind == QuestionKind.Nps)?.Key;
+            var verbatims = rows.SelectMany(r => definition.Questions.Where(q => q.Kind == QuestionKind.Text)
+                    .Where(q => r.Answers.TryGetValue(q.Key, out var a) && !string.IsNullOrWhiteSpace(a.Text))
+                    .Select(q => new SurveyVerbatim(q.Text(culture), r.Answers[q.Key].Text!,
+                        // An anonymous verbatim names no company either: with the company a small client's one voice is easy to place.
+                        campaign.Anonymous ? "" : companies.TryGetValue(r.Row.CompanyId, out var c) ? c.Name : "",
+                        npsKey is null ? null : r.Answers.Score(npsKey),
+                        campaign.Anonymous ? null : r.Row.Id,
+                        campaign.Anonymous || r.Row.PersonId is null ? null : names.GetValueOrDefault(r.Row.PersonId.Value))))
+                .ToList();
+            if (campaign.Anonymous)
+            {
+                // Shuffled by text so their order says nothing about who answered when.
+                verbatims = [.. verbatims.OrderBy(v => v.Text, StringComparer.Ordinal)];
+            }
+
+            result.Add(new WaveResults(wave.Id, wave.Number, wave.Opens, wave.Closes, counts?.Invited ?? 0, counts?.Skipped ?? 0, rows.Count,
+                SurveyMath.ResponseRate(counts?.Invited ?? 0, rows.Count), Figures(definition, rows.Select(r => r.Answers), campaign.Anonymous),
+                [.. cuts.OrderBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.CurrentCulture)],
+                campaign.Anonymous && rows.Count < SurveyMath.AnonymousMinimum ? [] : verbatims));
+        }
+
+        return new SurveyResultsDto(campaign.Id, campaign.Name, campaign.Anonymous, result);
+    }
+
+    /// <summary>NPS, CSAT and CSI of a set of answers, each over the questions of that kind; hidden in an anonymous campaign below five responses.</summary>
+    public static SurveyFigures Figures(QuestionnaireDefinition definition, IEnumerable<SurveyAnswers> answers, bool anonymous)
+    {
+        var list = answers.ToList();
+        if (!SurveyMath.Shows(list.Count, anonymous))
+        {
+            return new SurveyFigures(list.Count, true, null, null, null);
+        }
+
+        var nps = definition.Questions.Where(q => q.Kind == QuestionKind.Nps).Select(q => q.Key).ToList();
+        var csat = definition.Questions.Where(q => q.Kind == QuestionKind.Csat).Select(q => q.Key).ToList();
+        var csi = definition.Questions.Where(q => q.Kind == QuestionKind.CsiPairs).ToList();
+        return new SurveyFigures(list.Count, false,
+            nps.Count == 0 ? null : SurveyMath.Nps(list.SelectMany(a => nps.Select(a.Score)).OfType<int>()),
+            csat.Count == 0 ? null : SurveyMath.Csat(list.SelectMany(a => csat.Select(a.Score)).OfType<int>()),
+            csi.Count == 0 ? null : SurveyMath.Csi(list.SelectMany(a => csi.SelectMany(q => a.TryGetValue(q.Key, out var answer) && answer.Pairs is { } pairs
+                // Attributes in the questionnaire's order, named in the viewer's language.
+                ? q.Options!.Where(o => pairs.ContainsKey(o.Key)).Select(o => new CsiPair(o.Key, pairs[o.Key][0], pairs[o.Key][1]))
+                : []))));
+    }
+}
