@@ -146,6 +146,12 @@ public static class Operations
         return services;
     }
 
+    /// <summary>Adds a policy of <paramref name="perMinute"/> requests a minute per client address: the limit of public links reached from email.</summary>
+    public static IServiceCollection AddPerAddressRateLimit(this IServiceCollection services, string policy, int perMinute) =>
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(
+            policy + "-ip:" + http.Connection.RemoteIpAddress,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+
     public static WebApplication MapOneWindowOperations(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().RequireRateLimiting("ui");

@@ -3,6 +3,16 @@ using System.Text.Json.Serialization;
 
 namespace OneWindow.Web.Features.Surveys;
 
+/// <summary>How the survey documents stored as JSON (questionnaire versions, audiences, answers) are written and read.</summary>
+internal static class SurveyJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+}
+
 public enum QuestionKind
 {
     /// <summary>0–10, "how likely are you to recommend…".</summary>
@@ -42,17 +52,11 @@ public sealed record SurveySection(string Key, string TitleRu, string TitleEn, I
 /// <summary>The questions of one questionnaire version, in sections.</summary>
 public sealed record QuestionnaireDefinition(IReadOnlyList<SurveySection> Sections)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public IEnumerable<SurveyQuestion> Questions => Sections.SelectMany(s => s.Questions);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, SurveyJson.Options);
 
-    public static QuestionnaireDefinition Parse(string json) => JsonSerializer.Deserialize<QuestionnaireDefinition>(json, Json) ?? new QuestionnaireDefinition([]);
+    public static QuestionnaireDefinition Parse(string json) => JsonSerializer.Deserialize<QuestionnaireDefinition>(json, SurveyJson.Options) ?? new QuestionnaireDefinition([]);
 
     /// <summary>Why the definition cannot be used, by field; empty when it can.</summary>
     public Dictionary<string, string[]> Validate()
@@ -99,20 +103,18 @@ public sealed record SurveyAnswer(int? Score = null, IReadOnlyDictionary<string,
 /// <summary>A response's answers by question key, stored as JSON on <see cref="SurveyResponse.Answers"/>.</summary>
 public sealed class SurveyAnswers : Dictionary<string, SurveyAnswer>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     public SurveyAnswers() : base(StringComparer.Ordinal)
     {
     }
 
     public int? Score(string key) => TryGetValue(key, out var a) ? a.Score : null;
 
-    public string ToJson() => JsonSerializer.Serialize<Dictionary<string, SurveyAnswer>>(this, Json);
+    public string ToJson() => JsonSerializer.Serialize<Dictionary<string, SurveyAnswer>>(this, SurveyJson.Options);
 
     public static SurveyAnswers Parse(string json)
     {
         var answers = new SurveyAnswers();
-        foreach (var (k, v) in JsonSerializer.Deserialize<Dictionary<string, SurveyAnswer>>(json, Json) ?? [])
+        foreach (var (k, v) in JsonSerializer.Deserialize<Dictionary<string, SurveyAnswer>>(json, SurveyJson.Options) ?? [])
         {
             answers[k] = v;
         }

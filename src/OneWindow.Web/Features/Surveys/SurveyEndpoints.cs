@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
 using OneWindow.Core.Surveys;
 
 namespace OneWindow.Web.Features.Surveys;
@@ -26,10 +24,7 @@ public static class SurveySetup
         services.AddScoped<SurveyResults>();
         services.AddSingleton<SurveyAnswering>();
         services.AddScoped<IDemoDataSeeder, DemoSurveys>();
-        var perMinute = configuration.GetValue("RateLimits:SurveysPerMinute", 60);
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy(AnswerRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-            "surveys-ip:" + http.Connection.RemoteIpAddress,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        services.AddPerAddressRateLimit(AnswerRateLimit, configuration.GetValue("RateLimits:SurveysPerMinute", 60));
         return services;
     }
 

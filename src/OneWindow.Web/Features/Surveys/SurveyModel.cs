@@ -123,15 +123,9 @@ public sealed record SurveyAudience(
     IReadOnlyList<Guid>? Services = null,
     IReadOnlyList<Guid>? People = null)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    public string ToJson() => JsonSerializer.Serialize(this, SurveyJson.Options);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static SurveyAudience Parse(string json) => JsonSerializer.Deserialize<SurveyAudience>(json, Json) ?? new SurveyAudience();
+    public static SurveyAudience Parse(string json) => JsonSerializer.Deserialize<SurveyAudience>(json, SurveyJson.Options) ?? new SurveyAudience();
 }
 
 internal sealed class QuestionnaireConfiguration : IEntityTypeConfiguration<Questionnaire>

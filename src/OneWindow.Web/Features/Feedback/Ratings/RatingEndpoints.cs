@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace OneWindow.Web.Features.Feedback;
 
@@ -38,10 +36,7 @@ public static class RatingEndpoints
         services.AddScoped<RatingConfirmations>();
         services.AddScoped<FeedbackSettingsDesk>();
         services.AddScoped<Mail.IReplyMailBlock, RatingReplyBlock>();
-        var perMinute = configuration.GetValue("RateLimits:RatingsPerMinute", 60);
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-            "ratings-ip:" + http.Connection.RemoteIpAddress,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        services.AddPerAddressRateLimit(RateLimitPolicy, configuration.GetValue("RateLimits:RatingsPerMinute", 60));
         return services;
     }
 
