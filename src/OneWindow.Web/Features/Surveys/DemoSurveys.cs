@@ -4,7 +4,7 @@ namespace OneWindow.Web.Features.Surveys;
 
 /// <summary>
 /// The ready questionnaires, and a yearly relationship survey of the demo clients with two closed waves a year apart
-/// (the second better than the first), so the results page has figures and a trend on first run.
+/// (satisfaction scores a point higher in the second; NPS follows the seeded draw), so results have figures and a trend.
 /// </summary>
 internal sealed class DemoSurveys(AppDbContext db, TimeProvider clock) : IDemoDataSeeder
 {
@@ -69,7 +69,7 @@ internal sealed class DemoSurveys(AppDbContext db, TimeProvider clock) : IDemoDa
                     InvitedAt = wave.LaunchedAt,
                 };
                 db.Set<SurveyInvitation>().Add(invitation);
-                // A year ago one person did not answer; this year everyone did, and more warmly.
+                // A year ago one person did not answer; this year everyone did.
                 if (n == 1 && index == people.Count - 1)
                 {
                     continue;
