@@ -37,3 +37,13 @@ internal sealed class FeedbackSettingsConfiguration : IEntityTypeConfiguration<F
         b.Property(x => x.ReasonCategories).HasMaxLength(4000);
     }
 }
+
+internal sealed class RatingInvitationConfiguration : IEntityTypeConfiguration<RatingInvitation>
+{
+    public void Configure(EntityTypeBuilder<RatingInvitation> b)
+    {
+        b.ToTable("RatingInvitations");
+        b.HasIndex(x => new { x.PersonId, x.SentAt });
+        b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

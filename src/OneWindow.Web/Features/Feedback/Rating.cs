@@ -183,3 +183,16 @@ internal static class FeedbackListeners
         }
     }
 }
+
+/// <summary>
+/// A one-click rating invitation sent to a client person (the links in an emailed reply). Kept so that a survey campaign
+/// can count rating invitations toward its fatigue window when the admin says so.
+/// </summary>
+public sealed class RatingInvitation : ICompanyOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CompanyId { get; set; }
+    public Guid PersonId { get; set; }
+    public Guid? TicketId { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}

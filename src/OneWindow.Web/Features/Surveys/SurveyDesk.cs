@@ -13,7 +13,7 @@ public sealed class SurveyOptions
 }
 
 public sealed record CampaignInput(string? Name, Guid? QuestionnaireId, SurveyRecurrence? Recurrence, DateOnly? FirstOpens, int? OpenDays,
-    int? ReminderWorkingDays, bool Anonymous, SurveyAudience? Audience);
+    int? ReminderWorkingDays, bool Anonymous, SurveyAudience? Audience, bool CountRatingInvitations = false);
 
 /// <summary>One person of a campaign's audience, and why they would be skipped (null: invited).</summary>
 public sealed record AudienceMember(Guid PersonId, string Name, string Email, Guid CompanyId, string Company, string Role, string? SkippedReason,
@@ -23,6 +23,8 @@ public static class SkipReasons
 {
     /// <summary>Invited to another campaign within the fatigue window.</summary>
     public const string Fatigue = "fatigue";
+    /// <summary>Sent a one-click rating invitation within the fatigue window, and the campaign counts those.</summary>
+    public const string RatingFatigue = "rating-fatigue";
     public const string NoEmail = "no-email";
 }
 
@@ -81,6 +83,7 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
             OpenDays = input.OpenDays ?? 14,
             ReminderWorkingDays = input.ReminderWorkingDays ?? 3,
             Anonymous = input.Anonymous,
+            CountRatingInvitations = input.CountRatingInvitations,
             Audience = audience.ToJson(),
         };
         db.Set<SurveyCampaign>().Add(campaign);
@@ -137,10 +140,16 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
                             select new { i.PersonId, i.InvitedAt }).ToListAsync(ct);
         var zone = await TimeZones.ServiceCenterAsync(db, ct);
         var last = recent.GroupBy(i => i.PersonId).ToDictionary(g => g.Key, g => g.Max(i => i.InvitedAt!.Value));
+        var rated = campaign.CountRatingInvitations
+            ? (await db.Set<Feedback.RatingInvitation>().AsNoTracking().Where(i => ids.Contains(i.PersonId) && i.SentAt > since)
+                .Select(i => i.PersonId).Distinct().ToListAsync(ct)).ToHashSet()
+            : [];
         return [.. rows.Select(r =>
         {
             var lastInvited = last.TryGetValue(r.Id, out var at) ? at : (DateTimeOffset?)null;
-            var reason = string.IsNullOrWhiteSpace(r.Email) ? SkipReasons.NoEmail : lastInvited > since ? SkipReasons.Fatigue : null;
+            var reason = string.IsNullOrWhiteSpace(r.Email) ? SkipReasons.NoEmail
+                : lastInvited > since ? SkipReasons.Fatigue
+                : rated.Contains(r.Id) ? SkipReasons.RatingFatigue : null;
             return new AudienceMember(r.Id, r.FullName, r.Email ?? "", r.CompanyId, r.Company, r.Executive ? Roles.ClientExecutive : Roles.ClientUser, reason,
                 lastInvited is { } l ? LocalDates.Of(l, zone) : null);
         })];

@@ -7,7 +7,7 @@ namespace OneWindow.Web.Features.Surveys;
 public sealed record QuestionnaireDto(Guid Id, string Key, string TitleRu, string TitleEn, int CurrentVersion, QuestionnaireDefinition Definition);
 
 public sealed record CampaignDto(Guid Id, string Name, Guid QuestionnaireId, SurveyRecurrence Recurrence, DateOnly FirstOpens, int OpenDays,
-    int ReminderWorkingDays, bool Anonymous, SurveyAudience Audience, CampaignStatus Status, IReadOnlyList<WaveDto> Waves);
+    int ReminderWorkingDays, bool Anonymous, bool CountRatingInvitations, SurveyAudience Audience, CampaignStatus Status, IReadOnlyList<WaveDto> Waves);
 
 public sealed record WaveDto(Guid Id, int Number, DateOnly Opens, DateOnly Closes, int Invited, int Completed, decimal? ResponseRate);
 
@@ -216,7 +216,7 @@ public static class SurveySetup
                 Invited = db.Set<SurveyInvitation>().Count(i => i.WaveId == w.Id && i.InvitedAt != null),
                 Completed = db.Set<SurveyResponse>().Count(r => r.WaveId == w.Id && r.Completed),
             }).ToListAsync(ct);
-        return new CampaignDto(c.Id, c.Name, c.QuestionnaireId, c.Recurrence, c.FirstOpens, c.OpenDays, c.ReminderWorkingDays, c.Anonymous,
+        return new CampaignDto(c.Id, c.Name, c.QuestionnaireId, c.Recurrence, c.FirstOpens, c.OpenDays, c.ReminderWorkingDays, c.Anonymous, c.CountRatingInvitations,
             SurveyAudience.Parse(c.Audience), c.Status,
             [.. waves.Select(w => new WaveDto(w.Id, w.Number, w.Opens, w.Closes, w.Invited, w.Completed, SurveyMath.ResponseRate(w.Invited, w.Completed)))]);
     }

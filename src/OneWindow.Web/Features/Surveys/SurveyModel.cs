@@ -48,6 +48,8 @@ public sealed class SurveyCampaign : Entity
     public int ReminderWorkingDays { get; set; } = 3;
     /// <summary>Responses keep no link to the person; cuts under five responses are hidden.</summary>
     public bool Anonymous { get; set; }
+    /// <summary>One-click rating invitations within the fatigue window count as being surveyed (the admin's choice).</summary>
+    public bool CountRatingInvitations { get; set; }
     /// <summary>Whom it asks, as <see cref="SurveyAudience"/> JSON.</summary>
     public required string Audience { get; set; }
     public CampaignStatus Status { get; set; }

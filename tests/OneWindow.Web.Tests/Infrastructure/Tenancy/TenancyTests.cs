@@ -197,6 +197,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Feedback.Rating)] = "/api/v1/feedback/ratings",
         [typeof(OneWindow.Web.Features.Feedback.Review)] = "/api/v1/feedback/reviews/{id}",
         [typeof(OneWindow.Web.Features.Feedback.FeedbackCase)] = "/api/v1/feedback/cases/{id}",
+        // Rating invitations are read only to count survey fatigue, inside a campaign's audience preview.
+        [typeof(OneWindow.Web.Features.Feedback.RatingInvitation)] = "/api/v1/surveys/{id}/audience",
         // A person's ledger and account: their own (/loyalty/me) or, for the quality manager, /loyalty/people/{id}/ledger; redemptions through approve/reject.
         [typeof(OneWindow.Web.Features.Loyalty.LoyaltyEntry)] = "/api/v1/loyalty/entries/{id}/reverse",
         [typeof(OneWindow.Web.Features.Loyalty.LoyaltyAccount)] = "/api/v1/loyalty/people/{id}/ledger",

@@ -1013,6 +1013,31 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("Ratings");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Feedback.RatingInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "SentAt");
+
+                    b.ToTable("RatingInvitations", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.RatingSigningKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2507,6 +2532,9 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .HasMaxLength(100000)
                         .HasColumnType("character varying(100000)");
 
+                    b.Property<bool>("CountRatingInvitations")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -3495,6 +3523,15 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Navigation("Employee");
 
                     b.Navigation("Rater");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Feedback.RatingInvitation", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Feedback.Review", b =>

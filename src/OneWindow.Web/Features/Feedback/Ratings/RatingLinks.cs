@@ -141,19 +141,24 @@ public sealed class RatingLinks(RatingKeyRing keys, TimeProvider clock, IOptions
     }
 }
 
-/// <summary>The one-click rating links Mail adds to the requester's copy of an emailed reply: the requester rates the reply's author, bound to that reply.</summary>
-internal sealed class RatingReplyBlock(RatingLinks links) : IReplyMailBlock
+/// <summary>
+/// The one-click rating links Mail adds to the requester's copy of an emailed reply: the requester rates the reply's
+/// author, bound to that reply. Each block is recorded as a <see cref="RatingInvitation"/> in the reply's transaction.
+/// </summary>
+internal sealed class RatingReplyBlock(RatingLinks links, TimeProvider clock) : IReplyMailBlock
 {
     public async Task<MailBlock?> ForReplyAsync(AppDbContext db, TicketReplyMail reply, CancellationToken ct)
     {
         // Only a client rates, and only SSC staff are rated.
-        if (reply.AuthorId is not { } authorId || !await db.Users.AsNoTracking().AnyAsync(u => u.Id == authorId && u.CompanyId == null, ct)
-            || !await db.Users.AsNoTracking().AnyAsync(u => u.Id == reply.RecipientId && u.CompanyId != null, ct))
+        var recipientCompany = await db.Users.AsNoTracking().Where(u => u.Id == reply.RecipientId).Select(u => u.CompanyId).FirstOrDefaultAsync(ct);
+        if (reply.AuthorId is not { } authorId || recipientCompany is not { } companyId
+            || !await db.Users.AsNoTracking().AnyAsync(u => u.Id == authorId && u.CompanyId == null, ct))
         {
             return null;
         }
 
         var set = await links.IssueAsync(db, authorId, reply.TicketId, reply.ReplyId, reply.RecipientId, ct);
+        db.Set<RatingInvitation>().Add(new RatingInvitation { CompanyId = companyId, PersonId = reply.RecipientId, TicketId = reply.TicketId, SentAt = clock.GetUtcNow() });
         return new MailBlock(links.EmailHtml(set, reply.Culture), links.EmailText(set, reply.Culture));
     }
 }
