@@ -16,6 +16,9 @@ public class JobsTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
                 $"SELECT COUNT(*) AS \"Value\" FROM {Jobs.TablePrefix}TRIGGERS WHERE SCHED_NAME = '{Jobs.SchedulerName}' AND TRIGGER_NAME = '{ClockAlertJob.Name}'").SingleAsync()),
             count => count == 1, "the alert sweep's trigger in QRTZ_TRIGGERS");
         Assert.Equal(1, stored);
+        // The surveys' waves and reminders are on the same scheduler.
+        Assert.Equal(1, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>(
+            $"SELECT COUNT(*) AS \"Value\" FROM {Jobs.TablePrefix}TRIGGERS WHERE SCHED_NAME = '{Jobs.SchedulerName}' AND TRIGGER_NAME = '{OneWindow.Web.Features.Surveys.SurveyScheduleJob.Name}'").SingleAsync()));
     }
 }
 

@@ -10,6 +10,10 @@ public sealed class SurveyOptions
     public int FatigueDays { get; set; } = 30;
     /// <summary>The address clients reach OneWindow at, for the links in invitations (falls back to Feedback:PublicBaseUrl).</summary>
     public string? PublicBaseUrl { get; set; }
+    /// <summary>How often the scheduler opens due waves and sends reminders, in minutes.</summary>
+    public int SweepMinutes { get; set; } = 15;
+    /// <summary>The local hour (in each client company's zone) invitations and reminders are delivered at.</summary>
+    public int SendHour { get; set; } = 9;
 }
 
 public sealed record CampaignInput(string? Name, Guid? QuestionnaireId, SurveyRecurrence? Recurrence, DateOnly? FirstOpens, int? OpenDays,
@@ -30,7 +34,7 @@ public static class SkipReasons
 
 /// <summary>Campaigns and their waves: creating, previewing the audience, launching a wave (invitations), reminding.</summary>
 public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer mailer, IOptions<SurveyOptions> options, IHttpContextAccessor http,
-    IDataProtectionProvider protection)
+    IDataProtectionProvider protection, Microsoft.AspNetCore.Hosting.Server.IServer server)
 {
     private readonly IDataProtector links = protection.CreateProtector("OneWindow.Surveys.Link.v1");
 
@@ -191,18 +195,55 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
     }
 
     /// <summary>
+    /// Puts a draft campaign on the schedule: from its first opening day the scheduler opens its waves by itself. A wave
+    /// launched by hand does the same.
+    /// </summary>
+    public async Task<DeskResult> ScheduleAsync(Guid campaignId, CancellationToken ct)
+    {
+        var campaign = await db.Set<SurveyCampaign>().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return DeskResult.Missing;
+        }
+
+        if (campaign.Status == CampaignStatus.Ended)
+        {
+            return DeskResult.Clash("The campaign has ended.");
+        }
+
+        campaign.Status = CampaignStatus.Active;
+        await db.SaveChangesAsync(ct);
+        return DeskResult.Ok(campaign.Id);
+    }
+
+    /// <summary>Ends a campaign: no further wave opens; a wave still open keeps taking answers until it closes.</summary>
+    public async Task<DeskResult> EndAsync(Guid campaignId, CancellationToken ct)
+    {
+        var campaign = await db.Set<SurveyCampaign>().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return DeskResult.Missing;
+        }
+
+        campaign.Status = CampaignStatus.Ended;
+        await db.SaveChangesAsync(ct);
+        return DeskResult.Ok(campaign.Id);
+    }
+
+    /// <summary>
     /// The scheduler's part: opens the next wave of every active recurring campaign whose planned opening day (in the
     /// SSC's zone) has come, once the previous wave has closed. Returns the waves opened.
     /// </summary>
     public async Task<int> OpenDueWavesAsync(CancellationToken ct)
     {
-        var zone = await TimeZones.ServiceCenterAsync(db, ct);
-        var today = LocalDates.Of(clock.GetUtcNow(), zone);
+        // A wave's days are each client's own: it opens once its first day has begun in the easternmost client zone, and each
+        // person's invitation is held until the send hour of that day in their company's zone.
+        var today = (await ZonesAsync(ct)).Values.Select(z => LocalDates.Of(clock.GetUtcNow(), z)).DefaultIfEmpty(LocalDates.Of(clock.GetUtcNow(), TimeZones.Find(null))).Max();
         var opened = 0;
-        foreach (var campaign in await db.Set<SurveyCampaign>().Where(c => c.Status == CampaignStatus.Active && c.Recurrence != SurveyRecurrence.Once).ToListAsync(ct))
+        foreach (var campaign in await db.Set<SurveyCampaign>().Where(c => c.Status == CampaignStatus.Active).ToListAsync(ct))
         {
             var last = await db.Set<SurveyWave>().Where(w => w.CampaignId == campaign.Id).OrderByDescending(w => w.Number).FirstOrDefaultAsync(ct);
-            if (last is not null && last.Closes >= today)
+            if (last is not null && (last.Closes >= today || campaign.Recurrence == SurveyRecurrence.Once))
             {
                 continue;
             }
@@ -229,6 +270,7 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
         campaign.Status = CampaignStatus.Active;
 
         var now = clock.GetUtcNow();
+        var zones = await ZonesAsync(ct);
         var people = await db.Users.AsNoTracking().Select(u => new { u.Id, u.Culture }).ToDictionaryAsync(u => u.Id, u => u.Culture, ct);
         foreach (var member in await AudienceAsync(campaign, ct))
         {
@@ -244,10 +286,11 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
             invitation.ProtectedToken = links.Protect(token);
             invitation.InvitedAt = now;
             var culture = people.GetValueOrDefault(member.PersonId) ?? "ru";
-            await mailer.QueueAsync(MailTemplateKeys.SurveyInvitation, culture,
+            var mail = await mailer.QueueAsync(MailTemplateKeys.SurveyInvitation, culture,
                 new SurveyInvitationModel(member.Name, Title(questionnaire, campaign, culture), LinkFor(token), DateText(closes, culture),
                     campaign.Anonymous, Reminder: false),
                 [new MailRecipient(member.Email, member.Name)], ct: ct);
+            HoldUntilSendHour(mail, opens, zones.GetValueOrDefault(member.CompanyId) ?? TimeZones.Find(null), now);
         }
 
         await db.SaveChangesAsync(ct);
@@ -261,17 +304,26 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
     /// </summary>
     public async Task<int> RemindAsync(CancellationToken ct)
     {
-        var zone = await TimeZones.ServiceCenterAsync(db, ct);
-        var today = LocalDates.Of(clock.GetUtcNow(), zone);
         var now = clock.GetUtcNow();
+        var zones = await ZonesAsync(ct);
+        // The widest span of "today" across the client zones: a wave is open somewhere between the westernmost and easternmost date.
+        var fallback = TimeZones.Find(null);
+        var dates = zones.Values.Select(z => LocalDates.Of(now, z)).DefaultIfEmpty(LocalDates.Of(now, fallback)).ToList();
+        var (westToday, eastToday) = (dates.Min(), dates.Max());
         var calendar = OneWindow.Core.Calendars.ProductionCalendar.Russia;
         var sent = 0;
         var open = await (from w in db.Set<SurveyWave>()
                           join c in db.Set<SurveyCampaign>() on w.CampaignId equals c.Id
-                          where w.Opens <= today && w.Closes >= today && c.ReminderWorkingDays > 0
+                          where w.Opens <= eastToday && w.Closes >= westToday && c.ReminderWorkingDays > 0
                           select new { Wave = w, Campaign = c }).ToListAsync(ct);
-        foreach (var item in open.Where(o => SurveyWaves.ReminderDay(o.Wave.Closes, o.Campaign.ReminderWorkingDays, calendar.IsWorkingDay) <= today))
+        foreach (var item in open)
         {
+            var reminderDay = SurveyWaves.ReminderDay(item.Wave.Closes, item.Campaign.ReminderWorkingDays, calendar.IsWorkingDay);
+            if (reminderDay > eastToday)
+            {
+                continue;
+            }
+
             var questionnaire = await db.Set<Questionnaire>().FirstAsync(q => q.Id == item.Campaign.QuestionnaireId, ct);
             var due = await (from i in db.Set<SurveyInvitation>()
                              join u in db.Users on i.PersonId equals u.Id
@@ -279,20 +331,45 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
                              select new { Invitation = i, u.FullName, u.Email, u.Culture }).ToListAsync(ct);
             foreach (var person in due.Where(p => !string.IsNullOrWhiteSpace(p.Email)))
             {
+                // The reminder day and the closing day are the person's own, in their company's zone.
+                var zone = zones.GetValueOrDefault(person.Invitation.CompanyId) ?? fallback;
+                var today = LocalDates.Of(now, zone);
+                if (today < reminderDay || today > item.Wave.Closes)
+                {
+                    continue;
+                }
+
                 person.Invitation.RemindedAt = now;
                 var culture = person.Culture ?? "ru";
-                await mailer.QueueAsync(MailTemplateKeys.SurveyInvitation, culture,
+                var mail = await mailer.QueueAsync(MailTemplateKeys.SurveyInvitation, culture,
                     new SurveyInvitationModel(person.FullName, Title(questionnaire, item.Campaign, culture), LinkFor(links.Unprotect(person.Invitation.ProtectedToken!)),
                         DateText(item.Wave.Closes, culture), item.Campaign.Anonymous, Reminder: true),
                     [new MailRecipient(person.Email!, person.FullName)], ct: ct);
+                HoldUntilSendHour(mail, reminderDay, zone, now);
                 sent++;
             }
         }
 
-        await db.Set<SurveyInvitation>().Where(i => i.ProtectedToken != null && db.Set<SurveyWave>().Any(w => w.Id == i.WaveId && w.Closes < today))
+        // A link is forgotten once its wave has closed everywhere.
+        await db.Set<SurveyInvitation>().Where(i => i.ProtectedToken != null && db.Set<SurveyWave>().Any(w => w.Id == i.WaveId && w.Closes < westToday))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ProtectedToken, (string?)null), ct);
         await db.SaveChangesAsync(ct);
         return sent;
+    }
+
+    /// <summary>Each active client company's zone.</summary>
+    private async Task<Dictionary<Guid, TimeZoneInfo>> ZonesAsync(CancellationToken ct) =>
+        (await db.Companies.AsNoTracking().Where(c => c.IsActive).Select(c => new { c.Id, c.TimeZoneId }).ToListAsync(ct))
+            .ToDictionary(c => c.Id, c => TimeZones.Find(c.TimeZoneId));
+
+    /// <summary>Delivers a survey email no earlier than the send hour of that day in the recipient's zone (at once when it has passed).</summary>
+    private void HoldUntilSendHour(IReadOnlyList<OutboxMessage> mail, DateOnly day, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var at = LocalDates.StartOf(day, zone).AddHours(Math.Clamp(options.Value.SendHour, 0, 23));
+        foreach (var message in mail)
+        {
+            message.NextAttemptAt = at > now ? at : now;
+        }
     }
 
     private static string DateText(DateOnly date, string culture) =>
@@ -305,8 +382,12 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
     public string LinkFor(string token)
     {
         var configured = options.Value.PublicBaseUrl;
+        // Configured, else the request being served, else (the scheduler has no request) the first address this server listens on.
         var baseUrl = configured is { Length: > 0 } ? configured.TrimEnd('/')
-            : http.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/') : "http://localhost";
+            : http.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}{request.PathBase}".TrimEnd('/')
+            : server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
+                .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+                .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal) ?? "http://localhost";
         return $"{baseUrl}/s/{token}";
     }
 }

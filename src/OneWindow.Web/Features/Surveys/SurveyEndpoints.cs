@@ -21,6 +21,8 @@ public static class SurveySetup
         services.PostConfigure<SurveyOptions>(o => o.PublicBaseUrl ??= configuration["Feedback:PublicBaseUrl"]);
         services.AddHttpContextAccessor();
         services.AddScoped<SurveyDesk>();
+        var every = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Surveys:SweepMinutes", 15)));
+        services.AddOneWindowJob(q => SurveyScheduleJob.Schedule(q, every));
         services.AddScoped<SurveyResults>();
         services.AddSingleton<SurveyAnswering>();
         services.AddScoped<IDemoDataSeeder, DemoSurveys>();
@@ -168,6 +170,8 @@ public static class SurveySetup
         g.MapPost("/", CreateAsync).WithName("CreateSurvey").RequireAuthorization(Policies.QualityOrAdmin).AddEndpointFilter<IdempotencyFilter>();
         g.MapGet("/{id:guid}", GetAsync).WithName("GetSurvey");
         g.MapGet("/{id:guid}/audience", AudienceAsync).WithName("PreviewSurveyAudience").RequireAuthorization(Policies.QualityOrAdmin);
+        g.MapPost("/{id:guid}/schedule", ScheduleAsync).WithName("ScheduleSurvey").RequireAuthorization(Policies.QualityOrAdmin);
+        g.MapPost("/{id:guid}/end", EndAsync).WithName("EndSurvey").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapPost("/{id:guid}/waves", LaunchAsync).WithName("LaunchSurveyWave").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapGet("/{id:guid}/results", ResultsAsync).WithName("GetSurveyResults");
         return api;
@@ -246,6 +250,18 @@ public static class SurveySetup
     {
         var result = await desk.LaunchWaveAsync(id, ct);
         return result.IsDone ? TypedResults.Created($"/api/v1/surveys/{id}", (await CampaignAsync(db, id, ct))!) : Api.Problem(result, "survey");
+    }
+
+    private static async Task<Results<Ok<CampaignDto>, ProblemHttpResult>> ScheduleAsync(Guid id, SurveyDesk desk, AppDbContext db, CancellationToken ct)
+    {
+        var result = await desk.ScheduleAsync(id, ct);
+        return result.IsDone ? TypedResults.Ok((await CampaignAsync(db, id, ct))!) : Api.Problem(result, "survey");
+    }
+
+    private static async Task<Results<Ok<CampaignDto>, ProblemHttpResult>> EndAsync(Guid id, SurveyDesk desk, AppDbContext db, CancellationToken ct)
+    {
+        var result = await desk.EndAsync(id, ct);
+        return result.IsDone ? TypedResults.Ok((await CampaignAsync(db, id, ct))!) : Api.Problem(result, "survey");
     }
 
     private static async Task<Results<Ok<SurveyResultsDto>, ProblemHttpResult>> ResultsAsync(Guid id, SurveyResults results, CancellationToken ct) =>

@@ -17,7 +17,7 @@ namespace OneWindow.Web.Tests.Features.Surveys;
 /// </summary>
 public class SurveyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
 {
-    private static readonly Regex Link = new("/s/([A-Za-z0-9_-]{43})");
+    internal static readonly Regex Link = new("/s/([A-Za-z0-9_-]{43})");
     private static readonly string[] Attributes = ["speed", "accuracy", "politeness", "availability", "proactivity", "reporting"];
 
     private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -49,7 +49,7 @@ public class SurveyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
         return (campaign, mails.ToDictionary(m => m.ToAddress, m => Link.Match(m.TextBody).Groups[1].Value));
     }
 
-    private static FormUrlEncodedContent Form(string html, string action, int? nps, (int I, int S) speed, (int I, int S) others, string? improve = null)
+    internal static FormUrlEncodedContent Form(string html, string action, int? nps, (int I, int S) speed, (int I, int S) others, string? improve = null)
     {
         var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", RatingLinkTests.Antiforgery(html)), new("action", action) };
         if (nps is { } score)
@@ -75,9 +75,14 @@ public class SurveyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
         return new FormUrlEncodedContent(fields);
     }
 
-    private async Task<HttpResponseMessage> AnswerAsync(string token, string action, int? nps, (int, int) speed, (int, int) others, string? improve = null)
+    private Task<HttpResponseMessage> AnswerAsync(string token, string action, int? nps, (int, int) speed, (int, int) others, string? improve = null) =>
+        AnswerAsync(app, token, action, nps, speed, others, improve);
+
+    /// <summary>What a person's browser does with the yearly questionnaire: opens the link and posts the form.</summary>
+    internal static async Task<HttpResponseMessage> AnswerAsync(OneWindowFactory app, string token, string action, int? nps, (int, int) speed, (int, int) others,
+        string? improve = null)
     {
-        var browser = Browser();
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var page = await browser.GetAsync($"/s/{token}");
         var html = await page.Content.ReadAsStringAsync();
         Assert.True(page.StatusCode == HttpStatusCode.OK, html);

@@ -137,6 +137,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/surveys/{id}"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/audience"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/waves"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        ["/api/v1/surveys/{id}/schedule"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        ["/api/v1/surveys/{id}/end"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/results"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         // Feedback cases and reviews of company B: 404 to company A (the SSC-only actions answer 403 first).
         ["/api/v1/feedback/cases/{id}"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"rootCause\": \"Process\"}"),
