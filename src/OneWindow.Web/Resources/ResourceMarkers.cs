@@ -37,3 +37,6 @@ public sealed class LoyaltyResource;
 
 /// <summary>The survey answer page's strings.</summary>
 public sealed class SurveyResource;
+
+/// <summary>The survey campaigns', results' and portal pages' strings (the answer page has <see cref="SurveyResource"/>).</summary>
+public sealed class SurveyAdminResource;

@@ -19,6 +19,9 @@ public sealed class SurveyOptions
 public sealed record CampaignInput(string? Name, Guid? QuestionnaireId, SurveyRecurrence? Recurrence, DateOnly? FirstOpens, int? OpenDays,
     int? ReminderWorkingDays, bool Anonymous, SurveyAudience? Audience, bool CountRatingInvitations = false);
 
+/// <summary>A survey open to the signed-in client: its title, closing day, whether they finished, and the path of their personal link.</summary>
+public sealed record MySurvey(string Title, DateOnly Closes, bool Answered, bool Anonymous, string Path);
+
 /// <summary>One person of a campaign's audience, and why they would be skipped (null: invited).</summary>
 public sealed record AudienceMember(Guid PersonId, string Name, string Email, Guid CompanyId, string Company, string Role, string? SkippedReason,
     DateOnly? LastInvitedOn);
@@ -355,6 +358,25 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ProtectedToken, (string?)null), ct);
         await db.SaveChangesAsync(ct);
         return sent;
+    }
+
+    /// <summary>
+    /// A signed-in client's surveys whose wave is open in their company's zone: the campaign, the closing day, whether
+    /// they have finished, and their personal link (the same one the email carries), so the portal opens the same response.
+    /// </summary>
+    public async Task<List<MySurvey>> ForPersonAsync(Guid personId, string culture, CancellationToken ct)
+    {
+        var zoneId = await db.Users.Where(u => u.Id == personId).Select(u => db.Companies.Where(c => c.Id == u.CompanyId).Select(c => c.TimeZoneId).FirstOrDefault()).FirstOrDefaultAsync(ct);
+        var today = LocalDates.Of(clock.GetUtcNow(), TimeZones.Find(zoneId));
+        var rows = await (from i in db.Set<SurveyInvitation>().AsNoTracking()
+                          join w in db.Set<SurveyWave>() on i.WaveId equals w.Id
+                          join c in db.Set<SurveyCampaign>() on w.CampaignId equals c.Id
+                          join q in db.Set<Questionnaire>() on c.QuestionnaireId equals q.Id
+                          where i.PersonId == personId && i.ProtectedToken != null && w.Opens <= today && w.Closes >= today
+                          orderby w.Closes
+                          select new { c.Name, c.Anonymous, q.TitleRu, q.TitleEn, w.Closes, i.Answered, i.ProtectedToken }).ToListAsync(ct);
+        return [.. rows.Select(r => new MySurvey(r.Name.Length > 0 ? r.Name : culture == "en" ? r.TitleEn : r.TitleRu, r.Closes, r.Answered, r.Anonymous,
+            $"/s/{links.Unprotect(r.ProtectedToken!)}"))];
     }
 
     /// <summary>Each active client company's zone.</summary>

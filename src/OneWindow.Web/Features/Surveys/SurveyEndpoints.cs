@@ -23,7 +23,7 @@ public static class SurveySetup
         services.AddScoped<SurveyDesk>();
         var every = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Surveys:SweepMinutes", 15)));
         services.AddOneWindowJob(q => SurveyScheduleJob.Schedule(q, every));
-        services.AddScoped<SurveyResults>();
+        services.AddScoped<SurveyResults>().AddScoped<SurveyDrillDown>().AddScoped<SurveyWorkbook>();
         services.AddSingleton<SurveyAnswering>();
         services.AddScoped<IDemoDataSeeder, DemoSurveys>();
         services.AddPerAddressRateLimit(AnswerRateLimit, configuration.GetValue("RateLimits:SurveysPerMinute", 60));
@@ -174,6 +174,8 @@ public static class SurveySetup
         g.MapPost("/{id:guid}/end", EndAsync).WithName("EndSurvey").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapPost("/{id:guid}/waves", LaunchAsync).WithName("LaunchSurveyWave").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapGet("/{id:guid}/results", ResultsAsync).WithName("GetSurveyResults");
+        g.MapGet("/{id:guid}/results.xlsx", WorkbookAsync).WithName("ExportSurveyResults");
+        g.MapGet("/{id:guid}/responses", ResponsesAsync).WithName("ListSurveyResponses");
         return api;
     }
 
@@ -262,6 +264,53 @@ public static class SurveySetup
     {
         var result = await desk.EndAsync(id, ct);
         return result.IsDone ? TypedResults.Ok((await CampaignAsync(db, id, ct))!) : Api.Problem(result, "survey");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WorkbookAsync(Guid id, SurveyWorkbook workbook, CancellationToken ct) =>
+        await workbook.BuildAsync(id, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct) is { } bytes
+            ? TypedResults.File(bytes, SurveyWorkbook.ContentType, $"survey-{id:N}.xlsx")
+            : Api.NotFound("survey");
+
+    /// <summary>The responses behind a figure (named campaigns only): a wave, optionally a cut (company, holding, role, service with its key) and a segment.</summary>
+    private static async Task<Results<Ok<List<SurveyResponseRow>>, ValidationProblem, ProblemHttpResult>> ResponsesAsync(Guid id, Guid? waveId, string? cut, string? key,
+        string? segment, SurveyDrillDown drillDown, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (waveId is null)
+        {
+            errors["waveId"] = ["The wave whose responses to list."];
+        }
+
+        if (cut is not null && !ResponseSegments.Cuts.Contains(cut))
+        {
+            errors["cut"] = [$"One of: {string.Join(", ", ResponseSegments.Cuts)}."];
+        }
+
+        if (cut is not null && string.IsNullOrWhiteSpace(key) || key is { Length: > 100 })
+        {
+            errors["key"] = ["A cut needs the key of its company, holding, service or role."];
+        }
+
+        if (segment is not null && !ResponseSegments.All.Contains(segment))
+        {
+            errors["segment"] = [$"One of: {string.Join(", ", ResponseSegments.All)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Api.Invalid(errors);
+        }
+
+        var found = await drillDown.ResponsesAsync(id, new ResponseFilter(waveId!.Value, cut, key, segment), CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
+        if (found is null)
+        {
+            return Api.NotFound("survey");
+        }
+
+        return found.Anonymous
+            ? TypedResults.Problem("An anonymous campaign's responses are not listed one by one; its results show the figures.", statusCode: StatusCodes.Status409Conflict,
+                title: "Anonymous campaign")
+            : TypedResults.Ok(found.Responses.ToList());
     }
 
     private static async Task<Results<Ok<SurveyResultsDto>, ProblemHttpResult>> ResultsAsync(Guid id, SurveyResults results, CancellationToken ct) =>

@@ -14,7 +14,11 @@ public sealed record SurveyVerbatim(string Question, string Text, string Company
 public sealed record WaveResults(Guid WaveId, int Number, DateOnly Opens, DateOnly Closes, int Invited, int Skipped, int Completed, decimal? ResponseRate,
     SurveyFigures Overall, IReadOnlyList<SurveyCut> Cuts, IReadOnlyList<SurveyVerbatim> Verbatims);
 
-public sealed record SurveyResultsDto(Guid CampaignId, string Name, bool Anonymous, IReadOnlyList<WaveResults> Waves);
+/// <summary>A campaign's results wave by wave; <see cref="AttributeNames"/> names the CSI attributes and <see cref="QuestionnaireTitle"/> the questionnaire in the viewer's language.</summary>
+public sealed record SurveyResultsDto(Guid CampaignId, string Name, bool Anonymous, IReadOnlyList<WaveResults> Waves)
+{
+    public IReadOnlyDictionary<string, string> AttributeNames { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Results of a campaign wave by wave, computed with <see cref="SurveyMath"/> from the completed responses.</summary>
 public sealed class SurveyResults(AppDbContext db)
@@ -39,6 +43,10 @@ public sealed class SurveyResults(AppDbContext db)
             .Select(r => new { r.Id, r.WaveId, r.CompanyId, r.PersonId, r.Role, r.Answers }).ToListAsync(ct);
         var companies = await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name, c.HoldingId }).ToDictionaryAsync(c => c.Id, ct);
         var holdings = await db.Holdings.AsNoTracking().ToDictionaryAsync(h => h.Id, h => h.Name, ct);
+        var companyIds = responses.Select(r => r.CompanyId).Distinct().ToList();
+        var received = await db.ClientServices.AsNoTracking().Where(cs => companyIds.Contains(cs.CompanyId))
+            .Select(cs => new { cs.CompanyId, cs.ServiceId, cs.StartsOn, cs.EndsOn }).ToListAsync(ct);
+        var serviceNames = await db.Services.AsNoTracking().Select(sv => new { sv.Id, sv.Name, sv.NameEn }).ToDictionaryAsync(sv => sv.Id, ct);
         var personIds = responses.Where(r => r.PersonId != null).Select(r => r.PersonId!.Value).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => personIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
 
@@ -64,6 +72,14 @@ public sealed class SurveyResults(AppDbContext db)
                 cuts.Add(new("role", group.Key, group.Key, Figures(definition, group.Select(g => g.Answers), campaign.Anonymous)));
             }
 
+            // A response counts under every service its company received when the wave opened.
+            foreach (var group in rows.SelectMany(r => received.Where(cs => cs.CompanyId == r.Row.CompanyId && cs.StartsOn <= wave.Opens && (cs.EndsOn == null || cs.EndsOn >= wave.Opens))
+                         .Select(cs => cs.ServiceId).Distinct().Select(service => (Service: service, r.Answers))).GroupBy(x => x.Service))
+            {
+                var name = serviceNames.TryGetValue(group.Key, out var sv) ? culture == "en" && !string.IsNullOrWhiteSpace(sv.NameEn) ? sv.NameEn! : sv.Name : "";
+                cuts.Add(new("service", group.Key.ToString(), name, Figures(definition, group.Select(g => g.Answers), campaign.Anonymous)));
+            }
+
             var npsKey = definition.Questions.FirstOrDefault(q => q.Kind == QuestionKind.Nps)?.Key;
             var verbatims = rows.SelectMany(r => definition.Questions.Where(q => q.Kind == QuestionKind.Text)
                     .Where(q => r.Answers.TryGetValue(q.Key, out var a) && !string.IsNullOrWhiteSpace(a.Text))
@@ -86,7 +102,13 @@ public sealed class SurveyResults(AppDbContext db)
                 campaign.Anonymous && rows.Count < SurveyMath.AnonymousMinimum ? [] : verbatims));
         }
 
-        return new SurveyResultsDto(campaign.Id, campaign.Name, campaign.Anonymous, result);
+        var attributeNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in definitions.Values.SelectMany(d => d.Questions).Where(q => q.Kind == QuestionKind.CsiPairs).SelectMany(q => q.Options ?? []))
+        {
+            attributeNames[option.Key] = option.In(culture);
+        }
+
+        return new SurveyResultsDto(campaign.Id, campaign.Name, campaign.Anonymous, result) { AttributeNames = attributeNames };
     }
 
     /// <summary>NPS, CSAT and CSI of a set of answers, each over the questions of that kind; hidden in an anonymous campaign below five responses.</summary>

@@ -24,7 +24,11 @@ public class SurveyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
 
     private async Task<Guid> PersonAsync(string email) => await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
-    private async Task<(Guid Campaign, Dictionary<string, string> Links)> LaunchAsync(string name, bool anonymous, params string[] emails)
+    private Task<(Guid Campaign, Dictionary<string, string> Links)> LaunchAsync(string name, bool anonymous, params string[] emails) =>
+        LaunchAsync(app, name, anonymous, emails);
+
+    /// <summary>Creates a one-off campaign of the yearly questionnaire for these people, launches its wave and returns their links as emailed.</summary>
+    internal static async Task<(Guid Campaign, Dictionary<string, string> Links)> LaunchAsync(OneWindowFactory app, string name, bool anonymous, params string[] emails)
     {
         var quality = await app.ClientForAsync(Demo.Quality);
         var questionnaires = await quality.GetFromJsonAsync<JsonElement>("/api/v1/surveys/questionnaires");
@@ -32,7 +36,7 @@ public class SurveyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
         var people = new List<Guid>();
         foreach (var email in emails)
         {
-            people.Add(await PersonAsync(email));
+            people.Add(await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync()));
         }
 
         var created = await quality.PostAsJsonAsync("/api/v1/surveys", new

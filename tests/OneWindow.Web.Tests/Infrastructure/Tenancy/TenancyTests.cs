@@ -140,6 +140,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/surveys/{id}/schedule"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/end"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/results"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        ["/api/v1/surveys/{id}/results.xlsx"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        ["/api/v1/surveys/{id}/responses"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         // Feedback cases and reviews of company B: 404 to company A (the SSC-only actions answer 403 first).
         ["/api/v1/feedback/cases/{id}"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"rootCause\": \"Process\"}"),
         ["/api/v1/feedback/cases/{id}/send-what-we-did"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"message\": \"Сделали\"}"),

@@ -1,0 +1,86 @@
+using MiniExcelLibs;
+using OneWindow.Core.Surveys;
+
+namespace OneWindow.Web.Features.Surveys;
+
+/// <summary>
+/// A campaign's results as an Excel workbook (MiniExcel): "Summary" per wave, "Cuts", "Attributes" with the priority
+/// quadrants, "Verbatims" and, for a named campaign only, "Responses" one row per person. An anonymous campaign's workbook
+/// holds only what its results page shows: figures (hidden under five), verbatims without company, and no response rows.
+/// </summary>
+public sealed class SurveyWorkbook(SurveyResults results, SurveyDrillDown drillDown, IStringLocalizer<SurveyAdminResource> text)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public async Task<byte[]?> BuildAsync(Guid campaignId, string culture, CancellationToken ct)
+    {
+        if (await results.ForCampaignAsync(campaignId, culture, ct) is not { } dto)
+        {
+            return null;
+        }
+
+        var summary = dto.Waves.Select(w => Row([
+            (text["Col_Wave"], w.Number), (text["Col_Opens"], w.Opens.ToDateTime(TimeOnly.MinValue)), (text["Col_Closes"], w.Closes.ToDateTime(TimeOnly.MinValue)),
+            (text["Col_Invited"], w.Invited), (text["Col_Skipped"], w.Skipped), (text["Col_Completed"], w.Completed), (text["Col_ResponseRate"], w.ResponseRate),
+            .. Figures(w.Overall)])).ToList();
+        var cuts = dto.Waves.SelectMany(w => w.Cuts.Select(c => Row([
+            (text["Col_Wave"], w.Number), (text["Col_Cut"], text["Cut_" + c.Kind].Value), (text["Col_Name"], c.Kind == "role" ? text["Role_" + c.Name].Value : c.Name),
+            .. Figures(c.Figures)]))).ToList();
+        var attributes = dto.Waves.SelectMany(w => (w.Overall.Csi?.Attributes ?? []).Select(a => Row(
+            (text["Col_Wave"], w.Number), (text["Col_Attribute"], AttributeName(dto, a.Attribute)), (text["Col_N"], a.N),
+            (text["Col_MeanImportance"], Math.Round(a.MeanImportance, 2)), (text["Col_MeanSatisfaction"], Math.Round(a.MeanSatisfaction, 2)),
+            (text["Col_Weight"], Math.Round(a.Weight, 4)), (text["Col_Quadrant"], text["Quadrant_" + a.Quadrant].Value)))).ToList();
+        var verbatims = dto.Waves.SelectMany(w => w.Verbatims.Select(v => Row(
+            (text["Col_Wave"], w.Number), (text["Col_Question"], v.Question), (text["Col_Text"], v.Text), (text["Col_Nps"], v.NpsScore),
+            (text["Col_Company"], v.Company), (text["Col_Person"], v.Person)))).ToList();
+
+        var sheets = new Dictionary<string, object>
+        {
+            [text["Sheet_Summary"]] = summary.Count > 0 ? summary : [Row((text["Col_Wave"], (object?)null))],
+            [text["Sheet_Cuts"]] = cuts.Count > 0 ? cuts : [Row((text["Col_Cut"], (object?)null))],
+            [text["Sheet_Attributes"]] = attributes.Count > 0 ? attributes : [Row((text["Col_Attribute"], (object?)null))],
+            [text["Sheet_Verbatims"]] = verbatims.Count > 0 ? verbatims : [Row((text["Col_Text"], (object?)null))],
+        };
+        if (!dto.Anonymous)
+        {
+            var rows = new List<Dictionary<string, object?>>();
+            foreach (var wave in dto.Waves)
+            {
+                var list = await drillDown.ResponsesAsync(campaignId, new ResponseFilter(wave.WaveId), culture, ct);
+                foreach (var r in list?.Responses ?? [])
+                {
+                    rows.Add(Row([
+                        (text["Col_Wave"], wave.Number), (text["Col_Company"], r.Company), (text["Col_Person"], r.Person), (text["Col_Role"], text["Role_" + r.Role].Value),
+                        (text["Col_CompletedAt"], r.CompletedAt?.UtcDateTime), .. r.Answers.Select(a => (a.Question, (object?)a.Answer))]));
+                }
+            }
+
+            sheets[text["Sheet_Responses"]] = rows.Count > 0 ? rows : [Row((text["Col_Person"], (object?)null))];
+        }
+
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(sheets, excelType: ExcelType.XLSX, cancellationToken: ct);
+        return stream.ToArray();
+    }
+
+    private (string, object?)[] Figures(SurveyFigures f) =>
+    [
+        (text["Col_N"], f.Responses),
+        (text["Col_Hidden"], f.Hidden ? text["HiddenBelowFive"].Value : null),
+        (text["Col_Nps"], f.Nps?.Score), (text["Col_Promoters"], f.Nps?.Promoters), (text["Col_Passives"], f.Nps?.Passives), (text["Col_Detractors"], f.Nps?.Detractors),
+        (text["Col_Csat"], f.Csat?.Percent), (text["Col_Csi"], f.Csi?.Index),
+    ];
+
+    private static string AttributeName(SurveyResultsDto dto, string key) => dto.AttributeNames.TryGetValue(key, out var name) ? name : key;
+
+    private static Dictionary<string, object?> Row(params (string Header, object? Value)[] cells)
+    {
+        var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (header, value) in cells)
+        {
+            row[header] = value;
+        }
+
+        return row;
+    }
+}
