@@ -194,7 +194,7 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
         }
 
         // Launched by hand, a wave opens today and keeps the campaign's length; later waves follow the recurrence.
-        return DeskResult.Ok((await OpenWaveAsync(campaign, waves.Count + 1, today, today.AddDays(campaign.OpenDays - 1), ct)).Id);
+        return DeskResult.Ok((await OpenWaveAsync(campaign, waves.Count + 1, today, today.AddDays(campaign.OpenDays - 1), holdUntilSendHour: false, ct)).Id);
     }
 
     /// <summary>
@@ -255,7 +255,7 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
             // The latest planned wave that has come and is still within its days; a missed older one is not opened late.
             if (dueWaves.Count > 0 && dueWaves[^1] is var due && due.Closes >= today)
             {
-                await OpenWaveAsync(campaign, (last?.Number ?? 0) + 1, due.Opens, due.Closes, ct);
+                await OpenWaveAsync(campaign, (last?.Number ?? 0) + 1, due.Opens, due.Closes, holdUntilSendHour: true, ct);
                 opened++;
             }
         }
@@ -263,7 +263,11 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
         return opened;
     }
 
-    internal async Task<SurveyWave> OpenWaveAsync(SurveyCampaign campaign, int number, DateOnly opens, DateOnly closes, CancellationToken ct)
+    /// <summary>
+    /// Opens a wave and invites its audience. A scheduled wave's invitations wait for the send hour of the opening day in
+    /// each company's zone; a wave launched by hand sends at once, as the person pressing the button expects.
+    /// </summary>
+    internal async Task<SurveyWave> OpenWaveAsync(SurveyCampaign campaign, int number, DateOnly opens, DateOnly closes, bool holdUntilSendHour, CancellationToken ct)
     {
         var questionnaire = await db.Set<Questionnaire>().FirstAsync(q => q.Id == campaign.QuestionnaireId, ct);
         var version = await db.Set<QuestionnaireVersion>().FirstAsync(v => v.QuestionnaireId == questionnaire.Id && v.Number == questionnaire.CurrentVersion, ct);
@@ -293,7 +297,10 @@ public sealed class SurveyDesk(AppDbContext db, TimeProvider clock, Mailer maile
                 new SurveyInvitationModel(member.Name, Title(questionnaire, campaign, culture), LinkFor(token), DateText(closes, culture),
                     campaign.Anonymous, Reminder: false),
                 [new MailRecipient(member.Email, member.Name)], ct: ct);
-            HoldUntilSendHour(mail, opens, zones.GetValueOrDefault(member.CompanyId) ?? TimeZones.Find(null), now);
+            if (holdUntilSendHour)
+            {
+                HoldUntilSendHour(mail, opens, zones.GetValueOrDefault(member.CompanyId) ?? TimeZones.Find(null), now);
+            }
         }
 
         await db.SaveChangesAsync(ct);
