@@ -37,3 +37,6 @@ public sealed class LoyaltyResource;
 
 /// <summary>The survey answer page's strings.</summary>
 public sealed class SurveyResource;
+
+/// <summary>The survey action plans' strings.</summary>
+public sealed class SurveyActionResource;

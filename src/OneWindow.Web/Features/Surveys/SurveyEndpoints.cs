@@ -25,6 +25,7 @@ public static class SurveySetup
         services.AddSingleton<SurveyAnswering>();
         services.AddScoped<IDemoDataSeeder, DemoSurveys>();
         services.AddPerAddressRateLimit(AnswerRateLimit, configuration.GetValue("RateLimits:SurveysPerMinute", 60));
+        services.AddOneWindowSurveyActions();
         return services;
     }
 
@@ -170,6 +171,7 @@ public static class SurveySetup
         g.MapGet("/{id:guid}/audience", AudienceAsync).WithName("PreviewSurveyAudience").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapPost("/{id:guid}/waves", LaunchAsync).WithName("LaunchSurveyWave").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapGet("/{id:guid}/results", ResultsAsync).WithName("GetSurveyResults");
+        api.MapSurveyActionEndpoints();
         return api;
     }
 
