@@ -375,7 +375,8 @@ internal sealed class SurveyFollowUps(TimeProvider clock) : ISurveyListener
                 Link = "/surveys/actions",
                 TicketNumber = $"NPS {nps}",
                 Subject = TextLimit.Truncate(company, 300),
-                Kind = Tickets.TicketEventKind.SurveyFollowUp,
+                // A case after a low grade, as the complaint loop's; the bell words it as a survey follow-up by its link.
+                Kind = Tickets.TicketEventKind.FeedbackCase,
                 ActorName = TextLimit.Truncate(person, 200),
                 CreatedAt = now,
             });

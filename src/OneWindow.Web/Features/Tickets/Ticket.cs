@@ -97,8 +97,6 @@ public enum TicketEventKind
     AgreementApproved = 17,
     /// <summary>The client executive sent an agreement version back with a reason (a notification only).</summary>
     AgreementReturned = 18,
-    /// <summary>A detractor's survey response opened a follow-up for the company's CSM (a notification only).</summary>
-    SurveyFollowUp = 19,
 }
 
 /// <summary>One append-only timeline entry of a ticket.</summary>

@@ -78,7 +78,7 @@ public class SurveyActionTests(OneWindowFactory app) : IClassFixture<OneWindowFa
     }
 
     private Task<int> FollowUpNoticesAsync(Guid userId) =>
-        app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == userId && n.Kind == TicketEventKind.SurveyFollowUp));
+        app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == userId && n.Kind == TicketEventKind.FeedbackCase && n.Link == "/surveys/actions"));
 
     private async Task<List<Guid>> CsmsOfAsync(Guid companyId) => await app.WithDbAsync(db =>
         db.ClientAssignments.Where(a => a.CompanyId == companyId && a.Role == AssignmentRole.ClientSuccessManager && a.EndsOn == null).Select(a => a.UserId).Distinct().ToListAsync());
@@ -132,13 +132,13 @@ public class SurveyActionTests(OneWindowFactory app) : IClassFixture<OneWindowFa
     [Fact]
     public async Task An_anonymous_detractor_opens_no_follow_up_and_notifies_nobody()
     {
-        var notices = await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == TicketEventKind.SurveyFollowUp));
+        var notices = await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == TicketEventKind.FeedbackCase && n.Link == "/surveys/actions"));
         var (campaign, links) = await LaunchAsync("Анонимный опрос с критиком", anonymous: true, "user@dv-logistics.demo");
         await AnswerAsync(links["user@dv-logistics.demo"], 1, "Всё плохо");
 
         Assert.Equal(1, await app.WithDbAsync(db => db.Set<SurveyResponse>().CountAsync(r => db.Set<SurveyWave>().Any(w => w.Id == r.WaveId && w.CampaignId == campaign) && r.Completed)));
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<SurveyAction>().CountAsync(a => a.CampaignId == campaign)));
-        Assert.Equal(notices, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == TicketEventKind.SurveyFollowUp)));
+        Assert.Equal(notices, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Kind == TicketEventKind.FeedbackCase && n.Link == "/surveys/actions")));
     }
 
     /// <summary>The demo survey's latest wave, answered by the demo clients (company A and B among them).</summary>
