@@ -40,3 +40,6 @@ public sealed class SurveyResource;
 
 /// <summary>The survey campaigns', results' and portal pages' strings (the answer page has <see cref="SurveyResource"/>).</summary>
 public sealed class SurveyAdminResource;
+
+/// <summary>The survey action plans' strings.</summary>
+public sealed class SurveyActionResource;

@@ -6,7 +6,19 @@ public interface ISurveyListener
 {
     /// <summary><paramref name="sourceId"/> is the invitation's id: one credit per invitation, and nothing that names the response.</summary>
     Task OnSurveyCompletedAsync(AppDbContext db, Guid sourceId, Guid companyId, Guid personId, CancellationToken ct);
+
+    /// <summary>
+    /// Told on every submit of a response in a NAMED campaign (the first and each later edit), in the same unit of work;
+    /// never told of a response in an anonymous campaign, so nothing a listener keeps can name its person.
+    /// </summary>
+    Task OnNamedResponseSubmittedAsync(AppDbContext db, NamedSurveySubmission submission, CancellationToken ct) => Task.CompletedTask;
 }
+
+/// <summary>
+/// A submitted response of a named campaign: whose, in which wave, its NPS score (null when the questionnaire asks none)
+/// and the answer to the NPS follow-up ("what should we improve?"), if given.
+/// </summary>
+public sealed record NamedSurveySubmission(Guid ResponseId, Guid CampaignId, Guid WaveId, Guid CompanyId, Guid PersonId, int? Nps, string? Comment);
 
 public enum SurveyLinkState
 {
@@ -143,6 +155,19 @@ public sealed class SurveyAnswering(IServiceScopeFactory scopes, TimeProvider cl
             }
         }
 
+        if (submit && !found.Anonymous)
+        {
+            var npsKey = found.Definition.Questions.FirstOrDefault(q => q.Kind == QuestionKind.Nps)?.Key;
+            var submission = new NamedSurveySubmission(response.Id, found.CampaignId, found.Invitation.WaveId, found.Invitation.CompanyId, found.Invitation.PersonId,
+                npsKey is null ? null : answers.Score(npsKey),
+                string.Join("\n", found.Definition.Questions.Where(q => q.Kind == QuestionKind.Text && q.ShowIf?.QuestionKey == npsKey)
+                    .Select(q => answers.TryGetValue(q.Key, out var a) ? a.Text : null).OfType<string>()));
+            foreach (var listener in scope.ServiceProvider.GetServices<ISurveyListener>())
+            {
+                await listener.OnNamedResponseSubmittedAsync(db, submission, ct);
+            }
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -206,7 +231,7 @@ public sealed class SurveyAnswering(IServiceScopeFactory scopes, TimeProvider cl
         return clean;
     }
 
-    private sealed record Found(SurveyInvitation Invitation, SurveyLinkState State, string Title, bool Anonymous, DateOnly Opens, DateOnly Closes, string Culture,
+    private sealed record Found(SurveyInvitation Invitation, Guid CampaignId, SurveyLinkState State, string Title, bool Anonymous, DateOnly Opens, DateOnly Closes, string Culture,
         string Role, QuestionnaireDefinition Definition)
     {
         public SurveyForm Form(SurveyAnswers answers, bool completed) => new(State, Title, Anonymous, Opens, Closes, Culture, Definition, answers, completed);
@@ -225,7 +250,7 @@ public sealed class SurveyAnswering(IServiceScopeFactory scopes, TimeProvider cl
                          join c in db.Set<SurveyCampaign>() on w.CampaignId equals c.Id
                          join v in db.Set<QuestionnaireVersion>() on w.QuestionnaireVersionId equals v.Id
                          where w.Id == invitation.WaveId
-                         select new { w.Opens, w.Closes, c.Name, c.Anonymous, v.Definition }).FirstAsync(ct);
+                         select new { w.Opens, w.Closes, CampaignId = c.Id, c.Name, c.Anonymous, v.Definition }).FirstAsync(ct);
         var person = await db.Users.Where(u => u.Id == invitation.PersonId).Select(u => new
         {
             u.Culture, u.IsActive,
@@ -235,7 +260,7 @@ public sealed class SurveyAnswering(IServiceScopeFactory scopes, TimeProvider cl
         // The wave's days are the client's own: open from the start of Opens to the end of Closes in the company's zone.
         var today = LocalDates.Of(clock.GetUtcNow(), TimeZones.Find(person.ZoneId));
         var state = !person.IsActive ? SurveyLinkState.Closed : today < row.Opens ? SurveyLinkState.NotYetOpen : today > row.Closes ? SurveyLinkState.Closed : SurveyLinkState.Open;
-        return new Found(invitation, state, row.Name, row.Anonymous, row.Opens, row.Closes, person.Culture ?? "ru",
+        return new Found(invitation, row.CampaignId, state, row.Name, row.Anonymous, row.Opens, row.Closes, person.Culture ?? "ru",
             person.Executive ? Roles.ClientExecutive : Roles.ClientUser, QuestionnaireDefinition.Parse(row.Definition));
     }
 

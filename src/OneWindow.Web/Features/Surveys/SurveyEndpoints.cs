@@ -27,6 +27,7 @@ public static class SurveySetup
         services.AddSingleton<SurveyAnswering>();
         services.AddScoped<IDemoDataSeeder, DemoSurveys>();
         services.AddPerAddressRateLimit(AnswerRateLimit, configuration.GetValue("RateLimits:SurveysPerMinute", 60));
+        services.AddOneWindowSurveyActions();
         return services;
     }
 
@@ -176,6 +177,7 @@ public static class SurveySetup
         g.MapGet("/{id:guid}/results", ResultsAsync).WithName("GetSurveyResults");
         g.MapGet("/{id:guid}/results.xlsx", WorkbookAsync).WithName("ExportSurveyResults");
         g.MapGet("/{id:guid}/responses", ResponsesAsync).WithName("ListSurveyResponses");
+        api.MapSurveyActionEndpoints();
         return api;
     }
 

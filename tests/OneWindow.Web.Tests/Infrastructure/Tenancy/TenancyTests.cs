@@ -142,6 +142,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/surveys/{id}/results"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/results.xlsx"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/responses"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        // Survey actions are their company's: B's executives read them, nobody serving only other companies does.
+        ["/api/v1/surveys/actions/{id}"] = new(Kind.CompanyOwned, SurveyActionOfCompanyBAsync, "{\"status\": \"InProgress\"}"),
         // Feedback cases and reviews of company B: 404 to company A (the SSC-only actions answer 403 first).
         ["/api/v1/feedback/cases/{id}"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"rootCause\": \"Process\"}"),
         ["/api/v1/feedback/cases/{id}/send-what-we-did"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"message\": \"Сделали\"}"),
@@ -210,6 +212,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         // Invitations and responses are read only through their campaign's counts and results.
         [typeof(OneWindow.Web.Features.Surveys.SurveyInvitation)] = "/api/v1/surveys/{id}",
         [typeof(OneWindow.Web.Features.Surveys.SurveyResponse)] = "/api/v1/surveys/{id}/results",
+        [typeof(OneWindow.Web.Features.Surveys.SurveyAction)] = "/api/v1/surveys/actions/{id}",
     };
 
     private static async Task<Guid> SurveyAnsweredByCompanyBAsync(AppDbContext db)
@@ -218,6 +221,29 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         return await db.Set<OneWindow.Web.Features.Surveys.SurveyWave>().IgnoreQueryFilters()
             .Where(w => db.Set<OneWindow.Web.Features.Surveys.SurveyResponse>().IgnoreQueryFilters().Any(r => r.WaveId == w.Id && r.CompanyId == b))
             .Select(w => w.CampaignId).FirstAsync();
+    }
+
+    /// <summary>An improvement action for company B on the demo survey's attribute (named after B, so a leak shows).</summary>
+    private static async Task<Guid> SurveyActionOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        var existing = await db.Set<OneWindow.Web.Features.Surveys.SurveyAction>().Where(a => a.CompanyId == b && a.FollowUpOfResponseId == null)
+            .Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+        {
+            return id;
+        }
+
+        var campaign = await SurveyAnsweredByCompanyBAsync(db);
+        var wave = await db.Set<OneWindow.Web.Features.Surveys.SurveyWave>().FirstAsync(w => w.CampaignId == campaign);
+        var action = new OneWindow.Web.Features.Surveys.SurveyAction
+        {
+            CompanyId = b, Title = "Сибирский агрохолдинг: проактивность", CampaignId = wave.CampaignId, WaveId = wave.Id, AttributeKey = "proactivity",
+            SourceKind = OneWindow.Web.Features.Surveys.SurveyActionSource.Attribute, DueOn = new DateOnly(2030, 1, 1),
+        };
+        db.Set<OneWindow.Web.Features.Surveys.SurveyAction>().Add(action);
+        await db.SaveChangesAsync();
+        return action.Id;
     }
 
     private static async Task<Guid> RedemptionOfCompanyBAsync(AppDbContext db)
