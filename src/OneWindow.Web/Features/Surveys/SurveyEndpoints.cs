@@ -175,7 +175,9 @@ public static class SurveySetup
         g.MapPost("/{id:guid}/end", EndAsync).WithName("EndSurvey").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapPost("/{id:guid}/waves", LaunchAsync).WithName("LaunchSurveyWave").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapGet("/{id:guid}/results", ResultsAsync).WithName("GetSurveyResults");
-        g.MapGet("/{id:guid}/results.xlsx", WorkbookAsync).WithName("ExportSurveyResults");
+        g.MapGet("/{id:guid}/results.xlsx", WorkbookAsync).WithName("ExportSurveyResults")
+            .WithSummary("The results as an Excel workbook: Summary, Cuts, Attributes, Verbatims and, for a named campaign, Responses.")
+            .Produces(200, contentType: SurveyWorkbook.ContentType);
         g.MapGet("/{id:guid}/responses", ResponsesAsync).WithName("ListSurveyResponses");
         api.MapSurveyActionEndpoints();
         return api;
@@ -198,36 +200,35 @@ public static class SurveySetup
 
     private static async Task<Ok<List<CampaignDto>>> CampaignsAsync(AppDbContext db, CancellationToken ct)
     {
-        var ids = await db.Set<SurveyCampaign>().AsNoTracking().OrderByDescending(c => c.CreatedAt).Select(c => c.Id).Take(500).ToListAsync(ct);
-        var list = new List<CampaignDto>();
-        foreach (var id in ids)
-        {
-            list.Add((await CampaignAsync(db, id, ct))!);
-        }
-
-        return TypedResults.Ok(list);
+        // Two queries for the whole list: the campaigns, then all their waves with the counts.
+        var campaigns = await db.Set<SurveyCampaign>().AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(500).ToListAsync(ct);
+        var ids = campaigns.Select(c => c.Id).ToList();
+        var waves = (await WavesAsync(db, db.Set<SurveyWave>().Where(w => ids.Contains(w.CampaignId)), ct)).ToLookup(w => w.CampaignId, w => w.Wave);
+        return TypedResults.Ok(campaigns.Select(c => ToDto(c, [.. waves[c.Id]])).ToList());
     }
 
     private static async Task<CampaignDto?> CampaignAsync(AppDbContext db, Guid id, CancellationToken ct)
     {
         var c = await db.Set<SurveyCampaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (c is null)
-        {
-            return null;
-        }
+        return c is null ? null : ToDto(c, [.. (await WavesAsync(db, db.Set<SurveyWave>().Where(w => w.CampaignId == id), ct)).Select(w => w.Wave)]);
+    }
 
-        // Counts go through the scoped sets: a CSM sees the invitations and responses of their own companies.
-        var waves = await db.Set<SurveyWave>().AsNoTracking().Where(w => w.CampaignId == id).OrderBy(w => w.Number)
+    /// <summary>Waves with their counts. The counts go through the scoped sets: a CSM sees the invitations and responses of their own companies.</summary>
+    private static async Task<List<(Guid CampaignId, WaveDto Wave)>> WavesAsync(AppDbContext db, IQueryable<SurveyWave> waves, CancellationToken ct)
+    {
+        var rows = await waves.AsNoTracking().OrderBy(w => w.Number)
             .Select(w => new
             {
-                w.Id, w.Number, w.Opens, w.Closes,
+                w.CampaignId, w.Id, w.Number, w.Opens, w.Closes,
                 Invited = db.Set<SurveyInvitation>().Count(i => i.WaveId == w.Id && i.InvitedAt != null),
                 Completed = db.Set<SurveyResponse>().Count(r => r.WaveId == w.Id && r.Completed),
             }).ToListAsync(ct);
-        return new CampaignDto(c.Id, c.Name, c.QuestionnaireId, c.Recurrence, c.FirstOpens, c.OpenDays, c.ReminderWorkingDays, c.Anonymous, c.CountRatingInvitations,
-            SurveyAudience.Parse(c.Audience), c.Status,
-            [.. waves.Select(w => new WaveDto(w.Id, w.Number, w.Opens, w.Closes, w.Invited, w.Completed, SurveyMath.ResponseRate(w.Invited, w.Completed)))]);
+        return [.. rows.Select(w => (w.CampaignId, new WaveDto(w.Id, w.Number, w.Opens, w.Closes, w.Invited, w.Completed, SurveyMath.ResponseRate(w.Invited, w.Completed))))];
     }
+
+    private static CampaignDto ToDto(SurveyCampaign c, List<WaveDto> waves) =>
+        new(c.Id, c.Name, c.QuestionnaireId, c.Recurrence, c.FirstOpens, c.OpenDays, c.ReminderWorkingDays, c.Anonymous, c.CountRatingInvitations,
+            SurveyAudience.Parse(c.Audience), c.Status, waves);
 
     private static async Task<Results<Created<CampaignDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(CampaignInput input, SurveyDesk desk, AppDbContext db,
         CancellationToken ct)

@@ -43,17 +43,27 @@ public sealed class SurveyWorkbook(SurveyResults results, SurveyDrillDown drillD
         };
         if (!dto.Anonymous)
         {
-            var rows = new List<Dictionary<string, object?>>();
+            // Every row carries every question's column (MiniExcel takes the columns from the first row), in the questionnaire's order.
+            var responses = new List<(int Wave, SurveyResponseRow Row)>();
             foreach (var wave in dto.Waves)
             {
                 var list = await drillDown.ResponsesAsync(campaignId, new ResponseFilter(wave.WaveId), culture, ct);
-                foreach (var r in list?.Responses ?? [])
-                {
-                    rows.Add(Row([
-                        (text["Col_Wave"], wave.Number), (text["Col_Company"], r.Company), (text["Col_Person"], r.Person), (text["Col_Role"], text["Role_" + r.Role].Value),
-                        (text["Col_CompletedAt"], r.CompletedAt?.UtcDateTime), .. r.Answers.Select(a => (a.Question, (object?)a.Answer))]));
-                }
+                responses.AddRange((list?.Responses ?? []).Select(r => (wave.Number, r)));
             }
+
+            var questions = responses.SelectMany(r => r.Row.Answers.Select(a => a.Question)).Distinct().ToList();
+            var rows = responses.Select(r =>
+            {
+                var row = Row([
+                    (text["Col_Wave"], r.Wave), (text["Col_Company"], r.Row.Company), (text["Col_Person"], r.Row.Person), (text["Col_Role"], text["Role_" + r.Row.Role].Value),
+                    (text["Col_CompletedAt"], r.Row.CompletedAt?.UtcDateTime)]);
+                foreach (var question in questions)
+                {
+                    row[question] = r.Row.Answers.FirstOrDefault(a => a.Question == question)?.Answer;
+                }
+
+                return row;
+            }).ToList();
 
             sheets[text["Sheet_Responses"]] = rows.Count > 0 ? rows : [Row((text["Col_Person"], (object?)null))];
         }

@@ -57,6 +57,22 @@ public sealed class SurveyExportTests(OneWindowFactory app) : IClassFixture<OneW
         var responses = Sheet(bytes, "Ответы");
         Assert.Equal(3, responses.Count);
         Assert.Contains(responses, r => names.Contains(r["Человек"] as string ?? ""));
+        // Only the detractor was asked the follow-up; every row still has its column.
+        Assert.All(responses, r => Assert.True(r.ContainsKey("Что нам стоит улучшить в первую очередь?")));
+    }
+
+    [Fact]
+    public async Task The_demo_campaign_exports_every_response_of_both_waves()
+    {
+        var quality = await app.ClientForAsync(Demo.Quality);
+        var demo = (await quality.GetFromJsonAsync<JsonElement>("/api/v1/surveys")).EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "Ежегодный опрос удовлетворённости клиентов ЦОБ");
+        var completed = demo.GetProperty("waves").EnumerateArray().Sum(w => w.GetProperty("completed").GetInt32());
+        var export = await quality.GetAsync($"/api/v1/surveys/{demo.GetProperty("id").GetGuid()}/results.xlsx");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var bytes = await export.Content.ReadAsByteArrayAsync();
+        Assert.Equal(completed, Sheet(bytes, "Ответы").Count);
+        Assert.Equal(2, Sheet(bytes, "Итоги").Count);
     }
 
     [Fact]

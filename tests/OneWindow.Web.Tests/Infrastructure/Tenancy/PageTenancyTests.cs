@@ -26,7 +26,16 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         ["/feedback/cases/{Id:guid}"] = async (db, company) => (await OneWindow.Web.Tests.Features.Feedback.FeedbackCaseFixtures.CaseOfAsync(db, company)).Id.ToString(),
         // A person's loyalty ledger is the quality manager's page: clients and CSMs are turned away.
         ["/loyalty/people/{Id:guid}"] = async (db, company) => (await db.Users.Where(u => u.CompanyId == company).Select(u => u.Id).FirstAsync()).ToString(),
+        // A campaign the other company answered: SSC pages only, and a CSM sees the counts, cuts and verbatims of their own companies.
+        ["/surveys/{Id:guid}"] = SurveyAnsweredByAsync,
+        ["/surveys/{Id:guid}/results"] = SurveyAnsweredByAsync,
+        ["/surveys/{Id:guid}/responses"] = SurveyAnsweredByAsync,
     };
+
+    private static async Task<string> SurveyAnsweredByAsync(AppDbContext db, Guid company) =>
+        (await db.Set<OneWindow.Web.Features.Surveys.SurveyWave>()
+            .Where(w => db.Set<OneWindow.Web.Features.Surveys.SurveyResponse>().Any(r => r.WaveId == w.Id && r.CompanyId == company))
+            .Select(w => w.CampaignId).FirstAsync()).ToString();
 
     private static List<string> PageRoutes() =>
         [.. typeof(Program).Assembly.GetTypes()
