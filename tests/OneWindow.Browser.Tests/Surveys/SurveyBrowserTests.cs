@@ -143,6 +143,13 @@ public class SurveyBrowserTests(SurveyEmailFixture browser) : IClassFixture<Surv
         Assert.Equal("-33,3", (await quality.InnerTextAsync("[data-testid=results-nps]")).Trim());
         Assert.Equal("51,0", (await quality.InnerTextAsync("[data-testid=results-csi]")).Trim());
         Assert.Equal("100,0 %", (await quality.InnerTextAsync("[data-testid=results-rate]")).Trim());
+        // The quality manager marks the detractor's verbatim as negative, right on the results page.
+        var verbatim = quality.Locator("[data-testid=results-verbatim]").Filter(new LocatorFilterOptions { HasText = "Сроки сверки" });
+        await verbatim.Locator("[data-testid=tag-negative]").ClickAsync();
+        await verbatim.Locator("[data-testid=verbatim-tag]").GetByText("негатив").WaitForAsync();
+        var stored = await app.WithDbAsync(db => db.Set<OneWindow.Web.Features.Surveys.SurveyResponse>()
+            .Where(r => db.Set<OneWindow.Web.Features.Surveys.SurveyWave>().Any(w => w.Id == r.WaveId && w.CampaignId == campaign)).Select(r => r.Tags).ToListAsync());
+        Assert.Equal(["negative"], Assert.Single(stored.Select(OneWindow.Web.Features.Surveys.VerbatimTags.Parse), t => t.Count > 0)["improve"]);
         await quality.ClickAsync("[data-testid=results-detractors]");
         await quality.WaitForURLAsync(new Regex("/responses\\?"));
         await quality.Locator("[data-testid=response]").Nth(1).WaitForAsync();

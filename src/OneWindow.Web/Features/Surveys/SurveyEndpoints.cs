@@ -23,7 +23,7 @@ public static class SurveySetup
         services.AddScoped<SurveyDesk>();
         var every = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Surveys:SweepMinutes", 15)));
         services.AddOneWindowJob(q => SurveyScheduleJob.Schedule(q, every));
-        services.AddScoped<SurveyResults>().AddScoped<SurveyDrillDown>().AddScoped<SurveyWorkbook>();
+        services.AddScoped<SurveyResults>().AddScoped<SurveyDrillDown>().AddScoped<SurveyWorkbook>().AddScoped<VerbatimTags>();
         services.AddSingleton<SurveyAnswering>();
         services.AddScoped<IDemoDataSeeder, DemoSurveys>();
         services.AddPerAddressRateLimit(AnswerRateLimit, configuration.GetValue("RateLimits:SurveysPerMinute", 60));
@@ -179,6 +179,8 @@ public static class SurveySetup
             .WithSummary("The results as an Excel workbook: Summary, Cuts, Attributes, Verbatims and, for a named campaign, Responses.")
             .Produces(200, contentType: SurveyWorkbook.ContentType);
         g.MapGet("/{id:guid}/responses", ResponsesAsync).WithName("ListSurveyResponses");
+        g.MapPut("/{id:guid}/verbatims/tags", TagAsync).WithName("TagSurveyVerbatim").RequireAuthorization(SurveyActionSetup.WritePolicy)
+            .WithSummary("Replaces a verbatim's tags: at most one sentiment (positive, neutral, negative) and topics; the key comes from the results.");
         api.MapSurveyActionEndpoints();
         return api;
     }
@@ -314,6 +316,18 @@ public static class SurveySetup
             ? TypedResults.Problem("An anonymous campaign's responses are not listed one by one; its results show the figures.", statusCode: StatusCodes.Status409Conflict,
                 title: "Anonymous campaign")
             : TypedResults.Ok(found.Responses.ToList());
+    }
+
+    private static async Task<Results<Ok<VerbatimTagInput>, ValidationProblem, ProblemHttpResult>> TagAsync(Guid id, VerbatimTagInput input, VerbatimTags tags,
+        CancellationToken ct)
+    {
+        var result = await tags.TagAsync(id, input, ct);
+        if (result.IsDone)
+        {
+            return TypedResults.Ok(input with { Tags = VerbatimTags.Normalize(input.Tags) });
+        }
+
+        return result.Outcome == DeskOutcome.Invalid ? Api.Invalid(result.Errors!) : Api.Problem(result, "verbatim");
     }
 
     private static async Task<Results<Ok<SurveyResultsDto>, ProblemHttpResult>> ResultsAsync(Guid id, SurveyResults results, CancellationToken ct) =>

@@ -111,6 +111,8 @@ public sealed class SurveyResponse : ICompanyOwned
     /// <summary>The answers, as <see cref="SurveyAnswers"/> JSON keyed by question.</summary>
     public string Answers { get; set; } = "{}";
     public bool Completed { get; set; }
+    /// <summary>People's tags on its verbatims (sentiment and topics), as JSON: question key → tags.</summary>
+    public string Tags { get; set; } = "{}";
     /// <summary>When it was sent (named campaigns only).</summary>
     public DateTimeOffset? CompletedAt { get; set; }
     /// <summary>A plain counter guarding two tabs saving at once.</summary>
@@ -206,6 +208,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         b.Property(x => x.ResumeKey).HasMaxLength(64);
         b.Property(x => x.Role).HasMaxLength(32);
         b.Property(x => x.Answers).HasMaxLength(100_000);
+        b.Property(x => x.Tags).HasMaxLength(8000);
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

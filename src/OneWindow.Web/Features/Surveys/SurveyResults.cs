@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using OneWindow.Core.Surveys;
 
 namespace OneWindow.Web.Features.Surveys;
@@ -9,7 +10,17 @@ public sealed record SurveyFigures(int Responses, bool Hidden, NpsFigure? Nps, C
 public sealed record SurveyCut(string Kind, string Key, string Name, SurveyFigures Figures);
 
 /// <summary>A verbatim answer; the response and person are named only in a named campaign.</summary>
-public sealed record SurveyVerbatim(string Question, string Text, string Company, int? NpsScore, Guid? ResponseId, string? Person);
+public sealed record SurveyVerbatim(string Question, string Text, string Company, int? NpsScore, Guid? ResponseId, string? Person)
+{
+    /// <summary>The question's key in a named campaign (with <see cref="ResponseId"/> it names the verbatim); null in an anonymous one.</summary>
+    public string? QuestionKey { get; init; }
+
+    /// <summary>What names the verbatim for tagging: "response:question" in a named campaign, an opaque protected value in an anonymous one.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>People's tags on it: a sentiment (positive, neutral, negative) and topics.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
 
 public sealed record WaveResults(Guid WaveId, int Number, DateOnly Opens, DateOnly Closes, int Invited, int Skipped, int Completed, decimal? ResponseRate,
     SurveyFigures Overall, IReadOnlyList<SurveyCut> Cuts, IReadOnlyList<SurveyVerbatim> Verbatims);
@@ -21,8 +32,10 @@ public sealed record SurveyResultsDto(Guid CampaignId, string Name, bool Anonymo
 }
 
 /// <summary>Results of a campaign wave by wave, computed with <see cref="SurveyMath"/> from the completed responses.</summary>
-public sealed class SurveyResults(AppDbContext db)
+public sealed class SurveyResults(AppDbContext db, IDataProtectionProvider? protection = null)
 {
+    private readonly IDataProtector? verbatimKeys = protection?.CreateProtector(VerbatimTags.KeyPurpose);
+
     public async Task<SurveyResultsDto?> ForCampaignAsync(Guid campaignId, string culture, CancellationToken ct)
     {
         var campaign = await db.Set<SurveyCampaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
@@ -40,7 +53,7 @@ public sealed class SurveyResults(AppDbContext db)
             .GroupBy(i => i.WaveId).Select(g => new { WaveId = g.Key, Invited = g.Count(i => i.InvitedAt != null), Skipped = g.Count(i => i.SkippedReason != null) })
             .ToDictionaryAsync(g => g.WaveId, ct);
         var responses = await db.Set<SurveyResponse>().AsNoTracking().Where(r => waveIds.Contains(r.WaveId) && r.Completed)
-            .Select(r => new { r.Id, r.WaveId, r.CompanyId, r.PersonId, r.Role, r.Answers }).ToListAsync(ct);
+            .Select(r => new { r.Id, r.WaveId, r.CompanyId, r.PersonId, r.Role, r.Answers, r.Tags }).ToListAsync(ct);
         var companies = await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name, c.HoldingId }).ToDictionaryAsync(c => c.Id, ct);
         var holdings = await db.Holdings.AsNoTracking().ToDictionaryAsync(h => h.Id, h => h.Name, ct);
         var companyIds = responses.Select(r => r.CompanyId).Distinct().ToList();
@@ -88,7 +101,12 @@ public sealed class SurveyResults(AppDbContext db)
                         campaign.Anonymous ? "" : companies.TryGetValue(r.Row.CompanyId, out var c) ? c.Name : "",
                         npsKey is null ? null : r.Answers.Score(npsKey),
                         campaign.Anonymous ? null : r.Row.Id,
-                        campaign.Anonymous || r.Row.PersonId is null ? null : names.GetValueOrDefault(r.Row.PersonId.Value))))
+                        campaign.Anonymous || r.Row.PersonId is null ? null : names.GetValueOrDefault(r.Row.PersonId.Value))
+                    {
+                        QuestionKey = campaign.Anonymous ? null : q.Key,
+                        Key = campaign.Anonymous ? verbatimKeys?.Protect(VerbatimTags.Key(r.Row.Id, q.Key)) : VerbatimTags.Key(r.Row.Id, q.Key),
+                        Tags = VerbatimTags.Parse(r.Row.Tags).GetValueOrDefault(q.Key) ?? [],
+                    }))
                 .ToList();
             if (campaign.Anonymous)
             {

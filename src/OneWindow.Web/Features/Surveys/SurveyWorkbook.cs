@@ -32,7 +32,7 @@ public sealed class SurveyWorkbook(SurveyResults results, SurveyDrillDown drillD
             (text["Col_Weight"], Math.Round(a.Weight, 4)), (text["Col_Quadrant"], text["Quadrant_" + a.Quadrant].Value)))).ToList();
         var verbatims = dto.Waves.SelectMany(w => w.Verbatims.Select(v => Row(
             (text["Col_Wave"], w.Number), (text["Col_Question"], v.Question), (text["Col_Text"], v.Text), (text["Col_Nps"], v.NpsScore),
-            (text["Col_Company"], v.Company), (text["Col_Person"], v.Person)))).ToList();
+            (text["Col_Company"], v.Company), (text["Col_Person"], v.Person), (text["Col_Tags"], string.Join(", ", v.Tags.Select(t => VerbatimTags.Sentiments.Contains(t) ? text["Sentiment_" + t].Value : t)))))).ToList();
 
         var sheets = new Dictionary<string, object>
         {

@@ -46,6 +46,25 @@ public sealed class SurveyExportTests(OneWindowFactory app) : IClassFixture<OneW
         Assert.True(problem.GetProperty("errors").TryGetProperty("cut", out _));
         Assert.Equal(HttpStatusCode.NotFound, (await quality.GetAsync($"/api/v1/surveys/{campaign}/responses?waveId={Guid.NewGuid()}")).StatusCode);
 
+        // People tag the detractor's verbatim: a sentiment and a topic; the results and the workbook carry them.
+        var verbatim = (await quality.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{campaign}/results")).GetProperty("waves")[0].GetProperty("verbatims")
+            .EnumerateArray().Single(v => v.GetProperty("text").GetString() == "Сроки сверки");
+        var key = verbatim.GetProperty("key").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await quality.PutAsJsonAsync($"/api/v1/surveys/{campaign}/verbatims/tags", new { key, tags = new[] { "negative", " сроки ", "сроки" } })).StatusCode);
+        var tagged = (await quality.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{campaign}/results")).GetProperty("waves")[0].GetProperty("verbatims")
+            .EnumerateArray().Single(v => v.GetProperty("text").GetString() == "Сроки сверки");
+        Assert.Equal(["negative", "сроки"], tagged.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        // Two sentiments, too many tags, a made-up key, another campaign's id: refused; a client may not tag at all.
+        var twoSentiments = await quality.PutAsJsonAsync($"/api/v1/surveys/{campaign}/verbatims/tags", new { key, tags = new[] { "negative", "positive" } });
+        Assert.Equal(HttpStatusCode.BadRequest, twoSentiments.StatusCode);
+        Assert.True((await twoSentiments.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("tags", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, (await quality.PutAsJsonAsync($"/api/v1/surveys/{campaign}/verbatims/tags",
+            new { key, tags = Enumerable.Range(1, 11).Select(i => $"t{i}").ToArray() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await quality.PutAsJsonAsync($"/api/v1/surveys/{campaign}/verbatims/tags", new { key = "made-up", tags = new[] { "x" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await quality.PutAsJsonAsync($"/api/v1/surveys/{Guid.NewGuid()}/verbatims/tags", new { key, tags = new[] { "x" } })).StatusCode);
+        var client = await app.ClientForAsync(Demo.ClientA);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsJsonAsync($"/api/v1/surveys/{campaign}/verbatims/tags", new { key, tags = new[] { "positive" } })).StatusCode);
+
         // The workbook: the summary's NPS and CSI as computed by hand in SurveyTests, and one row per response with its person.
         var export = await quality.GetAsync($"/api/v1/surveys/{campaign}/results.xlsx");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
@@ -59,6 +78,7 @@ public sealed class SurveyExportTests(OneWindowFactory app) : IClassFixture<OneW
         Assert.Contains(responses, r => names.Contains(r["Человек"] as string ?? ""));
         // Only the detractor was asked the follow-up; every row still has its column.
         Assert.All(responses, r => Assert.True(r.ContainsKey("Что нам стоит улучшить в первую очередь?")));
+        Assert.Equal("негатив, сроки", Assert.Single(Sheet(bytes, "Комментарии"), r => (r["Текст"] as string) == "Сроки сверки")["Метки"]);
     }
 
     [Fact]
@@ -100,6 +120,18 @@ public sealed class SurveyExportTests(OneWindowFactory app) : IClassFixture<OneW
         Assert.Equal("Больше предсказуемости", verbatim.GetProperty("text").GetString());
         Assert.Equal("", verbatim.GetProperty("company").GetString());
         Assert.Equal(JsonValueKind.Null, verbatim.GetProperty("person").ValueKind);
+
+        // People can tag it through its opaque key, which is not the response's id.
+        var anonymousKey = verbatim.GetProperty("key").GetString()!;
+        Assert.DoesNotContain(':', anonymousKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await quality.PutAsJsonAsync($"/api/v1/surveys/{campaign}/verbatims/tags", new { key = anonymousKey, tags = new[] { "negative" } })).StatusCode);
+        var again = await quality.GetStringAsync($"/api/v1/surveys/{campaign}/results");
+        var ids = await app.WithDbAsync(db => db.Set<OneWindow.Web.Features.Surveys.SurveyResponse>().Where(r => db.Set<OneWindow.Web.Features.Surveys.SurveyWave>()
+            .Any(w => w.Id == r.WaveId && w.CampaignId == campaign)).Select(r => r.Id).ToListAsync());
+        Assert.Equal(5, ids.Count);
+        Assert.All(ids, id => Assert.DoesNotContain(id.ToString("N"), again, StringComparison.OrdinalIgnoreCase));
+        Assert.All(ids, id => Assert.DoesNotContain(id.ToString(), again, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("\"negative\"", again, StringComparison.Ordinal);
 
         // The responses behind the figures are not listed one by one.
         var drill = await quality.GetAsync($"/api/v1/surveys/{campaign}/responses?waveId={wave.GetProperty("waveId").GetGuid()}");
