@@ -20,7 +20,7 @@ public static class SurveySetup
         services.Configure<SurveyOptions>(configuration.GetSection("Surveys"));
         services.PostConfigure<SurveyOptions>(o => o.PublicBaseUrl ??= configuration["Feedback:PublicBaseUrl"]);
         services.AddHttpContextAccessor();
-        services.AddScoped<SurveyDesk>();
+        services.AddScoped<SurveyDesk>().AddScoped<QuestionnaireDesk>();
         var every = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Surveys:SweepMinutes", 15)));
         services.AddOneWindowJob(q => SurveyScheduleJob.Schedule(q, every));
         services.AddScoped<SurveyResults>().AddScoped<SurveyDrillDown>().AddScoped<SurveyWorkbook>().AddScoped<VerbatimTags>();
@@ -166,6 +166,11 @@ public static class SurveySetup
     {
         var g = api.MapGroup("/surveys").WithTags("Surveys").RequireAuthorization(Policies.Ssc);
         g.MapGet("/questionnaires", QuestionnairesAsync).WithName("ListQuestionnaires");
+        g.MapPost("/questionnaires", CreateQuestionnaireAsync).WithName("CreateQuestionnaire").RequireAuthorization(Policies.QualityOrAdmin)
+            .AddEndpointFilter<IdempotencyFilter>();
+        g.MapPut("/questionnaires/{id:guid}", UpdateQuestionnaireAsync).WithName("UpdateQuestionnaire").RequireAuthorization(Policies.QualityOrAdmin)
+            .WithSummary("Changes a questionnaire: in place while no wave used its current version, else as a new version later waves take.");
+        g.MapGet("/questionnaires/{id:guid}/versions", VersionsAsync).WithName("ListQuestionnaireVersions");
         g.MapPost("/questionnaires/library", InstallLibraryAsync).WithName("InstallQuestionnaireLibrary").RequireAuthorization(Policies.QualityOrAdmin);
         g.MapGet("/", CampaignsAsync).WithName("ListSurveys");
         g.MapPost("/", CreateAsync).WithName("CreateSurvey").RequireAuthorization(Policies.QualityOrAdmin).AddEndpointFilter<IdempotencyFilter>();
@@ -192,6 +197,50 @@ public static class SurveySetup
                           orderby q.TitleRu
                           select new { q.Id, q.Key, q.TitleRu, q.TitleEn, q.CurrentVersion, v.Definition }).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => new QuestionnaireDto(r.Id, r.Key, r.TitleRu, r.TitleEn, r.CurrentVersion, QuestionnaireDefinition.Parse(r.Definition))).ToList());
+    }
+
+    private static async Task<Results<Created<QuestionnaireDto>, ValidationProblem, ProblemHttpResult>> CreateQuestionnaireAsync(QuestionnaireInput input,
+        QuestionnaireDesk desk, AppDbContext db, CancellationToken ct)
+    {
+        var result = await desk.CreateAsync(input, ct);
+        if (!result.IsDone)
+        {
+            return result.Outcome == DeskOutcome.Invalid ? Api.Invalid(result.Errors!) : Api.Problem(result, "questionnaire");
+        }
+
+        return TypedResults.Created($"/api/v1/surveys/questionnaires/{result.Id}", (await QuestionnairesAsync(db, ct)).Value!.Single(q => q.Id == result.Id));
+    }
+
+    private static async Task<Results<Ok<QuestionnaireDto>, ValidationProblem, ProblemHttpResult>> UpdateQuestionnaireAsync(Guid id, QuestionnaireInput input,
+        QuestionnaireDesk desk, AppDbContext db, CancellationToken ct)
+    {
+        var questionnaire = await db.Set<Questionnaire>().FirstOrDefaultAsync(q => q.Id == id, ct);
+        if (questionnaire is null)
+        {
+            return Api.NotFound("questionnaire");
+        }
+
+        var result = await desk.UpdateAsync(questionnaire, input, ct);
+        if (!result.IsDone)
+        {
+            return result.Outcome == DeskOutcome.Invalid ? Api.Invalid(result.Errors!) : Api.Problem(result, "questionnaire");
+        }
+
+        return TypedResults.Ok((await QuestionnairesAsync(db, ct)).Value!.Single(q => q.Id == id));
+    }
+
+    public sealed record QuestionnaireVersionDto(int Number, bool Frozen, bool Current, QuestionnaireDefinition Definition);
+
+    private static async Task<Results<Ok<List<QuestionnaireVersionDto>>, ProblemHttpResult>> VersionsAsync(Guid id, AppDbContext db, CancellationToken ct)
+    {
+        var current = await db.Set<Questionnaire>().Where(q => q.Id == id).Select(q => (int?)q.CurrentVersion).FirstOrDefaultAsync(ct);
+        if (current is null)
+        {
+            return Api.NotFound("questionnaire");
+        }
+
+        var versions = await db.Set<QuestionnaireVersion>().AsNoTracking().Where(v => v.QuestionnaireId == id).OrderBy(v => v.Number).ToListAsync(ct);
+        return TypedResults.Ok(versions.Select(v => new QuestionnaireVersionDto(v.Number, v.Frozen, v.Number == current, QuestionnaireDefinition.Parse(v.Definition))).ToList());
     }
 
     private static async Task<Ok<List<QuestionnaireDto>>> InstallLibraryAsync(AppDbContext db, CancellationToken ct)

@@ -143,6 +143,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/surveys/{id}/results.xlsx"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/responses"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
         ["/api/v1/surveys/{id}/verbatims/tags"] = new(Kind.SscOnly, SurveyAnsweredByCompanyBAsync),
+        ["/api/v1/surveys/questionnaires/{id}"] = new(Kind.SscOnly, db => db.Set<OneWindow.Web.Features.Surveys.Questionnaire>().Select(q => q.Id).FirstAsync()),
+        ["/api/v1/surveys/questionnaires/{id}/versions"] = new(Kind.SscOnly, db => db.Set<OneWindow.Web.Features.Surveys.Questionnaire>().Select(q => q.Id).FirstAsync()),
         // Survey actions are their company's: B's executives read them, nobody serving only other companies does.
         ["/api/v1/surveys/actions/{id}"] = new(Kind.CompanyOwned, SurveyActionOfCompanyBAsync, "{\"status\": \"InProgress\"}"),
         // Feedback cases and reviews of company B: 404 to company A (the SSC-only actions answer 403 first).
