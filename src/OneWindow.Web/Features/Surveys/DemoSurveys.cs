@@ -88,10 +88,18 @@ internal sealed class DemoSurveys(AppDbContext db, TimeProvider clock) : IDemoDa
                 }
 
                 answers["best"] = new SurveyAnswer(Text: Praise[(index + n) % Praise.Length]);
+                // The quality manager has tagged the verbatims as people do: a sentiment, and a topic for the complaints.
+                var tags = new Dictionary<string, List<string>> { ["best"] = ["positive"] };
+                if (answers.ContainsKey("improve"))
+                {
+                    tags["improve"] = ["negative", ImprovementTopics[index % ImprovementTopics.Length]];
+                }
+
                 var response = new SurveyResponse
                 {
                     WaveId = wave.Id, CompanyId = person.CompanyId, PersonId = person.Id, Role = person.Executive ? Roles.ClientExecutive : Roles.ClientUser,
                     ResumeKey = SurveyTokens.ResponseKey(SurveyTokens.New()), Answers = answers.ToJson(), Completed = true,
+                    Tags = System.Text.Json.JsonSerializer.Serialize(tags, SurveyJson.Options),
                     CompletedAt = LocalDates.StartOf(opens.AddDays(1 + (index % 5)), zone).AddHours(11),
                 };
                 db.Set<SurveyResponse>().Add(response);
@@ -109,6 +117,8 @@ internal sealed class DemoSurveys(AppDbContext db, TimeProvider clock) : IDemoDa
         "Хотелось бы заранее узнавать о переносе сроков закрытия периода.",
         "Не хватает единого контакта по сложным вопросам: каждый раз объясняем заново.",
     ];
+
+    private static readonly string[] ImprovementTopics = ["сроки", "коммуникация", "единый контакт"];
 
     private static readonly string[] Praise =
     [

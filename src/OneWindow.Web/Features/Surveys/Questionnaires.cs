@@ -52,7 +52,8 @@ public sealed record SurveySection(string Key, string TitleRu, string TitleEn, I
 /// <summary>The questions of one questionnaire version, in sections.</summary>
 public sealed record QuestionnaireDefinition(IReadOnlyList<SurveySection> Sections)
 {
-    public IEnumerable<SurveyQuestion> Questions => Sections.SelectMany(s => s.Questions);
+    /// <summary>Every question in order; null-safe, as the API's validation reads it before <see cref="Validate"/> has refused a document with gaps.</summary>
+    public IEnumerable<SurveyQuestion> Questions => (Sections ?? []).Where(s => s?.Questions is not null).SelectMany(s => s.Questions).Where(q => q is not null);
 
     public string ToJson() => JsonSerializer.Serialize(this, SurveyJson.Options);
 
@@ -63,9 +64,26 @@ public sealed record QuestionnaireDefinition(IReadOnlyList<SurveySection> Sectio
     {
         var errors = new Dictionary<string, string[]>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        if (Sections.Count == 0 || !Questions.Any())
+        // A document from outside may leave out what the records promise (a JSON body of {}): check before walking it.
+        if (Sections is null || Sections.Count == 0 || Sections.Any(s => s?.Questions is null || s.Questions.Count == 0 || s.Questions.Any(q => q is null)))
         {
-            errors["sections"] = ["At least one section with one question."];
+            errors["sections"] = ["At least one section, each with questions."];
+            return errors;
+        }
+
+        if (Sections.Count > 50 || Sections.Sum(s => s.Questions.Count) > 200)
+        {
+            errors["sections"] = ["At most 50 sections and 200 questions."];
+            return errors;
+        }
+
+        foreach (var section in Sections)
+        {
+            if (string.IsNullOrWhiteSpace(section.Key) || section.Key.Length > 40 || string.IsNullOrWhiteSpace(section.TitleRu) || string.IsNullOrWhiteSpace(section.TitleEn)
+                || section.TitleRu.Length > 300 || section.TitleEn.Length > 300)
+            {
+                errors[$"sections.{section.Key}"] = ["Each section needs a key of at most 40 characters and Russian and English titles of at most 300."];
+            }
         }
 
         foreach (var q in Questions)
@@ -79,12 +97,18 @@ public sealed record QuestionnaireDefinition(IReadOnlyList<SurveySection> Sectio
             {
                 errors[field] = ["Russian and English texts of at most 1000 characters."];
             }
+            else if (!Enum.IsDefined(q.Kind))
+            {
+                errors[field] = ["The kind is Nps, Csat, CsiPairs, Single, Multiple or Text."];
+            }
             else if (q.Kind is QuestionKind.Single or QuestionKind.Multiple or QuestionKind.CsiPairs && (q.Options is null || q.Options.Count is 0 or > 30
+                || q.Options.Any(o => o is null || string.IsNullOrWhiteSpace(o.Key) || o.Key.Length > 40 || string.IsNullOrWhiteSpace(o.Ru) || string.IsNullOrWhiteSpace(o.En)
+                    || o.Ru.Length > 300 || o.En.Length > 300)
                 || q.Options.Select(o => o.Key).Distinct(StringComparer.Ordinal).Count() != q.Options.Count))
             {
-                errors[field] = ["Choices and CSI attributes need 1 to 30 options with distinct keys."];
+                errors[field] = ["Choices and CSI attributes need 1 to 30 options with distinct keys and Russian and English words."];
             }
-            else if (q.ShowIf is { } condition && !keys.Contains(condition.QuestionKey))
+            else if (q.ShowIf is { } condition && (condition.QuestionKey is null || !keys.Contains(condition.QuestionKey)))
             {
                 errors[field] = ["A condition names an earlier question."];
             }
