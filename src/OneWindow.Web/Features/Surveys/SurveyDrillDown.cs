@@ -19,7 +19,7 @@ public static class ResponseSegments
     /// <summary>CSAT 4–5.</summary>
     public const string Satisfied = "satisfied";
     public static readonly string[] All = [Promoters, Passives, Detractors, Satisfied];
-    public static readonly string[] Cuts = ["company", "holding", "role", "service"];
+    public static readonly string[] Cuts = ["company", "holding", "role", "service", "team"];
 }
 
 /// <summary>
@@ -59,6 +59,13 @@ public sealed class SurveyDrillDown(AppDbContext db)
         else if (filter.Cut == "role" && filter.Key is { Length: > 0 } role)
         {
             query = query.Where(r => r.Role == role);
+        }
+
+        if (filter.Cut == "team" && Guid.TryParse(filter.Key, out var team))
+        {
+            var served = (await SurveyTeams.ServedAsync(db, await query.Select(r => r.CompanyId).Distinct().ToListAsync(ct), wave.Opens, ct))
+                .Where(x => x.TeamId == team).Select(x => x.CompanyId).ToList();
+            query = query.Where(r => served.Contains(r.CompanyId));
         }
 
         var rows = await query.Select(r => new

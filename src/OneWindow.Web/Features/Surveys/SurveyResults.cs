@@ -60,6 +60,7 @@ public sealed class SurveyResults(AppDbContext db, IDataProtectionProvider? prot
         var received = await db.ClientServices.AsNoTracking().Where(cs => companyIds.Contains(cs.CompanyId))
             .Select(cs => new { cs.CompanyId, cs.ServiceId, cs.StartsOn, cs.EndsOn }).ToListAsync(ct);
         var serviceNames = await db.Services.AsNoTracking().Select(sv => new { sv.Id, sv.Name, sv.NameEn }).ToDictionaryAsync(sv => sv.Id, ct);
+        var teamNames = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name, t.NameEn }).ToDictionaryAsync(t => t.Id, ct);
         var personIds = responses.Where(r => r.PersonId != null).Select(r => r.PersonId!.Value).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => personIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
 
@@ -83,6 +84,15 @@ public sealed class SurveyResults(AppDbContext db, IDataProtectionProvider? prot
             foreach (var group in rows.GroupBy(r => r.Row.Role))
             {
                 cuts.Add(new("role", group.Key, group.Key, Figures(definition, group.Select(g => g.Answers), campaign.Anonymous)));
+            }
+
+            // The SSC teams that served the respondent's company (handled its tickets) in the year before the wave opened; a
+            // response counts under each. By company, not person, so an anonymous response is placed as a named one is.
+            var served = await SurveyTeams.ServedAsync(db, rows.Select(r => r.Row.CompanyId).Distinct().ToList(), wave.Opens, ct);
+            foreach (var group in rows.SelectMany(r => served.Where(x => x.CompanyId == r.Row.CompanyId).Select(x => (x.TeamId, r.Answers))).GroupBy(x => x.TeamId))
+            {
+                var name = teamNames.TryGetValue(group.Key, out var tm) ? culture == "en" && !string.IsNullOrWhiteSpace(tm.NameEn) ? tm.NameEn! : tm.Name : "";
+                cuts.Add(new("team", group.Key.ToString(), name, Figures(definition, group.Select(g => g.Answers), campaign.Anonymous)));
             }
 
             // A response counts under every service its company received when the wave opened.
@@ -148,5 +158,18 @@ public sealed class SurveyResults(AppDbContext db, IDataProtectionProvider? prot
                 // Attributes in the questionnaire's order, named in the viewer's language.
                 ? q.Options!.Where(o => pairs.ContainsKey(o.Key)).Select(o => new CsiPair(o.Key, pairs[o.Key][0], pairs[o.Key][1]))
                 : []))));
+    }
+}
+
+/// <summary>Which SSC teams served which client companies before a wave: the "employee's team" cut of the results.</summary>
+public static class SurveyTeams
+{
+    public static async Task<List<(Guid CompanyId, Guid TeamId)>> ServedAsync(AppDbContext db, IReadOnlyCollection<Guid> companies, DateOnly opens, CancellationToken ct)
+    {
+        var until = new DateTimeOffset(opens.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var since = until.AddYears(-1);
+        var pairs = await db.Tickets.AsNoTracking().Where(t => companies.Contains(t.CompanyId) && t.TeamId != null && t.CreatedAt >= since && t.CreatedAt < until)
+            .Select(t => new { t.CompanyId, TeamId = t.TeamId!.Value }).Distinct().ToListAsync(ct);
+        return [.. pairs.Select(p => (p.CompanyId, p.TeamId))];
     }
 }

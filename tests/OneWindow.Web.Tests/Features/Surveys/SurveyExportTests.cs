@@ -38,6 +38,16 @@ public sealed class SurveyExportTests(OneWindowFactory app) : IClassFixture<OneW
         Assert.Equal(2, behind.GetArrayLength());
         Assert.All(behind.EnumerateArray(), r => Assert.Equal(ural.GetProperty("name").GetString(), r.GetProperty("company").GetString()));
 
+        // The SSC teams that served the companies (handled their tickets in the year before the wave) are a cut too, and each
+        // opens to as many responses as it counts.
+        var teams = wave.GetProperty("cuts").EnumerateArray().Where(c => c.GetProperty("kind").GetString() == "team").ToList();
+        Assert.NotEmpty(teams);
+        foreach (var team in teams)
+        {
+            var served = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/surveys/{campaign}/responses?waveId={waveId}&cut=team&key={team.GetProperty("key").GetString()}");
+            Assert.Equal(team.GetProperty("figures").GetProperty("responses").GetInt32(), served.GetArrayLength());
+        }
+
         // Bad filters are refused with the field named.
         var bad = await quality.GetAsync($"/api/v1/surveys/{campaign}/responses?waveId={waveId}&segment=everyone&cut=planet&key=x");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
