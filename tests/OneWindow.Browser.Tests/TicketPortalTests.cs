@@ -108,8 +108,11 @@ public class TicketPortalTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await BrowserFixture.FillAsync(agent, "link-number", original.GetProperty("number").GetString()!);
         await agent.ClickAsync("[data-testid=action-merge]");
         await agent.WaitForURLAsync($"**/tickets/{original.GetProperty("id").GetString()}");
-        await agent.Locator("[data-testid=ticket-link-item]").WaitForAsync();
-        Assert.Contains(duplicate.GetProperty("number").GetString()!, await agent.InnerTextAsync("[data-testid=ticket-link-item]"));
+        // The URL changes before the original's page has rendered: until then the duplicate's own link item ("merged into
+        // the original") is still on screen, so wait for the original's item naming the duplicate.
+        var merged = agent.Locator("[data-testid=ticket-link-item]").Filter(new LocatorFilterOptions { HasText = duplicate.GetProperty("number").GetString()! });
+        await merged.WaitForAsync();
+        Assert.Contains(duplicate.GetProperty("number").GetString()!, await merged.InnerTextAsync());
         await agent.Context.CloseAsync();
     }
 
