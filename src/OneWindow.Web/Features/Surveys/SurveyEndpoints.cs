@@ -182,7 +182,7 @@ public static class SurveySetup
         g.MapGet("/{id:guid}/results", ResultsAsync).WithName("GetSurveyResults");
         g.MapGet("/{id:guid}/results.xlsx", WorkbookAsync).WithName("ExportSurveyResults")
             .WithSummary("The results as an Excel workbook: Summary, Cuts, Attributes, Verbatims and, for a named campaign, Responses.")
-            .Produces(200, contentType: SurveyWorkbook.ContentType);
+            .Produces(200, contentType: XlsxRows.ContentType);
         g.MapGet("/{id:guid}/responses", ResponsesAsync).WithName("ListSurveyResponses");
         g.MapPut("/{id:guid}/verbatims/tags", TagAsync).WithName("TagSurveyVerbatim").RequireAuthorization(SurveyActionSetup.WritePolicy)
             .WithSummary("Replaces a verbatim's tags: at most one sentiment (positive, neutral, negative) and topics; the key comes from the results.");
@@ -322,7 +322,7 @@ public static class SurveySetup
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WorkbookAsync(Guid id, SurveyWorkbook workbook, CancellationToken ct) =>
         await workbook.BuildAsync(id, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct) is { } bytes
-            ? TypedResults.File(bytes, SurveyWorkbook.ContentType, $"survey-{id:N}.xlsx")
+            ? TypedResults.File(bytes, XlsxRows.ContentType, $"survey-{id:N}.xlsx")
             : Api.NotFound("survey");
 
     /// <summary>The responses behind a figure (named campaigns only): a wave, optionally a cut (company, holding, role, service with its key) and a segment.</summary>

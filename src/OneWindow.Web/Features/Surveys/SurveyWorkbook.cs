@@ -10,8 +10,6 @@ namespace OneWindow.Web.Features.Surveys;
 /// </summary>
 public sealed class SurveyWorkbook(SurveyResults results, SurveyDrillDown drillDown, IStringLocalizer<SurveyAdminResource> text)
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public async Task<byte[]?> BuildAsync(Guid campaignId, string culture, CancellationToken ct)
     {
         if (await results.ForCampaignAsync(campaignId, culture, ct) is not { } dto)
@@ -19,27 +17,27 @@ public sealed class SurveyWorkbook(SurveyResults results, SurveyDrillDown drillD
             return null;
         }
 
-        var summary = dto.Waves.Select(w => Row([
+        var summary = dto.Waves.Select(w => XlsxRows.Row([
             (text["Col_Wave"], w.Number), (text["Col_Opens"], w.Opens.ToDateTime(TimeOnly.MinValue)), (text["Col_Closes"], w.Closes.ToDateTime(TimeOnly.MinValue)),
             (text["Col_Invited"], w.Invited), (text["Col_Skipped"], w.Skipped), (text["Col_Completed"], w.Completed), (text["Col_ResponseRate"], w.ResponseRate),
             .. Figures(w.Overall)])).ToList();
-        var cuts = dto.Waves.SelectMany(w => w.Cuts.Select(c => Row([
+        var cuts = dto.Waves.SelectMany(w => w.Cuts.Select(c => XlsxRows.Row([
             (text["Col_Wave"], w.Number), (text["Col_Cut"], text["Cut_" + c.Kind].Value), (text["Col_Name"], c.Kind == "role" ? text["Role_" + c.Name].Value : c.Name),
             .. Figures(c.Figures)]))).ToList();
-        var attributes = dto.Waves.SelectMany(w => (w.Overall.Csi?.Attributes ?? []).Select(a => Row(
+        var attributes = dto.Waves.SelectMany(w => (w.Overall.Csi?.Attributes ?? []).Select(a => XlsxRows.Row(
             (text["Col_Wave"], w.Number), (text["Col_Attribute"], AttributeName(dto, a.Attribute)), (text["Col_N"], a.N),
             (text["Col_MeanImportance"], Math.Round(a.MeanImportance, 2)), (text["Col_MeanSatisfaction"], Math.Round(a.MeanSatisfaction, 2)),
             (text["Col_Weight"], Math.Round(a.Weight, 4)), (text["Col_Quadrant"], text["Quadrant_" + a.Quadrant].Value)))).ToList();
-        var verbatims = dto.Waves.SelectMany(w => w.Verbatims.Select(v => Row(
+        var verbatims = dto.Waves.SelectMany(w => w.Verbatims.Select(v => XlsxRows.Row(
             (text["Col_Wave"], w.Number), (text["Col_Question"], v.Question), (text["Col_Text"], v.Text), (text["Col_Nps"], v.NpsScore),
             (text["Col_Company"], v.Company), (text["Col_Person"], v.Person), (text["Col_Tags"], string.Join(", ", v.Tags.Select(t => VerbatimTags.Sentiments.Contains(t) ? text["Sentiment_" + t].Value : t)))))).ToList();
 
         var sheets = new Dictionary<string, object>
         {
-            [text["Sheet_Summary"]] = summary.Count > 0 ? summary : [Row((text["Col_Wave"], (object?)null))],
-            [text["Sheet_Cuts"]] = cuts.Count > 0 ? cuts : [Row((text["Col_Cut"], (object?)null))],
-            [text["Sheet_Attributes"]] = attributes.Count > 0 ? attributes : [Row((text["Col_Attribute"], (object?)null))],
-            [text["Sheet_Verbatims"]] = verbatims.Count > 0 ? verbatims : [Row((text["Col_Text"], (object?)null))],
+            [text["Sheet_Summary"]] = summary.Count > 0 ? summary : [XlsxRows.Row((text["Col_Wave"], (object?)null))],
+            [text["Sheet_Cuts"]] = cuts.Count > 0 ? cuts : [XlsxRows.Row((text["Col_Cut"], (object?)null))],
+            [text["Sheet_Attributes"]] = attributes.Count > 0 ? attributes : [XlsxRows.Row((text["Col_Attribute"], (object?)null))],
+            [text["Sheet_Verbatims"]] = verbatims.Count > 0 ? verbatims : [XlsxRows.Row((text["Col_Text"], (object?)null))],
         };
         if (!dto.Anonymous)
         {
@@ -54,7 +52,7 @@ public sealed class SurveyWorkbook(SurveyResults results, SurveyDrillDown drillD
             var questions = responses.SelectMany(r => r.Row.Answers.Select(a => a.Question)).Distinct().ToList();
             var rows = responses.Select(r =>
             {
-                var row = Row([
+                var row = XlsxRows.Row([
                     (text["Col_Wave"], r.Wave), (text["Col_Company"], r.Row.Company), (text["Col_Person"], r.Row.Person), (text["Col_Role"], text["Role_" + r.Row.Role].Value),
                     (text["Col_CompletedAt"], r.Row.CompletedAt?.UtcDateTime)]);
                 foreach (var question in questions)
@@ -65,7 +63,7 @@ public sealed class SurveyWorkbook(SurveyResults results, SurveyDrillDown drillD
                 return row;
             }).ToList();
 
-            sheets[text["Sheet_Responses"]] = rows.Count > 0 ? rows : [Row((text["Col_Person"], (object?)null))];
+            sheets[text["Sheet_Responses"]] = rows.Count > 0 ? rows : [XlsxRows.Row((text["Col_Person"], (object?)null))];
         }
 
         using var stream = new MemoryStream();
@@ -83,14 +81,4 @@ public sealed class SurveyWorkbook(SurveyResults results, SurveyDrillDown drillD
 
     private static string AttributeName(SurveyResultsDto dto, string key) => dto.AttributeNames.TryGetValue(key, out var name) ? name : key;
 
-    private static Dictionary<string, object?> Row(params (string Header, object? Value)[] cells)
-    {
-        var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (header, value) in cells)
-        {
-            row[header] = value;
-        }
-
-        return row;
-    }
 }

@@ -9,7 +9,7 @@ namespace OneWindow.Web.Features.Tickets;
 /// </summary>
 public static class TicketListExport
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxContentType = XlsxRows.ContentType;
 
     /// <summary>More rows than this are left out (the last row says so): a workbook of that size is already unwieldy.</summary>
     public const int MaxRows = 50_000;
@@ -39,7 +39,7 @@ public static class TicketListExport
 
         object? At(DateTimeOffset? instant) => instant is { } i ? TimeZoneInfo.ConvertTime(i, zone).DateTime : null;
         var suffix = $" ({zone.Id})";
-        var rows = items.Take(MaxRows).Select(t => Row(
+        var rows = items.Take(MaxRows).Select(t => XlsxRows.Row(
             (text["Col_Number"], t.Number),
             (text["Col_Subject"], t.Subject),
             (text["Col_Company"], t.CompanyName),
@@ -55,27 +55,16 @@ public static class TicketListExport
             (text["Col_SlaBreached"], t.SlaBreached ? text["Yes"].Value : text["No"].Value))).ToList();
         if (items.Count > MaxRows)
         {
-            rows.Add(Row((text["Col_Number"], text["ExportTruncated", MaxRows].Value)));
+            rows.Add(XlsxRows.Row((text["Col_Number"], text["ExportTruncated", MaxRows].Value)));
         }
 
         if (rows.Count == 0)
         {
-            rows.Add(Row((text["Col_Number"], (object?)null)));
+            rows.Add(XlsxRows.Row((text["Col_Number"], (object?)null)));
         }
 
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: "Tickets", excelType: ExcelType.XLSX, cancellationToken: ct);
         return TypedResults.File(stream.ToArray(), XlsxContentType, $"tickets-{TimeZoneInfo.ConvertTime(now, zone):yyyy-MM-dd-HHmm}.xlsx");
-    }
-
-    private static Dictionary<string, object?> Row(params (string Header, object? Value)[] cells)
-    {
-        var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (header, value) in cells)
-        {
-            row[header] = value;
-        }
-
-        return row;
     }
 }

@@ -30,7 +30,7 @@ public sealed class ReportWorkbook(ServiceLevelReports reports, IStringLocalizer
         var (items, truncated) = await reports.AllItemsAsync(new ItemQuery(period, companyId, process, BreachesOnly: breachesOnly), MaxItems, ct);
         var zone = await ViewerTime.ForUserAsync(db, actor.UserId, ct);
 
-        var summary = report.Rows.Select(r => Row(
+        var summary = report.Rows.Select(r => XlsxRows.Row(
             (text["Col_Client"], ReportLabels.Company(r.CompanyName, r.CompanyNameEn)),
             (text["Col_Process"], ReportLabels.Process(text, r.ServiceName, r.ServiceNameEn)),
             (text["Col_Period"], report.Period),
@@ -46,7 +46,7 @@ public sealed class ReportWorkbook(ServiceLevelReports reports, IStringLocalizer
             (text["Col_OlaWeightUsed"], r.OlaWeightUsed),
             (text["Col_Notes"], string.Join(" ", r.Notes.Select(n => n.Text))))).ToList();
 
-        var metrics = report.Rows.SelectMany(r => r.Metrics.Select(m => Row(
+        var metrics = report.Rows.SelectMany(r => r.Metrics.Select(m => XlsxRows.Row(
             (text["Col_Client"], ReportLabels.Company(r.CompanyName, r.CompanyNameEn)),
             (text["Col_Process"], ReportLabels.Process(text, r.ServiceName, r.ServiceNameEn)),
             (text["Col_Side"], ReportLabels.Side(m.Side)),
@@ -62,7 +62,7 @@ public sealed class ReportWorkbook(ServiceLevelReports reports, IStringLocalizer
 
         var at = (DateTimeOffset? instant) => instant is { } i ? (object)TimeZoneInfo.ConvertTime(i, zone).DateTime : null;
         var zoneSuffix = $" ({zone.Id})";
-        var itemRows = items.Select(i => Row(
+        var itemRows = items.Select(i => XlsxRows.Row(
             (text["Col_Client"], i.CompanyName),
             (text["Col_Side"], ReportLabels.Side(i.Side)),
             (text["Col_Kind"], text["Kind_" + i.Kind].Value),
@@ -86,28 +86,17 @@ public sealed class ReportWorkbook(ServiceLevelReports reports, IStringLocalizer
             (text["Col_Note"], i.Note))).ToList();
         if (truncated)
         {
-            itemRows.Add(Row((text["Col_Client"], text["ItemsTruncated", MaxItems].Value)));
+            itemRows.Add(XlsxRows.Row((text["Col_Client"], text["ItemsTruncated", MaxItems].Value)));
         }
 
         var sheets = new Dictionary<string, object>
         {
-            ["Summary"] = summary.Count > 0 ? summary : [Row((text["Col_Client"], text["NoAgreements"].Value))],
-            ["Metrics"] = metrics.Count > 0 ? metrics : [Row((text["Col_Metric"], (object?)null))],
-            ["Items"] = itemRows.Count > 0 ? itemRows : [Row((text["Col_Metric"], (object?)null))],
+            ["Summary"] = summary.Count > 0 ? summary : [XlsxRows.Row((text["Col_Client"], text["NoAgreements"].Value))],
+            ["Metrics"] = metrics.Count > 0 ? metrics : [XlsxRows.Row((text["Col_Metric"], (object?)null))],
+            ["Items"] = itemRows.Count > 0 ? itemRows : [XlsxRows.Row((text["Col_Metric"], (object?)null))],
         };
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(sheets, excelType: ExcelType.XLSX, cancellationToken: ct);
         return stream.ToArray();
-    }
-
-    private static Dictionary<string, object?> Row(params (string Header, object? Value)[] cells)
-    {
-        var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (header, value) in cells)
-        {
-            row[header] = value;
-        }
-
-        return row;
     }
 }

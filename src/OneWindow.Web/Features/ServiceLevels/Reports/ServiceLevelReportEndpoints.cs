@@ -17,7 +17,7 @@ public sealed record ReportParameters(
 /// </summary>
 public static class ServiceLevelReportEndpoints
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxContentType = XlsxRows.ContentType;
 
     public static RouteGroupBuilder MapServiceLevelReportEndpoints(this RouteGroupBuilder api)
     {
