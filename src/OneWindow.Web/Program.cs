@@ -1,10 +1,12 @@
 using OneWindow.Web.Components;
+using OneWindow.Web.Infrastructure.Pdf;
 using OneWindow.Web.Features.Attachments;
 using OneWindow.Web.Features.Audit;
 using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Interaction;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
@@ -47,6 +49,8 @@ builder.Services.AddOneWindowServiceLevels(builder.Configuration);
 builder.Services.AddOneWindowFeedback(builder.Configuration);
 builder.Services.AddOneWindowLoyalty();
 builder.Services.AddOneWindowSurveys(builder.Configuration);
+builder.Services.AddOneWindowPdf(builder.Configuration);
+builder.Services.AddOneWindowInteraction(builder.Configuration);
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -131,7 +135,8 @@ app.MapApiV1()
     .MapServiceLevelEndpoints()
     .MapFeedbackEndpoints()
     .MapLoyaltyEndpoints()
-    .MapSurveyEndpoints();
+    .MapSurveyEndpoints()
+    .MapInteractionEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

@@ -43,3 +43,6 @@ public sealed class SurveyAdminResource;
 
 /// <summary>The survey action plans' strings.</summary>
 public sealed class SurveyActionResource;
+
+/// <summary>The interaction menu's strings: catalogue, company menu, delivery log and the printed report.</summary>
+public sealed class InteractionResource;

@@ -168,7 +168,7 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
                 {
                     try
                     {
-                        await client.SendAsync(await ToMimeAsync(message, smtp, ct), ct);
+                        await client.SendAsync(await ToMimeAsync(db, message, smtp, ct), ct);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -215,7 +215,7 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    private async Task<MimeMessage> ToMimeAsync(OutboxMessage message, SmtpOptions smtp, CancellationToken ct)
+    private async Task<MimeMessage> ToMimeAsync(AppDbContext db, OutboxMessage message, SmtpOptions smtp, CancellationToken ct)
     {
         var mime = new MimeMessage { Subject = message.Subject, MessageId = message.MessageId, Date = message.CreatedAt };
         mime.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
@@ -238,6 +238,11 @@ public sealed class MailOutboxSender(IServiceScopeFactory scopes, TimeProvider c
         }
 
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var file in await db.Set<OutboxAttachment>().AsNoTracking().Where(a => a.MessageId == message.Id).OrderBy(a => a.Id).ToListAsync(ct))
+        {
+            body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+        }
+
         mime.Body = body.ToMessageBody();
         return mime;
     }

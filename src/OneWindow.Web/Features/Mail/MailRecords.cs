@@ -103,6 +103,29 @@ public sealed class OutboxMessage
     public int Version { get; set; } = 1;
 }
 
+/// <summary>A file sent with an outbox message (a report's PDF, a meeting's iCalendar invitation), kept until the message is deleted.</summary>
+public sealed class OutboxAttachment
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid MessageId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+}
+
+internal sealed class OutboxAttachmentConfiguration : IEntityTypeConfiguration<OutboxAttachment>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttachment> b)
+    {
+        b.ToTable("OutboxAttachments");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.FileName).HasMaxLength(200);
+        b.Property(x => x.ContentType).HasMaxLength(200);
+        b.HasOne<OutboxMessage>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.MessageId);
+    }
+}
+
 internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<InboundEmail>
 {
     public void Configure(EntityTypeBuilder<InboundEmail> b)

@@ -18,7 +18,9 @@ public static class MailTemplateKeys
     public const string RatingConfirmation = "rating-confirmation";
     /// <summary>A relationship survey's invitation or reminder with the person's own link; model <see cref="SurveyInvitationModel"/>.</summary>
     public const string SurveyInvitation = "survey-invitation";
-    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation];
+    /// <summary>A delivery of the client's interaction menu (a report with its file, a meeting invitation); model <see cref="InteractionDeliveryModel"/>.</summary>
+    public const string InteractionDelivery = "interaction-delivery";
+    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation, InteractionDelivery];
 }
 
 /// <summary>What a reply email says, before rendering.</summary>
@@ -49,6 +51,10 @@ public sealed record RatingConfirmationModel(string RecipientName, string Employ
 /// <summary>What a survey invitation (or, with <see cref="Reminder"/>, its reminder) says: the survey, the person's link, the last day.</summary>
 [FeatureSeam]
 public sealed record SurveyInvitationModel(string RecipientName, string Survey, string Link, string Closes, bool Anonymous, bool Reminder);
+
+/// <summary>What an interaction-menu email says: the item, the company, the period or meeting date, and whether a file is attached.</summary>
+[FeatureSeam]
+public sealed record InteractionDeliveryModel(string RecipientName, string Company, string Item, string Period, bool Meeting, string? Attachment);
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
@@ -302,8 +308,43 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> InteractionDelivery = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "{{ item }}: {{ company }}, {{ period }}",
+            """
+            Здравствуйте{% if name != "" %}, {{ name }}{% endif %}!
+
+            {% if meeting %}Приглашаем на встречу «{{ item }}» ({{ period }}). Приглашение для календаря — во вложении.{% else %}Направляем «{{ item }}» по компании {{ company }} за {{ period }}.{% if attachment %} Файл — во вложении: {{ attachment }}.{% endif %}{% endif %}
+
+            Это письмо из меню взаимодействия, которое выбрала ваша компания; изменить его можно в OneWindow.
+            Единое окно центра общего обслуживания
+            """,
+            """
+            <p>Здравствуйте{% if name != "" %}, {{ name }}{% endif %}!</p>
+            <p>{% if meeting %}Приглашаем на встречу «{{ item }}» ({{ period }}). Приглашение для календаря — во вложении.{% else %}Направляем «{{ item }}» по компании {{ company }} за {{ period }}.{% if attachment %} Файл — во вложении: {{ attachment }}.{% endif %}{% endif %}</p>
+            <p style="color:#666">Это письмо из меню взаимодействия, которое выбрала ваша компания; изменить его можно в OneWindow.</p>
+            """),
+        ["en"] = new(
+            "{{ item }}: {{ company }}, {{ period }}",
+            """
+            Hello{% if name != "" %} {{ name }}{% endif %},
+
+            {% if meeting %}You are invited to "{{ item }}" ({{ period }}). The calendar invitation is attached.{% else %}Please find "{{ item }}" for {{ company }}, {{ period }}.{% if attachment %} The file is attached: {{ attachment }}.{% endif %}{% endif %}
+
+            This email comes from the interaction menu your company chose; you can change it in OneWindow.
+            The shared service centre's single window
+            """,
+            """
+            <p>Hello{% if name != "" %} {{ name }}{% endif %},</p>
+            <p>{% if meeting %}You are invited to "{{ item }}" ({{ period }}). The calendar invitation is attached.{% else %}Please find "{{ item }}" for {{ company }}, {{ period }}.{% if attachment %} The file is attached: {{ attachment }}.{% endif %}{% endif %}</p>
+            <p style="color:#666">This email comes from the interaction menu your company chose; you can change it in OneWindow.</p>
+            """),
+    };
+
     private static Dictionary<string, Template> DefaultsOf(string key) => key switch
     {
+        MailTemplateKeys.InteractionDelivery => InteractionDelivery,
         MailTemplateKeys.SurveyInvitation => SurveyInvitation,
         MailTemplateKeys.RatingConfirmation => RatingConfirmation,
         MailTemplateKeys.Received => Received,
@@ -380,6 +421,7 @@ public sealed class MailTemplates
         (MailTemplateKeys.Received, ReceivedModel received) => RenderReceived(culture, received, edited),
         (MailTemplateKeys.RatingConfirmation, RatingConfirmationModel confirmation) => RenderRatingConfirmation(culture, confirmation, edited),
         (MailTemplateKeys.SurveyInvitation, SurveyInvitationModel invitation) => RenderSurveyInvitation(culture, invitation, edited),
+        (MailTemplateKeys.InteractionDelivery, InteractionDeliveryModel delivery) => RenderInteractionDelivery(culture, delivery, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -472,6 +514,21 @@ public sealed class MailTemplates
         context.SetValue("closes", model.Closes);
         context.SetValue("anonymous", model.Anonymous);
         context.SetValue("reminder", model.Reminder);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderInteractionDelivery(string? culture, InteractionDeliveryModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? InteractionDelivery[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("company", model.Company);
+        context.SetValue("item", model.Item);
+        context.SetValue("period", model.Period);
+        context.SetValue("meeting", model.Meeting);
+        context.SetValue("attachment", model.Attachment);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);
     }

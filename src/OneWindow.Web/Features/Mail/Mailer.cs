@@ -6,6 +6,10 @@ namespace OneWindow.Web.Features.Mail;
 [FeatureSeam]
 public sealed record MailRecipient(string Address, string? Name = null);
 
+/// <summary>A file to send with a queued email: its name, MIME type (parameters allowed, e.g. text/calendar; method=REQUEST) and bytes.</summary>
+[FeatureSeam]
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
 /// <summary>Where a queued email belongs: the ticket it is about, and the Message-IDs of the conversation it answers (oldest first).</summary>
 [FeatureSeam]
 public sealed record MailThreading(Guid? TicketId = null, IReadOnlyList<string>? References = null);
@@ -48,6 +52,26 @@ public sealed class Mailer(AppDbContext db, MailTemplates templates, TimeProvide
             TicketId = thread?.TicketId,
         }).ToList();
         db.OutboxMessages.AddRange(messages);
+        return messages;
+    }
+
+    /// <summary>
+    /// As <see cref="QueueAsync"/>, with the same files attached to each recipient's message (stored beside the outbox
+    /// row, in the same save).
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> QueueWithAttachmentsAsync(string templateKey, string? culture, object model, IReadOnlyList<MailRecipient> recipients,
+        IReadOnlyList<MailAttachment> attachments, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(attachments);
+        var messages = await QueueAsync(templateKey, culture, model, recipients, null, ct);
+        foreach (var message in messages)
+        {
+            db.Set<OutboxAttachment>().AddRange(attachments.Select(a => new OutboxAttachment
+            {
+                MessageId = message.Id, FileName = a.FileName, ContentType = a.ContentType, Content = a.Content,
+            }));
+        }
+
         return messages;
     }
 

@@ -6,6 +6,7 @@ namespace OneWindow.Web.Features.ServiceLevels.Reports;
 /// Which processes a report covers: any (the default, no filter), only the agreements that cover all processes, or one
 /// service. In query strings: absent or empty = any, <c>all</c> = the all-processes agreements, a Guid = that service.
 /// </summary>
+[FeatureSeam]
 public readonly record struct ProcessFilter(Guid? ServiceId, bool AllProcessesOnly)
 {
     public const string AllProcessesKey = "all";
@@ -48,9 +49,11 @@ public readonly record struct ProcessFilter(Guid? ServiceId, bool AllProcessesOn
 }
 
 /// <summary>A remark on a report row, e.g. that the index stands on one side alone. <see cref="Code"/> is stable; <see cref="Text"/> is in the viewer's language.</summary>
+[FeatureSeam]
 public sealed record ReportNote(string Code, string Text);
 
 /// <summary>The service levels of the client companies and processes in scope for one period.</summary>
+[FeatureSeam]
 public sealed record ServiceLevelReport(
     string Period,
     PeriodUnit Unit,
@@ -64,6 +67,7 @@ public sealed record ServiceLevelReport(
 /// weights configured (from the agreement version in force at the end of the period) and the weights actually used
 /// (re-normalised when a side has no data), the targets they are coloured against, notes, and the metrics behind them.
 /// </summary>
+[FeatureSeam]
 public sealed record ReportRow(
     Guid CompanyId,
     string CompanyName,
@@ -90,6 +94,7 @@ public sealed record ReportRow(
     IReadOnlyList<MetricFigure> Metrics);
 
 /// <summary>How one metric did in the period: items counted, met and breached, attainment against its attainment target.</summary>
+[FeatureSeam]
 public sealed record MetricFigure(
     Guid MetricId,
     Guid VersionId,
@@ -206,6 +211,7 @@ public sealed record TrendMetric(Guid MetricId, MetricSide Side, MetricKind Kind
 public sealed record TrendMetricPoint(string Period, int Counted, int Met, double? Attainment);
 
 /// <summary>Small helpers shared by the report, its API and its pages.</summary>
+[FeatureSeam]
 public static class ReportFigures
 {
     /// <summary>The default number of periods a trend shows: 12 months, 8 quarters or 5 years.</summary>

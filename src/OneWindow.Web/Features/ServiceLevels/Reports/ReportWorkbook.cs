@@ -3,6 +3,7 @@ using MiniExcelLibs;
 namespace OneWindow.Web.Features.ServiceLevels.Reports;
 
 /// <summary>Names and labels of the report in the viewer's language (Russian unless English is chosen).</summary>
+[FeatureSeam]
 public static class ReportLabels
 {
     public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
@@ -19,6 +20,7 @@ public static class ReportLabels
 /// The report as an Excel workbook (MiniExcel): "Summary" with SLA, OLA and the index side by side, "Metrics" with every
 /// metric's counts, and "Items" with the items behind them. Headers in the viewer's language; instants in their time zone.
 /// </summary>
+[FeatureSeam]
 public sealed class ReportWorkbook(ServiceLevelReports reports, IStringLocalizer<ServiceLevelReportResource> text, AppDbContext db, CurrentActor actor)
 {
     /// <summary>More items than this are left out of the Items sheet (its last row says so); the API pages through all.</summary>
