@@ -22,6 +22,8 @@ log() { printf '\n== %s\n' "$*"; }
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# pdftotext reads the emailed PDF report back in the interaction-menu browser test.
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || need_apt+=(postgresql)
 fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)

@@ -14,12 +14,12 @@ public static class InteractionEndpoints
             .WithSummary("The catalogue of interaction formats with the frequencies and channels each allows.");
         g.MapPost("/formats", CreateFormatAsync).WithName("CreateInteractionFormat").RequireAuthorization(Policies.Admin).AddEndpointFilter<IdempotencyFilter>();
         g.MapPut("/formats/{id:guid}", ChangeFormatAsync).WithName("ChangeInteractionFormat").RequireAuthorization(Policies.Admin);
-        g.MapGet("/companies/{companyId:guid}", MenuAsync).WithName("GetCompanyInteractionMenu")
+        g.MapGet("/companies/{id:guid}", MenuAsync).WithName("GetCompanyInteractionMenu")
             .WithSummary("A company's menu: the items chosen or proposed and the next deliveries and meetings.");
-        g.MapPost("/companies/{companyId:guid}/items", AddAsync).WithName("AddCompanyInteraction")
+        g.MapPost("/companies/{id:guid}/items", AddAsync).WithName("AddCompanyInteraction")
             .WithSummary("The company's executive chooses an item (in force at once); the CSM proposes one (the executive accepts it).")
             .AddEndpointFilter<IdempotencyFilter>();
-        g.MapGet("/companies/{companyId:guid}/deliveries", DeliveriesAsync).WithName("ListInteractionDeliveries")
+        g.MapGet("/companies/{id:guid}/deliveries", DeliveriesAsync).WithName("ListInteractionDeliveries")
             .WithSummary("The company's delivery log: what was sent or held, and why.");
         g.MapGet("/items/{id:guid}", ItemAsync).WithName("GetCompanyInteraction");
         g.MapPut("/items/{id:guid}", ChangeAsync).WithName("ChangeCompanyInteraction");
@@ -66,11 +66,11 @@ public static class InteractionEndpoints
         return TypedResults.Ok(InteractionQueries.ToDto(found.Entity, Culture));
     }
 
-    private static async Task<Results<Ok<CompanyMenu>, ProblemHttpResult>> MenuAsync(Guid companyId, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        await InteractionQueries.ForCompanyAsync(db, companyId, Culture, clock.GetUtcNow(), ct) is { } menu ? TypedResults.Ok(menu) : Api.NotFound("company");
+    private static async Task<Results<Ok<CompanyMenu>, ProblemHttpResult>> MenuAsync(Guid id, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await InteractionQueries.ForCompanyAsync(db, id, Culture, clock.GetUtcNow(), ct) is { } menu ? TypedResults.Ok(menu) : Api.NotFound("company");
 
-    private static async Task<Results<Ok<List<DeliveryDto>>, ProblemHttpResult>> DeliveriesAsync(Guid companyId, int? limit, AppDbContext db, CancellationToken ct) =>
-        await InteractionQueries.DeliveriesAsync(db, companyId, Culture, limit ?? 200, ct) is { } log ? TypedResults.Ok(log) : Api.NotFound("company");
+    private static async Task<Results<Ok<List<DeliveryDto>>, ProblemHttpResult>> DeliveriesAsync(Guid id, int? limit, AppDbContext db, CancellationToken ct) =>
+        await InteractionQueries.DeliveriesAsync(db, id, Culture, limit ?? 200, ct) is { } log ? TypedResults.Ok(log) : Api.NotFound("company");
 
     private static async Task<Results<Ok<InteractionItemDto>, ProblemHttpResult>> ItemAsync(Guid id, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
@@ -83,10 +83,10 @@ public static class InteractionEndpoints
         return TypedResults.Ok(item);
     }
 
-    private static async Task<Results<Created<InteractionItemDto>, ValidationProblem, ProblemHttpResult>> AddAsync(Guid companyId, ItemInput input, InteractionDesk desk,
+    private static async Task<Results<Created<InteractionItemDto>, ValidationProblem, ProblemHttpResult>> AddAsync(Guid id, ItemInput input, InteractionDesk desk,
         AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var result = await desk.AddAsync(companyId, input, ct);
+        var result = await desk.AddAsync(id, input, ct);
         if (!result.IsDone)
         {
             return result.Outcome == DeskOutcome.Invalid ? Api.Invalid(result.Errors!) : Api.Problem(result, "company");

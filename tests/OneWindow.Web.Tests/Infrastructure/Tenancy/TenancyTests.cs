@@ -147,6 +147,15 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/surveys/questionnaires/{id}/versions"] = new(Kind.SscOnly, db => db.Set<OneWindow.Web.Features.Surveys.Questionnaire>().Select(q => q.Id).FirstAsync()),
         // Survey actions are their company's: B's executives read them, nobody serving only other companies does.
         ["/api/v1/surveys/actions/{id}"] = new(Kind.CompanyOwned, SurveyActionOfCompanyBAsync, "{\"status\": \"InProgress\"}"),
+        // The interaction menu: a company's menu, items and delivery log are its own; the catalogue of formats is the administrator's.
+        ["/api/v1/interaction-menu/formats/{id}"] = new(Kind.SscOnly, db => db.Set<OneWindow.Web.Features.Interaction.InteractionFormat>().Select(f => f.Id).FirstAsync(),
+            "{\"key\": \"tenancy\", \"kind\": \"Committee\", \"nameRu\": \"Х\", \"nameEn\": \"X\", \"allowedFrequencies\": [\"Monthly\"], \"allowedChannels\": [\"Meeting\"]}"),
+        ["/api/v1/interaction-menu/companies/{id}"] = new(Kind.CompanyOwned, CompanyB),
+        ["/api/v1/interaction-menu/companies/{id}/items"] = new(Kind.CompanyOwned, CompanyB, "{\"formatId\": \"" + Guid.Empty + "\", \"frequency\": \"Continuous\", \"channel\": \"Portal\"}"),
+        ["/api/v1/interaction-menu/companies/{id}/deliveries"] = new(Kind.CompanyOwned, CompanyB),
+        ["/api/v1/interaction-menu/items/{id}"] = new(Kind.CompanyOwned, InteractionItemOfCompanyBAsync, "{\"formatId\": \"" + Guid.Empty + "\", \"frequency\": \"Continuous\", \"channel\": \"Portal\"}"),
+        ["/api/v1/interaction-menu/items/{id}/accept"] = new(Kind.CompanyOwned, InteractionItemOfCompanyBAsync),
+        ["/api/v1/interaction-menu/items/{id}/decline"] = new(Kind.CompanyOwned, InteractionItemOfCompanyBAsync),
         // Feedback cases and reviews of company B: 404 to company A (the SSC-only actions answer 403 first).
         ["/api/v1/feedback/cases/{id}"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"rootCause\": \"Process\"}"),
         ["/api/v1/feedback/cases/{id}/send-what-we-did"] = new(Kind.CompanyOwned, FeedbackCaseOfCompanyBAsync, "{\"message\": \"Сделали\"}"),
@@ -208,6 +217,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Feedback.FeedbackCase)] = "/api/v1/feedback/cases/{id}",
         // Rating invitations are read only to count survey fatigue, inside a campaign's audience preview.
         [typeof(OneWindow.Web.Features.Feedback.RatingInvitation)] = "/api/v1/surveys/{id}/audience",
+        [typeof(OneWindow.Web.Features.Interaction.CompanyInteraction)] = "/api/v1/interaction-menu/items/{id}",
+        [typeof(OneWindow.Web.Features.Interaction.InteractionDelivery)] = "/api/v1/interaction-menu/companies/{id}/deliveries",
         // A person's ledger and account: their own (/loyalty/me) or, for the quality manager, /loyalty/people/{id}/ledger; redemptions through approve/reject.
         [typeof(OneWindow.Web.Features.Loyalty.LoyaltyEntry)] = "/api/v1/loyalty/entries/{id}/reverse",
         [typeof(OneWindow.Web.Features.Loyalty.LoyaltyAccount)] = "/api/v1/loyalty/people/{id}/ledger",
@@ -247,6 +258,22 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         db.Set<OneWindow.Web.Features.Surveys.SurveyAction>().Add(action);
         await db.SaveChangesAsync();
         return action.Id;
+    }
+
+    /// <summary>A proposal on company B's interaction menu (the demo gives B chosen items; a proposal can still be answered).</summary>
+    private static async Task<Guid> InteractionItemOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        var item = new OneWindow.Web.Features.Interaction.CompanyInteraction
+        {
+            CompanyId = b,
+            FormatId = await db.Set<OneWindow.Web.Features.Interaction.InteractionFormat>().Where(f => f.Key == "committee").Select(f => f.Id).SingleAsync(),
+            Frequency = OneWindow.Core.Interaction.InteractionFrequency.Quarterly, Channel = OneWindow.Web.Features.Interaction.InteractionChannel.Meeting, WorkingDay = 5,
+            Status = OneWindow.Web.Features.Interaction.InteractionStatus.Proposed,
+        };
+        db.Set<OneWindow.Web.Features.Interaction.CompanyInteraction>().Add(item);
+        await db.SaveChangesAsync();
+        return item.Id;
     }
 
     private static async Task<Guid> RedemptionOfCompanyBAsync(AppDbContext db)
