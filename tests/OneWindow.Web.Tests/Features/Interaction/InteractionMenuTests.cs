@@ -121,6 +121,29 @@ public sealed class InteractionMenuTests : IClassFixture<InteractionClockFactory
     }
 
     [Fact]
+    public async Task The_demo_gives_companies_chosen_menus_a_proposal_and_months_of_delivery_log()
+    {
+        var csm = await app.ClientForAsync(Demo.Csm);
+        var formats = await csm.GetFromJsonAsync<JsonElement>("/api/v1/interaction-menu/formats");
+        // The seven formats of the article's menu (another test may have added its own).
+        Assert.Subset(formats.EnumerateArray().Select(f => f.GetProperty("key").GetString()!).ToHashSet(),
+            new HashSet<string> { "sla-report", "business-review", "business-meeting", "dashboard-access", "survey-waves", "committee", "duty-contact" });
+        Assert.Contains(formats.EnumerateArray(), f => f.GetProperty("nameRu").GetString() == "Ежемесячный отчёт SLA/OLA" && f.GetProperty("nameEn").GetString() == "Monthly SLA/OLA report");
+
+        var companyA = await CompanyOfAsync(Demo.ExecutiveA);
+        var menu = await (await app.ClientForAsync(Demo.ExecutiveA)).GetFromJsonAsync<JsonElement>($"/api/v1/interaction-menu/companies/{companyA}");
+        Assert.Contains(menu.GetProperty("items").EnumerateArray(), i => i.GetProperty("status").GetString() == "Proposed");
+        Assert.Contains(menu.GetProperty("items").EnumerateArray(), i => i.GetProperty("status").GetString() == "Active");
+        Assert.NotEmpty(menu.GetProperty("upcoming").EnumerateArray());
+
+        var companyB = await CompanyOfAsync(ExecutiveB);
+        var log = await csm.GetFromJsonAsync<JsonElement>($"/api/v1/interaction-menu/companies/{companyB}/deliveries");
+        var sent = log.EnumerateArray().Where(d => d.GetProperty("outcome").GetString() == "Sent").ToList();
+        Assert.True(sent.Select(d => d.GetProperty("period").GetString()).Distinct().Count() >= 3, "three months of reports at least");
+        Assert.Contains(sent, d => d.GetProperty("fileName").GetString()!.EndsWith(".pdf", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Another_companys_executive_can_neither_see_nor_change_the_menu_nor_its_log()
     {
         var companyA = await CompanyOfAsync(Demo.ExecutiveA);
