@@ -50,7 +50,7 @@ public class DemoHistoryFactory : OneWindowFactory
     }
 }
 
-public class DemoHistoryTests(DemoHistoryFactory app, ITestOutputHelper output) : IClassFixture<DemoHistoryFactory>
+public class DemoHistoryTests(DemoHistoryFactory app) : IClassFixture<DemoHistoryFactory>
 {
     /// <summary>The twelve whole months before now's month, in UTC (close enough for "has data in it").</summary>
     private static readonly DateOnly[] PastMonths = [.. Enumerable.Range(1, 12).Select(i => new DateOnly(2026, 12, 1).AddMonths(-i)).Reverse()];
@@ -61,7 +61,7 @@ public class DemoHistoryTests(DemoHistoryFactory app, ITestOutputHelper output) 
     public async Task The_demo_has_a_year_of_tickets_with_clocks_ratings_cases_and_deliveries_in_every_month()
     {
         app.Start();
-        output.WriteLine($"first start with {DemoHistoryFactory.Tickets} historic tickets: {app.StartTime.TotalSeconds:F1} s");
+        Console.WriteLine($"first start with {DemoHistoryFactory.Tickets} historic tickets: {app.StartTime.TotalSeconds:F1} s");
         var (tickets, clocks, ratings, cases, deliveries) = await app.WithDbAsync(async db => (
             await db.Tickets.Select(t => new { t.CreatedAt, t.Number, t.Subject }).ToListAsync(),
             await db.TicketClocks.Select(c => new { c.StartedAt, c.State }).ToListAsync(),
