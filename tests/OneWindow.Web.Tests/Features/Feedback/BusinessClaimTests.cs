@@ -107,4 +107,35 @@ public class BusinessClaimTests(OneWindowFactory app) : IClassFixture<OneWindowF
         await HttpAssert.ProblemAsync(await (await app.ClientForAsync(Demo.ClientA)).PostAsJsonAsync("/api/v1/feedback/cases", valid), 403);
         Assert.Equal(HttpStatusCode.Created, (await quality.PostAsJsonAsync("/api/v1/feedback/cases", valid)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_cases_pages_show_a_claim_to_the_ssc_with_its_direction_and_to_the_companys_executive_with_the_answer_form()
+    {
+        var (companyA, _, _) = await ArrangeAsync();
+        var quality = await app.ClientForAsync(Demo.Quality);
+        var claim = await (await quality.PostAsJsonAsync("/api/v1/feedback/cases", new
+        {
+            category = "IncompleteDocuments", companyId = companyA, description = "Авансовые отчёты за ноябрь без чеков по пяти сотрудникам.",
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = claim.GetProperty("id").GetString();
+        var number = claim.GetProperty("number").GetString()!;
+
+        var ssc = await app.CookieClientForAsync(Demo.Quality);
+        var list = WebUtility.HtmlDecode(await ssc.GetStringAsync("/feedback/cases"));
+        Assert.Contains(number, list);
+        Assert.Contains("Претензии к бизнесу: Неполный комплект документов", list);
+        Assert.Contains("data-testid=\"claim-new\"", list);
+        var page = WebUtility.HtmlDecode(await ssc.GetStringAsync($"/feedback/cases/{id}"));
+        Assert.Contains($"Претензия {number}", page);
+        Assert.Contains("Авансовые отчёты за ноябрь без чеков по пяти сотрудникам.", page);
+        Assert.Contains("Ждём ответа руководителей компании.", page);
+
+        var executive = WebUtility.HtmlDecode(await (await app.CookieClientForAsync(Demo.ExecutiveA)).GetStringAsync($"/feedback/cases/{id}"));
+        Assert.Contains("Авансовые отчёты за ноябрь без чеков по пяти сотрудникам.", executive);
+        Assert.Contains("Вы согласны с претензией?", executive);
+        var other = WebUtility.HtmlDecode(await (await app.CookieClientForAsync(ExecutiveB)).GetStringAsync($"/feedback/cases/{id}"));
+        Assert.DoesNotContain("Авансовые отчёты", other);
+        var user = WebUtility.HtmlDecode(await (await app.CookieClientForAsync(Demo.ClientA)).GetStringAsync($"/feedback/cases/{id}"));
+        Assert.DoesNotContain("Авансовые отчёты", user);
+    }
 }
