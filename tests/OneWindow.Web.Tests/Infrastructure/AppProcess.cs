@@ -37,6 +37,7 @@ public static class AppProcess
         start.Environment["Database__Provider"] = OneWindowFactory.Provider;
         start.Environment["ConnectionStrings__OneWindow"] = connectionString;
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Demo__HistoryTickets"] = "0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -229,6 +229,12 @@ public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Data.T
             return new CaseResult(CaseOutcome.Conflict, Message: "The case is closed.");
         }
 
+        if (c.Direction == FeedbackCaseDirection.ClaimToBusiness)
+        {
+            // A claim was stated to the business when it was recorded; the business answers it, the SSC closes it.
+            return new CaseResult(CaseOutcome.Conflict, Message: "A claim to the business is answered by the business: record the work or close it.");
+        }
+
         var now = clock.GetUtcNow();
         var whatWeDid = message.Trim();
         c.WhatWeDid = whatWeDid;
@@ -254,6 +260,11 @@ public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Data.T
     /// <summary>The client's answer: satisfied closes the case, not satisfied sends it back to work.</summary>
     public async Task<CaseResult> ClientAnswerAsync(FeedbackCase c, bool satisfied, string? comment, CancellationToken ct)
     {
+        if (c.Direction == FeedbackCaseDirection.ClaimToBusiness)
+        {
+            return await BusinessAnswerAsync(c, satisfied, comment, ct);
+        }
+
         if (c.ClientId != actor.UserId)
         {
             return new CaseResult(CaseOutcome.NotFound);
@@ -288,6 +299,47 @@ public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Data.T
         return CaseResult.Ok;
     }
 
+    /// <summary>Whether the actor answers for the business on this claim: an executive of the claim's company.</summary>
+    public static bool AnswersForBusiness(CurrentActor actor, FeedbackCase c) =>
+        c.Direction == FeedbackCaseDirection.ClaimToBusiness && actor.IsClient && actor.CompanyId == c.CompanyId
+        && actor.Principal.IsInRole(Roles.ClientExecutive);
+
+    /// <summary>
+    /// An executive's answer to a claim: whether the business accepts it, and in words what it will do (or why not). The case
+    /// goes back to the SSC, which closes it; a second answer replaces the first while it is open.
+    /// </summary>
+    private async Task<CaseResult> BusinessAnswerAsync(FeedbackCase c, bool accepted, string? comment, CancellationToken ct)
+    {
+        if (!AnswersForBusiness(actor, c))
+        {
+            return new CaseResult(CaseOutcome.NotFound);
+        }
+
+        if (c.Status == FeedbackCaseStatus.Closed)
+        {
+            return new CaseResult(CaseOutcome.Conflict, Message: "The claim is closed.");
+        }
+
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            return new CaseResult(CaseOutcome.Invalid, "comment", "Write the business's answer to the claim.");
+        }
+
+        if (comment.Length > 4000)
+        {
+            return new CaseResult(CaseOutcome.Invalid, "comment", "At most 4000 characters.");
+        }
+
+        c.ClientSatisfied = accepted;
+        c.ClientAnswer = comment.Trim();
+        c.ClientAnsweredAt = clock.GetUtcNow();
+        // Whoever of the executives answered is the one the SSC comes back to.
+        c.ClientId = actor.UserId ?? c.ClientId;
+        c.Status = FeedbackCaseStatus.Open;
+        await db.SaveChangesAsync(ct);
+        return CaseResult.Ok;
+    }
+
     /// <summary>Closing by the SSC, e.g. when the client never answers.</summary>
     public async Task<CaseResult> CloseAsync(FeedbackCase c, CancellationToken ct)
     {
@@ -296,7 +348,7 @@ public sealed class FeedbackCaseDesk(AppDbContext db, TimeProvider clock, Data.T
             return new CaseResult(CaseOutcome.Conflict, Message: "The case is already closed.");
         }
 
-        if (c.WhatWeDidSentAt is null)
+        if (c.WhatWeDidSentAt is null && c.Direction == FeedbackCaseDirection.ClientComplaint)
         {
             // The loop ends with the client told what was done, never silently.
             return new CaseResult(CaseOutcome.Invalid, "whatWeDid", "Send the client what was done before closing the case.");

@@ -29,6 +29,25 @@ public enum FeedbackContactChannel
     Other = 4,
 }
 
+/// <summary>Which way a case points: the client's complaint about the SSC, or the SSC's claim to the client's business.</summary>
+public enum FeedbackCaseDirection
+{
+    /// <summary>A low grade or review: the SSC works it and tells the client what it did.</summary>
+    ClientComplaint = 0,
+    /// <summary>The SSC's claim to the business (late or incomplete documents, wrong data): the company's executives answer it.</summary>
+    ClaimToBusiness = 1,
+}
+
+/// <summary>What the business's side got wrong, for a claim to the business.</summary>
+public enum ClaimCategory
+{
+    LateDocuments = 0,
+    IncompleteDocuments = 1,
+    WrongData = 2,
+    LateClarification = 3,
+    Other = 4,
+}
+
 /// <summary>
 /// The complaint loop for one low grade (a rating or a review): the team lead contacts the client, finds the root cause,
 /// acts, tells the client what was done, and the client says whether they are satisfied. One case per rating or review.
@@ -74,6 +93,19 @@ public sealed class FeedbackCase : Entity, IServiceScoped
     public int Reopened { get; set; }
     /// <summary>System notes, newest last (e.g. the client raised the grade above the threshold).</summary>
     public string? Notes { get; set; }
+
+    /// <summary>
+    /// A client complaint (the default, every case before claims existed) or a claim to the business. A claim has no grade
+    /// (0 of 0); its <see cref="ClientId"/> is the executive it is addressed to, though any executive of the company may answer.
+    /// </summary>
+    public FeedbackCaseDirection Direction { get; set; }
+    public ClaimCategory? Category { get; set; }
+    /// <summary>The SSC's statement of a claim to the business, as the executives read it.</summary>
+    public string? Description { get; set; }
+    /// <summary>The agreement metric (an OLA obligation) the claim is about, if any.</summary>
+    public Guid? MetricId { get; set; }
+    /// <summary>Who in the SSC recorded the claim.</summary>
+    public Guid? RaisedById { get; set; }
 }
 
 internal sealed class FeedbackCaseConfiguration : IEntityTypeConfiguration<FeedbackCase>
@@ -85,7 +117,10 @@ internal sealed class FeedbackCaseConfiguration : IEntityTypeConfiguration<Feedb
         b.Property(x => x.RootCause).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.ContactChannel).HasConversion<string>().HasMaxLength(16);
         b.MaxLength(8500, x => x.ClientComment);
-        b.MaxLength(4000, x => x.ContactNotes, x => x.Actions, x => x.WhatWeDid, x => x.ClientAnswer);
+        b.MaxLength(4000, x => x.ContactNotes, x => x.Actions, x => x.WhatWeDid, x => x.ClientAnswer, x => x.Description);
+        b.Property(x => x.Category).HasConversion<string>().HasMaxLength(24);
+        // Stored as a number so the cases recorded before claims existed read as complaints (0) without a data migration.
+        b.HasIndex(x => new { x.Direction, x.CompanyId, x.Status });
         // Notes grow by a line with every grade change on the link; no input limit applies, so neither does a column limit.
         b.HasIndex(x => x.Number).IsUnique();
         // One case per rating and per review: a changed grade updates the case, never duplicates it.

@@ -7,7 +7,13 @@ public sealed record FeedbackCaseDto(Guid Id, string Number, Guid CompanyId, str
     FeedbackCaseStatus Status, DateTimeOffset OpenedAt, DateTimeOffset DueAt, bool Overdue,
     DateTimeOffset? ContactedAt, FeedbackContactChannel? ContactChannel, string? ContactNotes, FeedbackRootCause? RootCause, string? Actions,
     string? WhatWeDid, DateTimeOffset? WhatWeDidSentAt, bool? ClientSatisfied, string? ClientAnswer, DateTimeOffset? ClientAnsweredAt,
-    DateTimeOffset? ClosedAt, int Reopened, string? Notes, int Version);
+    DateTimeOffset? ClosedAt, int Reopened, string? Notes, int Version,
+    FeedbackCaseDirection Direction = FeedbackCaseDirection.ClientComplaint, ClaimCategory? Category = null, string? Description = null, Guid? MetricId = null,
+    Guid? RaisedById = null, string? RaisedByName = null);
+
+/// <summary>A claim to the business, recorded by SSC staff: what about, which company, the statement, and optionally the request or OLA metric concerned.</summary>
+public sealed record ClaimBody(ClaimCategory? Category, Guid? CompanyId, [property: MaxLength(BusinessClaimDesk.DescriptionMaxLength)] string? Description,
+    Guid? TicketId, Guid? MetricId, Guid? AddresseeId, Guid? OwnerId);
 
 public sealed record CaseWorkBody(DateTimeOffset? ContactedAt, FeedbackContactChannel? ContactChannel, [property: MaxLength(4000)] string? ContactNotes,
     FeedbackRootCause? RootCause, [property: MaxLength(4000)] string? Actions);
@@ -22,7 +28,9 @@ public static class FeedbackCaseEndpoints
     public static RouteGroupBuilder MapFeedbackCaseRoutes(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/feedback/cases").WithTags("Feedback");
-        group.MapGet("/", ListRouteAsync).WithName("ListFeedbackCases").RequireAuthorization(Policies.Ssc);
+        // The SSC lists every case in its scope; a client executive the claims to their business (ListAsync filters).
+        group.MapGet("/", ListRouteAsync).WithName("ListFeedbackCases");
+        group.MapPost("/", CreateClaimAsync).WithName("CreateBusinessClaim").RequireAuthorization(Policies.Ssc);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetFeedbackCase");
         group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateFeedbackCase").RequireAuthorization(Policies.Ssc);
         group.MapPost("/{id:guid}/send-what-we-did", SendAsync).WithName("SendFeedbackCaseMessage").RequireAuthorization(Policies.Ssc);
@@ -31,11 +39,22 @@ public static class FeedbackCaseEndpoints
         return api;
     }
 
-    /// <summary>The cases the actor may see: SSC staff every case in their scope, a client person only the cases about their own grades.</summary>
+    /// <summary>
+    /// The cases the actor may see: SSC staff every case in their scope; a client person the complaints about their own
+    /// grades; a client executive also every claim to their company's business (the query filter keeps them to it).
+    /// </summary>
     public static IQueryable<FeedbackCase> Visible(AppDbContext db, CurrentActor actor)
     {
         var cases = db.FeedbackCases().AsNoTracking();
-        return actor.IsClient ? cases.Where(c => c.ClientId == actor.UserId) : cases;
+        if (!actor.IsClient)
+        {
+            return cases;
+        }
+
+        var executive = actor.Principal.IsInRole(Roles.ClientExecutive);
+        var company = actor.CompanyId;
+        return cases.Where(c => (c.Direction == FeedbackCaseDirection.ClientComplaint && c.ClientId == actor.UserId)
+            || (executive && c.Direction == FeedbackCaseDirection.ClaimToBusiness && c.CompanyId == company));
     }
 
     public static IQueryable<FeedbackCaseDto> Project(AppDbContext db, IQueryable<FeedbackCase> query, DateTimeOffset now) => query.Select(c => new FeedbackCaseDto(
@@ -47,7 +66,8 @@ public static class FeedbackCaseEndpoints
         c.TicketId, c.RatingId, c.ReviewId, c.Grade, c.Scale, c.ClientComment, c.OwnerId, c.Owner != null ? c.Owner.FullName : null,
         c.Status, c.OpenedAt, c.DueAt, c.Status != FeedbackCaseStatus.Closed && c.DueAt < now,
         c.ContactedAt, c.ContactChannel, c.ContactNotes, c.RootCause, c.Actions, c.WhatWeDid, c.WhatWeDidSentAt, c.ClientSatisfied, c.ClientAnswer,
-        c.ClientAnsweredAt, c.ClosedAt, c.Reopened, c.Notes, c.Version));
+        c.ClientAnsweredAt, c.ClosedAt, c.Reopened, c.Notes, c.Version,
+        c.Direction, c.Category, c.Description, c.MetricId, c.RaisedById, db.Users.Where(u => u.Id == c.RaisedById).Select(u => u.FullName).FirstOrDefault()));
 
     /// <summary>What a client sees of their case: the grade, their words, what was done and their answer.</summary>
     public static FeedbackCaseDto ForClient(FeedbackCaseDto dto) => dto with
@@ -56,9 +76,10 @@ public static class FeedbackCaseEndpoints
     };
 
     public static async Task<List<FeedbackCaseDto>> ListAsync(AppDbContext db, CurrentActor actor, DateTimeOffset now, FeedbackCaseStatus? status, Guid? companyId,
-        Guid? teamId, bool? overdue, Guid? ownerId, CancellationToken ct)
+        Guid? teamId, bool? overdue, Guid? ownerId, CancellationToken ct, FeedbackCaseDirection? direction = null)
     {
         var query = Visible(db, actor);
+        query = direction is { } d ? query.Where(c => c.Direction == d) : query;
         query = status is { } s ? query.Where(c => c.Status == s) : query;
         query = companyId is { } company ? query.Where(c => c.CompanyId == company) : query;
         query = teamId is { } team ? query.Where(c => c.TeamId == team) : query;
@@ -71,12 +92,32 @@ public static class FeedbackCaseEndpoints
 
         // Sorted in memory: SQLite cannot order by DateTimeOffset.
         var list = await Project(db, query, now).Take(1000).ToListAsync(ct);
-        return [.. list.OrderBy(c => c.Status == FeedbackCaseStatus.Closed).ThenBy(c => c.DueAt)];
+        return [.. list.OrderBy(c => c.Status == FeedbackCaseStatus.Closed).ThenBy(c => c.DueAt).Select(c => actor.IsClient ? ForClient(c) : c)];
     }
 
-    private static async Task<Ok<List<FeedbackCaseDto>>> ListRouteAsync(FeedbackCaseStatus? status, Guid? companyId, Guid? teamId, bool? overdue, Guid? ownerId,
-        AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await ListAsync(db, actor, clock.GetUtcNow(), status, companyId, teamId, overdue, ownerId, ct));
+    private static async Task<Results<Ok<List<FeedbackCaseDto>>, ProblemHttpResult>> ListRouteAsync(FeedbackCaseStatus? status, Guid? companyId, Guid? teamId,
+        bool? overdue, Guid? ownerId, FeedbackCaseDirection? direction, AppDbContext db, CurrentActor actor, TimeProvider clock, CancellationToken ct)
+    {
+        if (actor.IsClient && !actor.Principal.IsInRole(Roles.ClientExecutive))
+        {
+            // A client user reaches their own cases by their links; the list is the SSC's and the executives'.
+            return TypedResults.Problem(statusCode: 403, type: ProblemTypes.Forbidden, title: "Forbidden.", detail: "The case list is for SSC staff and client executives.");
+        }
+
+        return TypedResults.Ok(await ListAsync(db, actor, clock.GetUtcNow(), status, companyId, teamId, overdue, ownerId, ct, direction));
+    }
+
+    private static async Task<Results<Created<FeedbackCaseDto>, ValidationProblem, ProblemHttpResult>> CreateClaimAsync(ClaimBody body, AppDbContext db,
+        BusinessClaimDesk desk, CurrentActor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var (result, id) = await desk.CreateAsync(new ClaimInput(body.Category, body.CompanyId, body.Description, body.TicketId, body.MetricId, body.AddresseeId, body.OwnerId), ct);
+        if (result.Outcome != CaseOutcome.Done)
+        {
+            return result.Outcome == CaseOutcome.Invalid ? Api.Invalid(result.Field!, result.Message!) : Api.NotFound("company");
+        }
+
+        return TypedResults.Created($"/api/v1/feedback/cases/{id}", (await LoadAsync(db, actor, id!.Value, clock.GetUtcNow(), ct))!);
+    }
 
     public static async Task<FeedbackCaseDto?> LoadAsync(AppDbContext db, CurrentActor actor, Guid id, DateTimeOffset now, CancellationToken ct)
     {
@@ -125,8 +166,8 @@ public static class FeedbackCaseEndpoints
     private static async Task<Results<Ok<FeedbackCaseDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(Guid id, ClientAnswerBody body, AppDbContext db,
         FeedbackCaseDesk desk, CurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
-        var c = await db.FeedbackCases().FirstOrDefaultAsync(x => x.Id == id && x.ClientId == actor.UserId, ct);
-        if (c is null)
+        var c = await db.FeedbackCases().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null || !(c.Direction == FeedbackCaseDirection.ClientComplaint ? c.ClientId == actor.UserId : FeedbackCaseDesk.AnswersForBusiness(actor, c)))
         {
             return Api.NotFound("feedback case");
         }

@@ -9,6 +9,8 @@ public static class FeedbackCaseSetup
         services.AddScoped<IRatingListener>(sp => sp.GetRequiredService<ComplaintLoop>());
         services.AddScoped<IReviewListener>(sp => sp.GetRequiredService<ComplaintLoop>());
         services.AddScoped<FeedbackCaseDesk>();
+        services.AddScoped<BusinessClaimDesk>();
+        services.AddScoped<IDemoDataSeeder, DemoFeedbackHistory>();
         services.AddScoped<ReviewDesk>();
         return services;
     }

@@ -44,7 +44,7 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
 
     private sealed record Person(Guid Id, string Name);
 
-    private sealed record Combo(Guid Company, Guid TypeId, Guid? ServiceId, Guid? TeamId, TicketPriority Priority, Person Contact);
+    private sealed record Combo(Guid Company, Guid TypeId, Guid? ServiceId, Guid? TeamId, TicketPriority Priority, Person Contact, string Code = "", string Zone = "");
 
     private sealed record Batch(List<Ticket> Tickets, List<IReadOnlyList<object>> Rows);
 
@@ -59,7 +59,13 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
         Close,
     }
 
-    public async Task<int> RunAsync(int count, int batchSize, CancellationToken ct)
+    public Task<int> RunAsync(int count, int batchSize, CancellationToken ct) => RunAsync(count, batchSize, null, ct);
+
+    /// <summary>
+    /// The tickets, spread as <paramref name="history"/> says when given (the demo's year of history: when requests come in
+    /// and what they are about), else evenly over two years with generic subjects (the benchmark's load).
+    /// </summary>
+    public async Task<int> RunAsync(int count, int batchSize, DemoHistoryShape? history, CancellationToken ct)
     {
         await using var setup = scopes.CreateAsyncScope();
         setup.ServiceProvider.GetRequiredService<CurrentActor>().EstablishSystem();
@@ -67,6 +73,7 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
         var types = await db.RequestTypes.AsNoTracking().Where(t => t.IsActive).Select(t => new { t.Id, t.Code, t.ServiceId, t.TeamId, t.DefaultPriority }).ToListAsync(ct);
         var receives = await db.ClientServices.AsNoTracking().Select(s => new { s.CompanyId, s.ServiceId }).ToListAsync(ct);
         var contacts = await db.Users.AsNoTracking().Where(u => u.CompanyId != null).Select(u => new { u.Id, u.Email, u.FullName, Company = u.CompanyId!.Value }).ToListAsync(ct);
+        var zones = await db.Companies.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.TimeZoneId, ct);
         var agents = (await db.Users.AsNoTracking().Where(u => u.CompanyId == null && u.TeamId != null).OrderBy(u => u.Email)
                 .Select(u => new { u.Id, u.FullName, Team = u.TeamId!.Value }).ToListAsync(ct))
             .GroupBy(a => a.Team).ToDictionary(g => g.Key, g => g.Select(a => new Person(a.Id, a.FullName)).ToArray());
@@ -76,7 +83,7 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
                       join c in contacts on r.CompanyId equals c.Company
                       // In an order that does not depend on generated keys: the same demo data gives the same tickets.
                       orderby c.Email, t.Code
-                      select new Combo(r.CompanyId, t.Id, t.ServiceId, t.TeamId, t.DefaultPriority, new Person(c.Id, c.FullName))).ToList();
+                      select new Combo(r.CompanyId, t.Id, t.ServiceId, t.TeamId, t.DefaultPriority, new Person(c.Id, c.FullName), t.Code, zones[r.CompanyId])).ToList();
         if (combos.Count == 0)
         {
             throw new InvalidOperationException("No companies with request types and contacts: seed the demo data first.");
@@ -90,9 +97,23 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
 
         var now = clock.GetUtcNow();
         var year = now.Year;
-        // Reserve the whole block of numbers at once, so live intake running alongside never collides.
-        var reserved = await new TicketNumbers(db).ReserveAsync(year, count, ct);
         var keys = new SeedKeys(db);
+        // Reserve the whole block of numbers at once, so live intake running alongside never collides. A history is drawn
+        // up front, oldest first, so its numbers run with time and each ticket is numbered in the year it came in.
+        var reserved = history is null ? await new TicketNumbers(db).ReserveAsync(year, count, ct) : [];
+        var planned = history is null ? null : new List<(Combo Combo, DateTimeOffset Created, string Number)>(count);
+        if (history is not null)
+        {
+            var draw = new Random(history.Seed);
+            var drawn = Enumerable.Range(0, count).Select(_ => combos[draw.Next(combos.Count)]).Select(c => (Combo: c, Created: DemoHistoryShape.Created(draw, c.Zone, now)))
+                .OrderBy(x => x.Created).ToList();
+            foreach (var group in drawn.GroupBy(x => x.Created.Year))
+            {
+                var numbers = await new TicketNumbers(db).ReserveAsync(group.Key, group.Count(), ct);
+                planned!.AddRange(group.Select((x, i) => (x.Combo, x.Created, TicketNumber.Format(TicketNumber.DefaultPrefix, group.Key, numbers[i]))));
+            }
+        }
+
 
         // Generating and planning batches (on the setup context) overlaps writing them. PostgreSQL takes batches on as
         // many connections as there are cores, each batch whole in one transaction; SQLite has one writer.
@@ -103,14 +124,16 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
         {
             try
             {
-                var random = new Random(20261127);
+                var random = new Random(history?.Seed ?? 20261127);
                 for (var done = 0; done < count; done += batchSize)
                 {
                     var size = Math.Min(batchSize, count - done);
                     var tickets = new List<Ticket>(size);
                     for (var i = 0; i < size; i++)
                     {
-                        tickets.Add(Generate(random, combos[random.Next(combos.Count)], agents, TicketNumber.Format(TicketNumber.DefaultPrefix, year, reserved[done + i]), now));
+                        tickets.Add(planned is null
+                            ? Generate(random, combos[random.Next(combos.Count)], agents, TicketNumber.Format(TicketNumber.DefaultPrefix, year, reserved[done + i]), now, null, null)
+                            : Generate(random, planned[done + i].Combo, agents, planned[done + i].Number, now, planned[done + i].Created, history));
                     }
 
                     var rows = new List<IReadOnlyList<object>>();
@@ -226,9 +249,10 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
     }
 
     /// <summary>One ticket and its history up to now: the steps an agent and the client would have taken, with their events and messages.</summary>
-    private static Ticket Generate(Random random, Combo combo, Dictionary<Guid, Person[]> agents, string number, DateTimeOffset now)
+    private static Ticket Generate(Random random, Combo combo, Dictionary<Guid, Person[]> agents, string number, DateTimeOffset now, DateTimeOffset? createdAt,
+        DemoHistoryShape? shape)
     {
-        var created = now.AddMinutes(-random.Next(1, 2 * 365 * 24 * 60));
+        var created = createdAt ?? now.AddMinutes(-random.Next(1, 2 * 365 * 24 * 60));
         var status = Pick(random, created, now);
         // Someone of the ticket's team takes it; a team with nobody in it borrows from the whole SSC.
         var team = combo.TeamId is { } teamId && agents.TryGetValue(teamId, out var members) ? members : agents[Guid.Empty];
@@ -298,8 +322,8 @@ public sealed class BulkSeed(IServiceScopeFactory scopes, TimeProvider clock, IE
             CompanyId = combo.Company,
             ServiceId = combo.ServiceId,
             RequestTypeId = combo.TypeId,
-            Subject = string.Format(CultureInfo.InvariantCulture, Subjects[random.Next(Subjects.Length)], Counterparties[random.Next(Counterparties.Length)]),
-            Description = "Сгенерировано для нагрузочного тестирования.",
+            Subject = (shape is null ? null : DemoHistoryShape.Subject(random, combo.Code, created)) ?? string.Format(CultureInfo.InvariantCulture, Subjects[random.Next(Subjects.Length)], Counterparties[random.Next(Counterparties.Length)]),
+            Description = (shape is null ? null : DemoHistoryShape.Description(combo.Code)) ?? "Сгенерировано для нагрузочного тестирования.",
             Channel = (TicketChannel)random.Next(5),
             Priority = combo.Priority,
             Status = TicketStatus.New,

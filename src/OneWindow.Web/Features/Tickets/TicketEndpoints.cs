@@ -171,6 +171,7 @@ public static class TicketSetup
         services.AddSingleton<AutoCloser>().AddHostedService<AutoCloseWorker>();
         services.AddSingleton<ISaveChangesReaction, TicketLiveReaction>();
         return services.AddScoped<TicketDesk>().AddScoped<TicketNumbers>().AddScoped<TicketRouting>().AddScoped<TicketAssigner>().AddScoped<TicketWorkflow>().AddScoped<TicketWatchDesk>().AddScoped<RequestTypeDesk>().AddScoped<RoutingRuleDesk>()
-            .AddScoped<IDemoDataSeeder, DemoTickets>();
+            .AddScoped<IDemoDataSeeder, DemoTickets>()
+            .AddScoped<IDemoDataSeeder, DemoTicketHistory>();
     }
 }

@@ -719,6 +719,10 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("ClientAnswer")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -756,6 +760,13 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -764,6 +775,9 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Grade")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("MetricId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Notes")
                         .HasColumnType("text");
@@ -777,6 +791,9 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RaisedById")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("RatingId")
@@ -839,6 +856,8 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "Status", "DueAt");
+
+                    b.HasIndex("Direction", "CompanyId", "Status");
 
                     b.ToTable("FeedbackCase");
                 });

@@ -701,6 +701,10 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientAnswer")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -738,6 +742,13 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -746,6 +757,9 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MetricId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT");
@@ -759,6 +773,9 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RaisedById")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RatingId")
@@ -821,6 +838,8 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("CompanyId", "Status", "DueAt");
+
+                    b.HasIndex("Direction", "CompanyId", "Status");
 
                     b.ToTable("FeedbackCase");
                 });

@@ -184,7 +184,7 @@ public sealed record ItemQuery(
 /// <summary>The same figures over consecutive periods, oldest first.</summary>
 public sealed record ServiceLevelTrend(PeriodUnit Unit, IReadOnlyList<string> Periods, DateTimeOffset ComputedAt, IReadOnlyList<TrendRow> Rows);
 
-/// <summary>One client × process over the trend's periods; a point has nulls where there was no data.</summary>
+/// <summary>One client × process over the trend's periods; a point has nulls where nothing was measured (see <see cref="TrendPoint.Measured"/>).</summary>
 public sealed record TrendRow(
     Guid CompanyId,
     string CompanyName,
@@ -204,7 +204,8 @@ public sealed record TrendPoint(
     double? SlaWeightUsed,
     double? OlaWeightUsed,
     bool Renormalised,
-    IReadOnlyList<ReportNote> Notes);
+    IReadOnlyList<ReportNote> Notes,
+    bool Measured = true);
 
 public sealed record TrendMetric(Guid MetricId, MetricSide Side, MetricKind Kind, string Name, decimal AttainmentTarget, IReadOnlyList<TrendMetricPoint> Points);
 

@@ -22,7 +22,7 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
     {
         var now = clock.GetUtcNow();
         var scope = await LoadScopeAsync(companyId, process, null, null, ct);
-        var counts = await CountAsync(scope, [period], now, ct);
+        var counts = await CountAsync(scope, [period], now, null, ct);
         return new ServiceLevelReport(period.Key, period.Unit, period.Start, period.End, now, BuildRows(scope, counts, period, 0));
     }
 
@@ -34,7 +34,9 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
         var periods = Reporting.Window(last is { } l && l.Unit == unit ? l : CurrentPeriod(unit), count);
 
         var scope = await LoadScopeAsync(companyId, process, null, null, ct);
-        var counts = await CountAsync(scope, periods, now, ct);
+        var unrecorded = new BucketCounts(periods.Length);
+        var counts = await CountAsync(scope, periods, now, unrecorded, ct);
+        var firstRecorded = await FirstRecordedAsync(scope, ct);
         var perPeriod = periods.Select((p, i) => BuildRows(scope, counts, p, i)).ToList();
         var rows = new List<TrendRow>();
         foreach (var key in perPeriod.SelectMany(r => r).Select(r => (r.CompanyId, r.ServiceId)).Distinct())
@@ -45,9 +47,16 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
             for (var i = 0; i < periods.Length; i++)
             {
                 var row = perPeriod[i].FirstOrDefault(r => r.CompanyId == key.CompanyId && r.ServiceId == key.ServiceId);
-                points.Add(row is null
-                    ? new TrendPoint(periods[i].Key, null, null, null, null, null, false, [])
-                    : new TrendPoint(periods[i].Key, row.SlaAttainment, row.OlaAttainment, row.Index, row.SlaWeightUsed, row.OlaWeightUsed, row.Renormalised, row.Notes));
+                // A period that ended before anything was recorded for the row (no clock started, no delivery due, no figure)
+                // and holds nothing recorded — at most deliveries the agreement expected and nobody entered, because the
+                // client was not yet measured here — is a gap in the trend, not 0 %. Once measuring has begun, a missing
+                // delivery is a breach like any other. (The period's own report lists those deliveries as missing either way.)
+                var recordedHere = row is not null && row.Metrics.Any(m => m.Counted > unrecorded.Get(m.MetricId, i).Total);
+                var began = firstRecorded.TryGetValue(key, out var since) && since < periods[i].End;
+                var measured = row is not null && (recordedHere || began);
+                points.Add(!measured
+                    ? new TrendPoint(periods[i].Key, null, null, null, null, null, false, [], false)
+                    : new TrendPoint(periods[i].Key, row!.SlaAttainment, row.OlaAttainment, row.Index, row.SlaWeightUsed, row.OlaWeightUsed, row.Renormalised, row.Notes));
                 foreach (var m in row?.Metrics ?? [])
                 {
                     if (!metrics.TryGetValue(m.MetricId, out var entry))
@@ -70,6 +79,43 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
         }
 
         return new ServiceLevelTrend(unit, [.. periods.Select(p => p.Key)], now, rows);
+    }
+
+    /// <summary>
+    /// Per client × process in scope, the client's local date its measuring began: the first clock started, delivery due
+    /// or figure's period of any of its metrics; absent when nothing was ever recorded for it.
+    /// </summary>
+    private async Task<Dictionary<(Guid CompanyId, Guid? ServiceId), DateOnly>> FirstRecordedAsync(Scope scope, CancellationToken ct)
+    {
+        var ids = scope.Metrics.Select(m => m.Id).ToList();
+        var clocks = await db.TicketClocks.AsNoTracking().Where(c => ids.Contains(c.MetricId))
+            .GroupBy(c => c.MetricId).Select(g => new { g.Key, First = g.Min(c => c.StartedAt) }).ToListAsync(ct);
+        var deliveries = await db.DeadlineDeliveries.AsNoTracking().Where(d => ids.Contains(d.MetricId))
+            .GroupBy(d => d.MetricId).Select(g => new { g.Key, First = g.Min(d => d.DueAt) }).ToListAsync(ct);
+        var figures = await db.RatioFigures.AsNoTracking().Where(f => ids.Contains(f.MetricId))
+            .GroupBy(f => f.MetricId).Select(g => new { g.Key, First = g.Min(f => f.PeriodStart) }).ToListAsync(ct);
+        var result = new Dictionary<(Guid CompanyId, Guid? ServiceId), DateOnly>();
+        foreach (var m in scope.Metrics)
+        {
+            var key = (m.Agreement.CompanyId, m.Agreement.ServiceId);
+            void Take(DateOnly date) => result[key] = result.TryGetValue(key, out var f) && f <= date ? f : date;
+            foreach (var c in clocks.Where(c => c.Key == m.Id))
+            {
+                Take(LocalDates.Of(c.First, m.Zone));
+            }
+
+            foreach (var d in deliveries.Where(d => d.Key == m.Id))
+            {
+                Take(LocalDates.Of(d.First, m.Zone));
+            }
+
+            foreach (var f in figures.Where(f => f.Key == m.Id))
+            {
+                Take(f.First);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -178,13 +224,18 @@ public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, Cal
 
     // ---- Counting ---------------------------------------------------------------------------------------------------
 
-    private async Task<BucketCounts> CountAsync(Scope scope, ReportPeriod[] periods, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Met and counted items per metric and period; <paramref name="unrecorded"/>, when given, gets the missing deliveries among them.</summary>
+    private async Task<BucketCounts> CountAsync(Scope scope, ReportPeriod[] periods, DateTimeOffset now, BucketCounts? unrecorded, CancellationToken ct)
     {
         var counts = new BucketCounts(periods.Length);
         await CountTimersAsync(scope, periods, now, counts, ct);
         foreach (var (item, bucket) in await DeadlineItemsAsync(scope, periods, now, ct))
         {
             counts.Add(item.MetricId, bucket, item.Outcome == ItemOutcome.Met ? 1 : 0, 1);
+            if (item.DeliveryId is null)
+            {
+                unrecorded?.Add(item.MetricId, bucket, 0, 1);
+            }
         }
 
         foreach (var (item, bucket) in RatioItems(scope, await RatioFiguresAsync(scope, periods, ct), periods))
