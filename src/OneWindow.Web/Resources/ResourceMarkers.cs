@@ -43,3 +43,6 @@ public sealed class SurveyAdminResource;
 
 /// <summary>The survey action plans' strings.</summary>
 public sealed class SurveyActionResource;
+
+/// <summary>The transition lifecycle's strings (stages, checklists, sign-offs).</summary>
+public sealed class TransitionResource;
