@@ -46,3 +46,6 @@ public sealed class SurveyActionResource;
 
 /// <summary>The transition lifecycle's strings (stages, checklists, sign-offs).</summary>
 public sealed class TransitionResource;
+
+/// <summary>The OLA bottleneck report's strings.</summary>
+public sealed class BottleneckResource;
