@@ -25,6 +25,12 @@ public static class BottleneckReport
 
     public static async Task<BottleneckReportDto> LoadAsync(AppDbContext db, Guid? companyId, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
+        if (companyId is { } named && !await db.Companies.AnyAsync(c => c.Id == named, ct))
+        {
+            // A company outside the viewer's scope: nothing, and not even its id echoed back.
+            return new BottleneckReportDto(null, from, to, 0, 0, 0, 0, [], []);
+        }
+
         // Periods are the SSC's days: it is the SSC that waits.
         var zone = await TimeZones.ServiceCenterAsync(db, ct);
         var start = LocalDates.StartOf(from, zone);
