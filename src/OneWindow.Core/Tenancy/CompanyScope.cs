@@ -55,9 +55,10 @@ public sealed record CompanyScope
 
     /// <summary>
     /// The tenancy rule. A client-side person sees exactly their own company, whatever other roles they hold.
-    /// SSC agents, team leads, quality managers and admins serve every client. CSMs and Delivery Leads see
-    /// the companies they are assigned to: a whole company, or at a company where they are assigned only for some services,
-    /// those services. Anyone else sees nothing.
+    /// SSC agents, team leads, quality managers and admins serve every client. Any other SSC person sees the companies
+    /// they are assigned to (<see cref="ScopeAssignment.Counts"/> says which assignments count: a CSM's or DL's only with
+    /// that role, a service manager's always, as anyone may hold it beside their main job): a whole company, or at a
+    /// company where they are assigned only for some services, those services. Without assignments they see nothing.
     /// </summary>
     public static CompanyScope For(IReadOnlyCollection<string> roles, Guid? ownCompanyId, Func<IReadOnlyCollection<ScopeAssignment>> assignments)
     {
@@ -80,19 +81,20 @@ public sealed record CompanyScope
             return Everything;
         }
 
-        if (roles.Contains(Roles.ClientSuccessManager) || roles.Contains(Roles.DeliveryLead))
-        {
-            var rows = assignments();
-            var whole = rows.Where(a => a.ServiceId is null).Select(a => a.CompanyId).ToHashSet();
-            var bound = rows.Where(a => a.ServiceId is not null && !whole.Contains(a.CompanyId))
-                .GroupBy(a => a.CompanyId)
-                .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(a => a.ServiceId!.Value).ToHashSet());
-            return new(false, false, [.. rows.Select(a => a.CompanyId).Distinct()], bound);
-        }
-
-        return Nothing;
+        var rows = assignments().Where(a => a.Counts(roles)).ToList();
+        var whole = rows.Where(a => a.ServiceId is null).Select(a => a.CompanyId).ToHashSet();
+        var bound = rows.Where(a => a.ServiceId is not null && !whole.Contains(a.CompanyId))
+            .GroupBy(a => a.CompanyId)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(a => a.ServiceId!.Value).ToHashSet());
+        return rows.Count == 0 ? Nothing : new(false, false, [.. rows.Select(a => a.CompanyId).Distinct()], bound);
     }
 }
 
-/// <summary>One assignment in force: a company, and the service it is bound to (none for the whole company).</summary>
-public sealed record ScopeAssignment(Guid CompanyId, Guid? ServiceId);
+/// <summary>
+/// One assignment in force: a company, the service it is bound to (none for the whole company), and the role its holder
+/// must have for it to count (none for a part-time role anyone SSC may hold, such as service manager).
+/// </summary>
+public sealed record ScopeAssignment(Guid CompanyId, Guid? ServiceId, string? NeedsRole = null)
+{
+    public bool Counts(IReadOnlyCollection<string> roles) => NeedsRole is null || roles.Contains(NeedsRole, StringComparer.Ordinal);
+}

@@ -46,3 +46,8 @@ public sealed class SurveyActionResource;
 
 /// <summary>The interaction menu's strings: catalogue, company menu, delivery log and the printed report.</summary>
 public sealed class InteractionResource;
+/// <summary>The transition lifecycle's strings (stages, checklists, sign-offs).</summary>
+public sealed class TransitionResource;
+
+/// <summary>The OLA bottleneck report's strings.</summary>
+public sealed class BottleneckResource;

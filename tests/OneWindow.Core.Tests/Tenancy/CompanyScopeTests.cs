@@ -90,4 +90,24 @@ public class CompanyScopeTests
     [Fact]
     public void Staff_who_see_everything_see_every_service() =>
         Assert.True(CompanyScope.For([Roles.Agent], null, NoAssignments).AllowsService(A, X));
+
+    [Fact]
+    public void A_service_manager_without_a_csm_or_dl_role_sees_the_scope_of_that_assignment_only()
+    {
+        // Issue 13: service manager is a part-time role any SSC person may hold beside their main job.
+        var scope = CompanyScope.For([], null, () => [new(A, X)]);
+        Assert.True(scope.AllowsService(A, X));
+        Assert.False(scope.AllowsService(A, Y));
+        Assert.False(scope.Allows(B));
+    }
+
+    [Fact]
+    public void A_csm_or_dl_assignment_counts_only_for_a_holder_of_that_role()
+    {
+        var scope = CompanyScope.For([Roles.DeliveryLead], null,
+            () => [new(A, null, Roles.ClientSuccessManager), new(B, X, Roles.DeliveryLead)]);
+        Assert.False(scope.Allows(A));
+        Assert.True(scope.AllowsService(B, X));
+        Assert.False(CompanyScope.For([], null, () => [new(A, null, Roles.ClientSuccessManager)]).Allows(A));
+    }
 }

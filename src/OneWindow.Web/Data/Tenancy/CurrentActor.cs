@@ -68,24 +68,36 @@ public sealed class CurrentActor
         var roles = principal.FindAll(principal.Identities.First().RoleClaimType).Select(c => c.Value).ToArray();
         IReadOnlyCollection<ScopeAssignment> assigned = [];
         BoundAssignmentIds = [];
-        if (CompanyId is null && (roles.Contains(Core.Identity.Roles.ClientSuccessManager) || roles.Contains(Core.Identity.Roles.DeliveryLead)))
+        if (CompanyId is null && !roles.Any(r => Core.Identity.Roles.SeeAllCompanies.Contains(r, StringComparer.Ordinal)))
         {
             // Assignments change often; read them per request rather than freezing them into the cookie. Only those in
             // force today count, "today" being the client company's date (an assignment ending on the 31st covers that
-            // whole day in Vladivostok, not only until midnight in Moscow).
+            // whole day in Vladivostok, not only until midnight in Moscow). Any SSC person may be a service manager beside
+            // their main job, so everyone who does not already see every company is looked up.
             var rows = await db.ClientAssignments.IgnoreQueryFilters()
                 .Where(a => a.UserId == userId)
-                .Select(a => new { a.Id, a.CompanyId, a.ServiceId, a.StartsOn, a.EndsOn, a.Company!.TimeZoneId })
+                .Select(a => new { a.Id, a.CompanyId, a.ServiceId, a.Role, a.StartsOn, a.EndsOn, a.Company!.TimeZoneId })
                 .ToListAsync(ct);
             var now = db.Clock.GetUtcNow();
-            var inForce = rows.Where(a => InForce(a.StartsOn, a.EndsOn, a.TimeZoneId, now)).ToList();
-            assigned = [.. inForce.Select(a => new ScopeAssignment(a.CompanyId, a.ServiceId))];
-            var whole = inForce.Where(a => a.ServiceId is null).Select(a => a.CompanyId).ToHashSet();
-            BoundAssignmentIds = [.. inForce.Where(a => a.ServiceId is not null && !whole.Contains(a.CompanyId)).Select(a => a.Id)];
+            var inForce = rows.Where(a => InForce(a.StartsOn, a.EndsOn, a.TimeZoneId, now))
+                .Select(a => (a.Id, Scope: new ScopeAssignment(a.CompanyId, a.ServiceId, NeedsRole(a.Role))))
+                .Where(a => a.Scope.Counts(roles))
+                .ToList();
+            assigned = [.. inForce.Select(a => a.Scope)];
+            var whole = inForce.Where(a => a.Scope.ServiceId is null).Select(a => a.Scope.CompanyId).ToHashSet();
+            BoundAssignmentIds = [.. inForce.Where(a => a.Scope.ServiceId is not null && !whole.Contains(a.Scope.CompanyId)).Select(a => a.Id)];
         }
 
         Scope = CompanyScope.For(roles, CompanyId, () => assigned);
     }
+
+    /// <summary>A CSM's or DL's assignment counts only while its holder has that role; a service manager's always does.</summary>
+    private static string? NeedsRole(Features.Clients.AssignmentRole role) => role switch
+    {
+        Features.Clients.AssignmentRole.ClientSuccessManager => Core.Identity.Roles.ClientSuccessManager,
+        Features.Clients.AssignmentRole.DeliveryLead => Core.Identity.Roles.DeliveryLead,
+        _ => null,
+    };
 
     private static bool InForce(DateOnly startsOn, DateOnly? endsOn, string timeZoneId, DateTimeOffset now)
     {

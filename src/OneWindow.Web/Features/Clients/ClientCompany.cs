@@ -28,13 +28,18 @@ public sealed class ClientCompany : Entity
     public List<ClientService> Services { get; set; } = [];
 }
 
-/// <summary>Lifecycle of a service for a client: transferred into the SSC, stabilising, then stable.</summary>
+/// <summary>
+/// Lifecycle of a service for a client: planned, transferred into the SSC (<see cref="Transition"/> is the transfer stage),
+/// stabilising, then stable. Values keep their numbers; <see cref="Planned"/> came later. The order of the lifecycle is
+/// <see cref="TransitionRules.Next"/>'s, not the numbers'.
+/// </summary>
 public enum ServiceStage
 {
     Transition = 0,
     Stabilisation = 1,
     Stable = 2,
     Suspended = 3,
+    Planned = 4,
 }
 
 /// <summary>Which client company receives which service (process), and since when.</summary>

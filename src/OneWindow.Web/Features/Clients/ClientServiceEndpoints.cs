@@ -73,7 +73,7 @@ public static class ClientServiceEndpoints
         assignments.MapPost("/", Assignments.CreateAsync).ForAdminsOnce("CreateAssignment");
         assignments.MapPut("/{id:guid}", Assignments.UpdateAsync).ForAdmins("UpdateAssignment");
         assignments.MapDelete("/{id:guid}", Assignments.DeleteAsync).ForAdmins("DeleteAssignment");
-        return api;
+        return api.MapTransitionEndpoints();
     }
 
     private static Task<Results<Ok<Page<ClientServiceDto>>, ValidationProblem>> ListClientServicesAsync(

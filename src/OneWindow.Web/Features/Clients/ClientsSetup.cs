@@ -6,6 +6,8 @@ public static class ClientsSetup
     {
         services.AddScoped<CompanyDesk>();
         services.AddScoped<ClientServiceDesk>();
+        services.AddScoped<TransitionDesk>();
+        services.AddScoped<IDemoDataSeeder, DemoTransitions>();
         return services;
     }
 }

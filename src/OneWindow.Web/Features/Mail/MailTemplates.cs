@@ -20,7 +20,9 @@ public static class MailTemplateKeys
     public const string SurveyInvitation = "survey-invitation";
     /// <summary>A delivery of the client's interaction menu (a report with its file, a meeting invitation); model <see cref="InteractionDeliveryModel"/>.</summary>
     public const string InteractionDelivery = "interaction-delivery";
-    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation, InteractionDelivery];
+    /// <summary>A reminder to the client side (the requester, the company's executive) that the SSC waits for them; model <see cref="ClientReminderModel"/>.</summary>
+    public const string ClientReminder = "client-reminder";
+    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation, InteractionDelivery, ClientReminder];
 }
 
 /// <summary>What a reply email says, before rendering.</summary>
@@ -55,6 +57,12 @@ public sealed record SurveyInvitationModel(string RecipientName, string Survey, 
 /// <summary>What an interaction-menu email says: the item, the company, the period or meeting date, and whether a file is attached.</summary>
 [FeatureSeam]
 public sealed record InteractionDeliveryModel(string RecipientName, string Company, string Item, string Period, bool Meeting, string? Attachment);
+/// <summary>
+/// What a client reminder says: the ticket, what the SSC waits for (the obligation's name), how much of the agreed time is
+/// used, whether it has run out, and the ticket's link.
+/// </summary>
+[FeatureSeam]
+public sealed record ClientReminderModel(string RecipientName, string Number, string Subject, string Obligation, int Percent, bool Overdue, string Link);
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
@@ -266,6 +274,44 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> ClientReminder = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "{% if overdue %}Срок ответа истёк{% else %}Напоминание{% endif %}: [{{ number }}] {{ subject }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            {% if overdue %}По обращению {{ number }} «{{ subject }}» истёк согласованный срок: «{{ obligation }}» ({{ percent }} % времени). Центр общего обслуживания не может продолжить работу без вашего ответа.{% else %}По обращению {{ number }} «{{ subject }}» центр общего обслуживания ждёт вашего ответа: «{{ obligation }}», израсходовано {{ percent }} % согласованного времени.{% endif %}
+
+            Ответить можно в обращении: {{ link }}
+
+            Единое окно ОЦО
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>{% if overdue %}По обращению {{ number }} «{{ subject }}» истёк согласованный срок: «{{ obligation }}» ({{ percent }} % времени). Центр общего обслуживания не может продолжить работу без вашего ответа.{% else %}По обращению {{ number }} «{{ subject }}» центр общего обслуживания ждёт вашего ответа: «{{ obligation }}», израсходовано {{ percent }} % согласованного времени.{% endif %}</p>
+            <p><a href="{{ link }}">Открыть обращение</a></p>
+            <p>Единое окно ОЦО</p>
+            """),
+        ["en"] = new(
+            "{% if overdue %}Time to answer has run out{% else %}Reminder{% endif %}: [{{ number }}] {{ subject }}",
+            """
+            Hello {{ name }},
+
+            {% if overdue %}The agreed time on request {{ number }} "{{ subject }}" has run out: "{{ obligation }}" ({{ percent }} % of the time). The shared service centre cannot go on without your answer.{% else %}The shared service centre is waiting for your answer on request {{ number }} "{{ subject }}": "{{ obligation }}", {{ percent }} % of the agreed time used.{% endif %}
+
+            You can answer in the request: {{ link }}
+
+            The shared service centre's single window
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>{% if overdue %}The agreed time on request {{ number }} "{{ subject }}" has run out: "{{ obligation }}" ({{ percent }} % of the time). The shared service centre cannot go on without your answer.{% else %}The shared service centre is waiting for your answer on request {{ number }} "{{ subject }}": "{{ obligation }}", {{ percent }} % of the agreed time used.{% endif %}</p>
+            <p><a href="{{ link }}">Open the request</a></p>
+            <p>The shared service centre's single window</p>
+            """),
+    };
+
     private static readonly Dictionary<string, Template> SurveyInvitation = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ru"] = new(
@@ -346,6 +392,7 @@ public sealed class MailTemplates
     {
         MailTemplateKeys.InteractionDelivery => InteractionDelivery,
         MailTemplateKeys.SurveyInvitation => SurveyInvitation,
+        MailTemplateKeys.ClientReminder => ClientReminder,
         MailTemplateKeys.RatingConfirmation => RatingConfirmation,
         MailTemplateKeys.Received => Received,
         MailTemplateKeys.Reply => Reply,
@@ -422,6 +469,7 @@ public sealed class MailTemplates
         (MailTemplateKeys.RatingConfirmation, RatingConfirmationModel confirmation) => RenderRatingConfirmation(culture, confirmation, edited),
         (MailTemplateKeys.SurveyInvitation, SurveyInvitationModel invitation) => RenderSurveyInvitation(culture, invitation, edited),
         (MailTemplateKeys.InteractionDelivery, InteractionDeliveryModel delivery) => RenderInteractionDelivery(culture, delivery, edited),
+        (MailTemplateKeys.ClientReminder, ClientReminderModel reminder) => RenderClientReminder(culture, reminder, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -529,6 +577,22 @@ public sealed class MailTemplates
         context.SetValue("period", model.Period);
         context.SetValue("meeting", model.Meeting);
         context.SetValue("attachment", model.Attachment);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderClientReminder(string? culture, ClientReminderModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? ClientReminder[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("number", model.Number);
+        context.SetValue("subject", model.Subject);
+        context.SetValue("obligation", model.Obligation);
+        context.SetValue("percent", model.Percent);
+        context.SetValue("overdue", model.Overdue);
+        context.SetValue("link", model.Link);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);
     }

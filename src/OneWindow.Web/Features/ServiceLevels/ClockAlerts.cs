@@ -1,5 +1,8 @@
 using OneWindow.Web.Features.Calendars;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using OneWindow.Web.Features.Clients;
+using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.Tickets;
 using Quartz;
@@ -111,7 +114,8 @@ public sealed class ClockAlertJob(IServiceScopeFactory scopes) : IJob
 /// once however many instances sweep), an internal timeline event naming the recipients, and so their notifications.
 /// Then moves the clock's <see cref="TicketClock.NextAlertAt"/> on to the next level not yet sent.
 /// </summary>
-public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, CalendarBook calendars, TimeProvider clock, ILogger<ClockAlertSweeper> logger)
+public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, CalendarBook calendars, TimeProvider clock, Mailer mailer, IConfiguration configuration,
+    IServer server, ILogger<ClockAlertSweeper> logger)
 {
     /// <summary>Clocks handled per sweep; the rest wait for the next one (the oldest due go first).</summary>
     public const int BatchSize = 500;
@@ -181,7 +185,7 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
             foreach (var (level, at) in reached)
             {
                 var data = new ClockAlertData(c.Id, metric, c.Side, c.Timer, level.Percent, at, people.For(level));
-                if (await TrySendAsync(c, data, now, sentBy, ct))
+                if (await TrySendAsync(c, data, people.ClientSideOf(level), now, sentBy, ct))
                 {
                     count++;
                 }
@@ -196,7 +200,7 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
     }
 
     /// <summary>One alert, its event and notifications in one small save; false when another instance sent the level first.</summary>
-    private async Task<bool> TrySendAsync(TicketClock c, ClockAlertData data, DateTimeOffset now, string? sentBy, CancellationToken ct)
+    private async Task<bool> TrySendAsync(TicketClock c, ClockAlertData data, IReadOnlyList<Guid> clientSide, DateTimeOffset now, string? sentBy, CancellationToken ct)
     {
         db.ClockAlerts.Add(new ClockAlert
         {
@@ -220,6 +224,7 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
         // The level named its people; they hear of it in the same save as the event.
         var ticket = await db.Tickets.IgnoreQueryFilters().AsNoTracking().FirstAsync(t => t.Id == c.TicketId, ct);
         Notices.AboutTicket(db, ticket, ClockAlerts.EventKind(data.Percent), data.Recipients, now, actor.Name, clock: ClockAlerts.Notice(data));
+        await RemindClientSideAsync(ticket, data, clientSide, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -236,6 +241,35 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
     }
 
     /// <summary>
+    /// The client side a level names is also emailed, each in their own language, through the outbox in the same save as
+    /// the alert (so once, whichever instance sends the level).
+    /// </summary>
+    private async Task RemindClientSideAsync(Ticket ticket, ClockAlertData data, IReadOnlyList<Guid> clientSide, CancellationToken ct)
+    {
+        if (clientSide.Count == 0)
+        {
+            return;
+        }
+
+        var people = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => clientSide.Contains(u.Id) && u.Email != null)
+            .Select(u => new { u.FullName, u.Email, u.Culture }).ToListAsync(ct);
+        var link = $"{BaseUrl()}/tickets/{ticket.Id}";
+        foreach (var person in people)
+        {
+            var model = new ClientReminderModel(person.FullName, ticket.Number, ticket.Subject, data.Metric, data.Percent, data.Percent >= 100, link);
+            await mailer.QueueAsync(MailTemplateKeys.ClientReminder, person.Culture, model, [new MailRecipient(person.Email!, person.FullName)],
+                new MailThreading(ticket.Id), ct);
+        }
+    }
+
+    /// <summary>The address clients reach OneWindow at: Feedback:PublicBaseUrl, else the first address this server listens on.</summary>
+    private string BaseUrl() =>
+        configuration["Feedback:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
+            : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
+                .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+                .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal) ?? "http://localhost";
+
+    /// <summary>
     /// Stores the next level's instant unless the clock was recomputed meanwhile: then the recomputation's own value
     /// stands (at worst it names a level just sent, and the next sweep finds nothing left and moves on).
     /// </summary>
@@ -247,7 +281,7 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
     private async Task<Recipients> PeopleAsync(TicketClock c, DateTimeOffset now, CancellationToken ct)
     {
         var ticket = await db.Tickets.Where(t => t.Id == c.TicketId)
-            .Select(t => new { t.AssigneeId, t.CompanyId, t.ServiceId, LeadId = t.Team != null ? t.Team.LeadId : null })
+            .Select(t => new { t.AssigneeId, t.RequesterId, t.CompanyId, t.ServiceId, LeadId = t.Team != null ? t.Team.LeadId : null })
             .FirstOrDefaultAsync(ct);
         if (ticket is null)
         {
@@ -278,6 +312,18 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
             _ => EscalationRecipient.ServiceManager,
         }, a.UserId)));
 
+        // The client side: the requester (a person of the ticket's company) and the company's executives.
+        if (ticket.RequesterId is { } requester
+            && await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Id == requester && u.CompanyId == ticket.CompanyId, ct))
+        {
+            byRole.Add((EscalationRecipient.Requester, requester));
+        }
+
+        byRole.AddRange((await db.Users.IgnoreQueryFilters()
+            .Where(u => u.CompanyId == ticket.CompanyId
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.ClientExecutive)))
+            .Select(u => u.Id).ToListAsync(ct)).Select(id => (EscalationRecipient.ClientExecutive, id)));
+
         // Deactivated people are not told anything.
         var ids = byRole.Select(x => x.UserId).Distinct().ToList();
         var active = (await db.Users.IgnoreQueryFilters().Where(u => ids.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
@@ -288,5 +334,10 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
     {
         public IReadOnlyList<Guid> For(EscalationLevel level) =>
             [.. People.Where(p => level.Notify.Contains(p.Role)).Select(p => p.UserId).Distinct().OrderBy(id => id)];
+
+        /// <summary>The client-side people a level names: they are emailed as well as told on the bell.</summary>
+        public IReadOnlyList<Guid> ClientSideOf(EscalationLevel level) =>
+            [.. People.Where(p => p.Role is EscalationRecipient.Requester or EscalationRecipient.ClientExecutive && level.Notify.Contains(p.Role))
+                .Select(p => p.UserId).Distinct().OrderBy(id => id)];
     }
 }

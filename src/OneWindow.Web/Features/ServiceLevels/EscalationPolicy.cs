@@ -1,6 +1,10 @@
 namespace OneWindow.Web.Features.ServiceLevels;
 
-/// <summary>Who an escalation level tells.</summary>
+/// <summary>
+/// Who an escalation level tells. The SSC's people hear of it on the bell; the client side — the ticket's requester and
+/// the company's executives — on the bell and by email in their own language: a reminder that the SSC waits for them,
+/// meant for OLA clocks (a clarification the client owes).
+/// </summary>
 public enum EscalationRecipient
 {
     Assignee = 0,
@@ -8,6 +12,8 @@ public enum EscalationRecipient
     ClientSuccessManager = 2,
     DeliveryLead = 3,
     ServiceManager = 4,
+    Requester = 5,
+    ClientExecutive = 6,
 }
 
 /// <summary>One escalation level: at <see cref="Percent"/> % of a clock's target (100 = the breach) tell these people.</summary>

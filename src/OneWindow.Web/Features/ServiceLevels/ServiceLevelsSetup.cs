@@ -17,6 +17,7 @@ public static class ServiceLevelsSetup
             job => job.WithIdentity(ClockAlertJob.Name)));
         services.AddSingleton<ClockCountCache>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>().AddSingleton<ISeededTicketRows, SeededClocks>();
         services.AddTicketPagePanel<TicketClocksPanel>(order: 100);
+        services.AddOneWindowBottleneckReport();
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
             .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>()
             .AddScoped<IDemoDataSeeder, DemoServiceLevelHistory>();

@@ -18,6 +18,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
     private static readonly Dictionary<string, Func<AppDbContext, Guid, Task<string>>> ParameterisedPages = new(StringComparer.OrdinalIgnoreCase)
     {
         ["/companies/{id:guid}"] = (_, company) => Task.FromResult(company.ToString()),
+        // A company service's transition lifecycle reads as not found outside the viewer's scope.
+        ["/transitions/{Id:guid}"] = async (db, company) => (await db.ClientServices.Where(s => s.CompanyId == company).Select(s => s.Id).FirstAsync()).ToString(),
         // The public tracking link shows status and timeline headings only, never content or the company.
         ["/tickets/{Id:guid}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).Id.ToString(),
         ["/track/{Token}"] = async (db, company) => (await TicketFixtures.TicketOfAsync(db, company)).TrackingToken,

@@ -42,12 +42,25 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         }
     }
 
+    private static async Task<Guid> ClientServiceOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        return await db.ClientServices.Where(s => s.CompanyId == b).Select(s => s.Id).FirstAsync();
+    }
+
     private static Task<Guid> CompanyB(AppDbContext db) => db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).SingleAsync();
 
     private static readonly Dictionary<string, Resource> Routes = new()
     {
         ["/api/v1/companies/{id}"] = new(Kind.CompanyOwned, CompanyB),
         ["/api/v1/company-services/{id}"] = new(Kind.CompanyOwned, async db => { var b = await CompanyB(db); return await db.ClientServices.Where(s => s.CompanyId == b).Select(s => s.Id).FirstAsync(); }),
+        // Issue 13: a company service's transition lifecycle (stages, checklist ticks, sign-offs) goes with the company service.
+        ["/api/v1/company-services/{id}/lifecycle"] = new(Kind.CompanyOwned, ClientServiceOfCompanyBAsync),
+        ["/api/v1/company-services/{id}/stage"] = new(Kind.CompanyOwned, ClientServiceOfCompanyBAsync, "{\"to\": \"Stable\"}"),
+        ["/api/v1/company-services/{id}/checklist/{templateId}"] = new(Kind.CompanyOwned, ClientServiceOfCompanyBAsync, "{\"done\": true}"),
+        ["/api/v1/company-services/{id}/sign-offs"] = new(Kind.CompanyOwned, ClientServiceOfCompanyBAsync, "{\"side\": \"Client\"}"),
+        ["/api/v1/transition-checklist/{templateId}"] = new(Kind.SscOnly, db => db.Set<TransitionChecklistTemplate>().Select(t => t.Id).FirstAsync(),
+            "{\"stage\": \"Planned\", \"text\": \"Пункт\"}"),
         ["/api/v1/assignments/{id}"] = new(Kind.CompanyOwned, async db => { var b = await CompanyB(db); return await db.ClientAssignments.Where(s => s.CompanyId == b).Select(s => s.Id).FirstAsync(); }),
         ["/api/v1/people/{id}"] = new(Kind.CompanyOwned, async db => await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()),
         ["/api/v1/people/{id}/unlock"] = new(Kind.CompanyOwned, async db => await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()),
@@ -193,6 +206,9 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(ClientCompany)] = "/api/v1/companies/{id}",
         [typeof(ClientService)] = "/api/v1/company-services/{id}",
         [typeof(ClientAssignment)] = "/api/v1/assignments/{id}",
+        [typeof(TransitionStageChange)] = "/api/v1/company-services/{id}/lifecycle",
+        [typeof(TransitionChecklistTick)] = "/api/v1/company-services/{id}/lifecycle",
+        [typeof(TransitionSignOff)] = "/api/v1/company-services/{id}/lifecycle",
         [typeof(AppUser)] = "/api/v1/people/{id}",
         [typeof(OneWindow.Web.Features.Tickets.Ticket)] = "/api/v1/tickets/{id}",
         // Timeline entries and messages are only reachable through their ticket.

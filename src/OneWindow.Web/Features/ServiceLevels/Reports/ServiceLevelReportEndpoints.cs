@@ -22,6 +22,7 @@ public static class ServiceLevelReportEndpoints
     public static RouteGroupBuilder MapServiceLevelReportEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/service-levels").WithTags("Service levels").RequireAuthorization(p => p.RequireRole([.. Roles.All]));
+        group.MapBottleneckEndpoints();
         group.MapGet("/report", ReportAsync).WithName("GetServiceLevelReport")
             .WithSummary("SLA attainment, OLA attainment and the unified quality index per client × process for a period (2026-11, 2026-Q4 or 2026; default: this month).");
         group.MapGet("/report/items", ItemsAsync).WithName("ListServiceLevelReportItems")
