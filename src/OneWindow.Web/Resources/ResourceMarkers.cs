@@ -43,3 +43,6 @@ public sealed class SurveyAdminResource;
 
 /// <summary>The survey action plans' strings.</summary>
 public sealed class SurveyActionResource;
+
+/// <summary>The client 360 card's and the client home's strings.</summary>
+public sealed class ClientOverviewResource;

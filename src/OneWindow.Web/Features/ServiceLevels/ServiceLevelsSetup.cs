@@ -18,7 +18,7 @@ public static class ServiceLevelsSetup
         services.AddSingleton<ClockCountCache>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>().AddSingleton<ISeededTicketRows, SeededClocks>();
         services.AddTicketPagePanel<TicketClocksPanel>(order: 100);
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
-            .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>();
+            .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>().AddScoped<OlaObligations>();
     }
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)

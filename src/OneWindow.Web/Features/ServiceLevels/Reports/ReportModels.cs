@@ -6,6 +6,7 @@ namespace OneWindow.Web.Features.ServiceLevels.Reports;
 /// Which processes a report covers: any (the default, no filter), only the agreements that cover all processes, or one
 /// service. In query strings: absent or empty = any, <c>all</c> = the all-processes agreements, a Guid = that service.
 /// </summary>
+[FeatureSeam]
 public readonly record struct ProcessFilter(Guid? ServiceId, bool AllProcessesOnly)
 {
     public const string AllProcessesKey = "all";
@@ -48,9 +49,11 @@ public readonly record struct ProcessFilter(Guid? ServiceId, bool AllProcessesOn
 }
 
 /// <summary>A remark on a report row, e.g. that the index stands on one side alone. <see cref="Code"/> is stable; <see cref="Text"/> is in the viewer's language.</summary>
+[FeatureSeam]
 public sealed record ReportNote(string Code, string Text);
 
 /// <summary>The service levels of the client companies and processes in scope for one period.</summary>
+[FeatureSeam]
 public sealed record ServiceLevelReport(
     string Period,
     PeriodUnit Unit,
@@ -64,6 +67,7 @@ public sealed record ServiceLevelReport(
 /// weights configured (from the agreement version in force at the end of the period) and the weights actually used
 /// (re-normalised when a side has no data), the targets they are coloured against, notes, and the metrics behind them.
 /// </summary>
+[FeatureSeam]
 public sealed record ReportRow(
     Guid CompanyId,
     string CompanyName,
@@ -90,6 +94,7 @@ public sealed record ReportRow(
     IReadOnlyList<MetricFigure> Metrics);
 
 /// <summary>How one metric did in the period: items counted, met and breached, attainment against its attainment target.</summary>
+[FeatureSeam]
 public sealed record MetricFigure(
     Guid MetricId,
     Guid VersionId,
@@ -115,6 +120,7 @@ public sealed record MetricFigure(
     RatioDirection? RatioDirection);
 
 /// <summary>Whether an item counted as met or as a breach.</summary>
+[FeatureSeam]
 public enum ItemOutcome
 {
     Met = 0,
@@ -126,6 +132,7 @@ public enum ItemOutcome
 /// <see cref="DeliveryId"/>); ratio items a figure. <see cref="CountedAt"/> is the instant that put the item in the period
 /// (breach, stop or due), <see cref="CountedOn"/> the local date for ratio figures.
 /// </summary>
+[FeatureSeam]
 public sealed record ReportItem(
     Guid MetricId,
     string MetricName,
@@ -168,6 +175,7 @@ public sealed record ReportItem(
     long? Denominator = null);
 
 /// <summary>What the items of a report are asked for: a period and optionally one company, process, side or metric.</summary>
+[FeatureSeam]
 public sealed record ItemQuery(
     ReportPeriod Period,
     Guid? CompanyId = null,
@@ -177,9 +185,11 @@ public sealed record ItemQuery(
     bool BreachesOnly = false);
 
 /// <summary>The same figures over consecutive periods, oldest first.</summary>
+[FeatureSeam]
 public sealed record ServiceLevelTrend(PeriodUnit Unit, IReadOnlyList<string> Periods, DateTimeOffset ComputedAt, IReadOnlyList<TrendRow> Rows);
 
 /// <summary>One client × process over the trend's periods; a point has nulls where there was no data.</summary>
+[FeatureSeam]
 public sealed record TrendRow(
     Guid CompanyId,
     string CompanyName,
@@ -191,6 +201,7 @@ public sealed record TrendRow(
     IReadOnlyList<TrendPoint> Points,
     IReadOnlyList<TrendMetric> Metrics);
 
+[FeatureSeam]
 public sealed record TrendPoint(
     string Period,
     double? SlaAttainment,
@@ -201,11 +212,14 @@ public sealed record TrendPoint(
     bool Renormalised,
     IReadOnlyList<ReportNote> Notes);
 
+[FeatureSeam]
 public sealed record TrendMetric(Guid MetricId, MetricSide Side, MetricKind Kind, string Name, decimal AttainmentTarget, IReadOnlyList<TrendMetricPoint> Points);
 
+[FeatureSeam]
 public sealed record TrendMetricPoint(string Period, int Counted, int Met, double? Attainment);
 
 /// <summary>Small helpers shared by the report, its API and its pages.</summary>
+[FeatureSeam]
 public static class ReportFigures
 {
     /// <summary>The default number of periods a trend shows: 12 months, 8 quarters or 5 years.</summary>
@@ -238,6 +252,7 @@ public static class ReportFigures
     public static string Percent(double? value) => value is { } v ? v.ToString("0.0") + " %" : "—";
 }
 
+[FeatureSeam]
 public enum ReportMark
 {
     NoData = 0,

@@ -9,6 +9,7 @@ namespace OneWindow.Web.Features.ServiceLevels.Reports;
 /// Ticket clocks are counted in the database (grouped by metric and period); deliveries and ratio figures, one per metric
 /// and period, are judged in memory.
 /// </summary>
+[FeatureSeam]
 public sealed class ServiceLevelReports(AppDbContext db, CurrentActor actor, CalendarBook calendars, TimeProvider clock,
     IStringLocalizer<ServiceLevelReportResource> text, ClockCountCache settledCounts)
 {
