@@ -7,38 +7,50 @@ using OneWindow.Web.Features.Tickets;
 
 namespace OneWindow.Web.Features.Clients;
 
+[FeatureSeam]
 public sealed record OverviewCompany(Guid Id, string Name, string? ShortName, string? Inn, string? Holding, string TimeZoneId, bool IsActive);
 
 /// <summary>A person of the client company; <see cref="Executive"/> for its executives (the contacts who approve and decide).</summary>
+[FeatureSeam]
 public sealed record OverviewPerson(Guid Id, string FullName, string? Email, string? JobTitle, bool Executive, bool IsActive);
 
 /// <summary>An SSC person's assignment to the company in force today, for one service or all of them.</summary>
+[FeatureSeam]
 public sealed record OverviewAssignment(AssignmentRole Role, Guid PersonId, string Person, string? Email, Guid? ServiceId, string? Service, DateOnly StartsOn,
     DateOnly? EndsOn);
 
+[FeatureSeam]
 public sealed record OverviewService(Guid ServiceId, string Name, ServiceStage Stage, DateOnly Since);
 
 /// <summary>An agreement with the version in force today.</summary>
+[FeatureSeam]
 public sealed record OverviewAgreement(Guid AgreementId, string Name, string? Reference, Guid? ServiceId, string? Service, Guid VersionId, int VersionNumber,
     DateOnly ValidFrom, DateOnly? ValidTo, double SlaWeight, double OlaWeight);
 
+[FeatureSeam]
 public sealed record OverviewTrendPoint(string Period, double? Sla, double? Ola, double? Index);
 
 /// <summary>One report row of the period (client × process) with its trend: the same figures as GET /api/v1/service-levels/report and /trend.</summary>
+[FeatureSeam]
 public sealed record OverviewServiceLevel(Guid? ServiceId, string? Service, bool AllProcesses, double? Sla, double? Ola, double? Index, double? SlaTarget,
     double? OlaTarget, double? IndexTarget, IReadOnlyList<OverviewTrendPoint> Trend);
 
+[FeatureSeam]
 public sealed record OverviewSurvey(Guid CampaignId, string Campaign, int Wave, DateOnly Closes, int Responses, bool Hidden, decimal? Nps, decimal? Csi);
 
+[FeatureSeam]
 public sealed record OverviewCase(Guid Id, string Number, FeedbackCaseStatus Status, DateTimeOffset OpenedAt, DateTimeOffset DueAt, int AgeDays, bool Overdue,
     int Grade, int Scale);
 
 /// <summary>Open complaint cases: how many, how many past their due date, the oldest's age in days, and the cases.</summary>
+[FeatureSeam]
 public sealed record OverviewCases(int Open, int Overdue, int? OldestAgeDays, IReadOnlyList<OverviewCase> Items);
 
+[FeatureSeam]
 public sealed record OverviewLoyalty(Guid PersonId, string Person, int Earned, int Balance);
 
 /// <summary>An open action item; <see cref="ClientSide"/> when a person of the company carries it out, else the SSC.</summary>
+[FeatureSeam]
 public sealed record OverviewAction(Guid Id, string Kind, string Title, DateOnly DueOn, bool Overdue, string Status, string? Owner, bool ClientSide);
 
 /// <summary>
@@ -46,6 +58,7 @@ public sealed record OverviewAction(Guid Id, string Kind, string Title, DateOnly
 /// sees — the company's people beyond its executives, complaint cases, detractor follow-ups and account notes — are
 /// null or left out for a client person.
 /// </summary>
+[FeatureSeam]
 public sealed record CompanyOverviewDto(
     OverviewCompany Company,
     string Period,
