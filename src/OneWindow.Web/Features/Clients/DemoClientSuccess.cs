@@ -83,7 +83,8 @@ internal sealed class DemoClientSuccess(AppDbContext db, CalendarBook calendars,
                 Description = "Подписанные акты сверки с ключевыми поставщиками за прошедший месяц.", Period = PeriodUnit.Month, DueWorkingDay = day,
                 AttainmentTarget = 90, ClientResponsibleId = user.Id,
             };
-            version.Metrics.Add(metric);
+            // Added to the set, not the tracked version's list: a new metric with its id already set would be taken for an existing one.
+            db.AgreementMetrics.Add(metric);
             for (var month = ReportPeriod.Of(PeriodUnit.Month, version.ValidFrom); month.Start < previous.Start; month = month.Next)
             {
                 var due = Deadlines.DueAt(calendar, month, day);

@@ -142,13 +142,20 @@ public class CompanyOverviewTests(ServiceLevelFactory app) : IClassFixture<Servi
         var created = await (await admin.PostAsJsonAsync($"/api/v1/companies/{s.CompanyA}/notes", new { kind = "Opportunity", title = "Учёт ОС" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetString();
-        var updated = await admin.PutAsJsonAsync($"/api/v1/companies/{s.CompanyA}/notes/{id}", new { kind = "Optimisation", title = "Учёт ОС и НМА" });
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/companies/{s.CompanyA}/notes/{id}")
+        {
+            Content = JsonContent.Create(new { kind = "Optimisation", title = "Учёт ОС и НМА" }),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", $"\"{created.GetProperty("version").GetInt32()}\"");
+        var updated = await admin.SendAsync(put);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal("Optimisation", (await updated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kind").GetString());
 
         var agent = await app.ClientForAsync(Demo.Agent);
         Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/v1/companies/{s.CompanyA}/notes")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.DeleteAsync($"/api/v1/companies/{s.CompanyA}/notes/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/companies/{s.CompanyA}/notes/{id}")).StatusCode);
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/companies/{s.CompanyA}/notes/{id}");
+        delete.Headers.TryAddWithoutValidation("If-Match", "*");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(delete)).StatusCode);
     }
 }
