@@ -43,6 +43,7 @@ public class ClientSuccessBrowserTests(ClientSuccessBrowserFixture browser) : IC
         Assert.True(await page.Locator("[data-testid=overview-sl-row]").CountAsync() > 0);
         await Assertions.Expect(page.Locator("[data-testid=overview-csat-value]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=account-notes]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=company-inn]")).Not.ToHaveTextAsync("");
         await page.Context.CloseAsync();
     }
 }
