@@ -51,3 +51,5 @@ public sealed class TransitionResource;
 
 /// <summary>The OLA bottleneck report's strings.</summary>
 public sealed class BottleneckResource;
+/// <summary>The client 360 card's and the client home's strings.</summary>
+public sealed class ClientOverviewResource;

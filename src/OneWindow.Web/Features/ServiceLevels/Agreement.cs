@@ -114,6 +114,12 @@ public sealed class AgreementMetric : Entity, ICompanyOwned
     public TimeOnly? DueTime { get; set; }
     /// <summary>A submission marked incomplete counts as a breach.</summary>
     public bool RequireComplete { get; set; }
+    /// <summary>
+    /// OLA deadlines: the person at the client company who delivers (the client home names them beside the obligation);
+    /// null when the company has named nobody.
+    /// </summary>
+    public Guid? ClientResponsibleId { get; set; }
+    public People.AppUser? ClientResponsible { get; set; }
 
     // Measured ratios (Period is the figure's period)
     public decimal? RatioTarget { get; set; }

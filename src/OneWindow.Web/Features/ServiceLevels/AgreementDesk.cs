@@ -19,7 +19,8 @@ public sealed record MetricInput(
     TimeOnly? DueTime = null,
     bool RequireComplete = false,
     decimal? RatioTarget = null,
-    RatioDirection? RatioDirection = null);
+    RatioDirection? RatioDirection = null,
+    Guid? ClientResponsibleId = null);
 
 /// <summary>
 /// Agreement versions and their lifecycle: draft (editable) → pending approval → agreed by the client executive in the
@@ -28,6 +29,8 @@ public sealed record MetricInput(
 /// </summary>
 public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvider clock, ClockKeeper keeper)
 {
+    public const string ClientResponsibleInvalid = "The client responsible must be a person of the agreement's company, on an OLA deadline.";
+
     public async Task<DeskResult> CreateAgreementAsync(Guid companyId, Guid? serviceId, string name, string? reference, CancellationToken ct)
     {
         if (!await db.Companies.AnyAsync(c => c.Id == companyId, ct))
@@ -266,6 +269,13 @@ public sealed class AgreementDesk(AppDbContext db, CurrentActor actor, TimeProvi
         metric.RequireComplete = input.Kind == MetricKind.PeriodicDeadline && input.RequireComplete;
         metric.RatioTarget = input.Kind == MetricKind.MeasuredRatio ? input.RatioTarget : null;
         metric.RatioDirection = input.Kind == MetricKind.MeasuredRatio ? input.RatioDirection : null;
+        if (input.ClientResponsibleId is { } responsible && (input.Side != MetricSide.Ola || input.Kind != MetricKind.PeriodicDeadline
+            || !await db.Users.AnyAsync(u => u.Id == responsible && u.CompanyId == version.CompanyId, ct)))
+        {
+            return DeskResult.Field("clientResponsibleId", ClientResponsibleInvalid);
+        }
+
+        metric.ClientResponsibleId = input.Side == MetricSide.Ola && input.Kind == MetricKind.PeriodicDeadline ? input.ClientResponsibleId : null;
         await db.SaveChangesAsync(ct);
         return DeskResult.Ok(metric.Id);
     }

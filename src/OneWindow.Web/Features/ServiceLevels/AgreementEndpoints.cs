@@ -17,8 +17,14 @@ public sealed record MetricDto(Guid Id, MetricSide Side, MetricKind Kind, string
     TimerKind? Timer, TicketPriority? Priority, int? TargetMinutes, bool PauseWhileWaiting, PeriodUnit? Period, int? DueWorkingDay, TimeOnly? DueTime,
     bool RequireComplete, decimal? RatioTarget, RatioDirection? RatioDirection, int Version)
 {
+    /// <summary>OLA deadlines: the client company's person who delivers.</summary>
+    public Guid? ClientResponsibleId { get; init; }
+
     public static MetricDto From(AgreementMetric m) => new(m.Id, m.Side, m.Kind, m.Name, m.Description, m.Weight, m.AttainmentTarget, m.Timer, m.Priority,
-        m.TargetMinutes, m.PauseWhileWaiting, m.Period, m.DueWorkingDay, m.DueTime, m.RequireComplete, m.RatioTarget, m.RatioDirection, m.Version);
+        m.TargetMinutes, m.PauseWhileWaiting, m.Period, m.DueWorkingDay, m.DueTime, m.RequireComplete, m.RatioTarget, m.RatioDirection, m.Version)
+    {
+        ClientResponsibleId = m.ClientResponsibleId,
+    };
 }
 
 public sealed record VersionDto(Guid Id, Guid AgreementId, Guid CompanyId, int Number, DateOnly ValidFrom, DateOnly? ValidTo, AgreementStatus Status,

@@ -24,6 +24,7 @@ public static partial class DeskText
         ["Each escalation percent may appear once."] = "Err_EscalationDuplicate",
         ["At most 4000 characters."] = "Err_Max4000",
         ["At most 2000 characters."] = "Err_Max2000",
+        [AgreementDesk.ClientResponsibleInvalid] = "Err_ClientResponsible",
         ["Name the metric (up to 300 characters)."] = "Err_MetricName",
         ["The weight must be between 0 and 100."] = "Err_Weight",
         ["The attainment target is a percentage between 0 and 100."] = "Err_AttainmentTarget",

@@ -9,6 +9,7 @@ public enum MeasurementSource
 }
 
 /// <summary>What the SSC records for one metric and period, by hand, through the API or from a file: who, how, and a note.</summary>
+[FeatureSeam]
 public abstract class PeriodMeasurement : Entity, ICompanyOwned
 {
     public Guid MetricId { get; set; }

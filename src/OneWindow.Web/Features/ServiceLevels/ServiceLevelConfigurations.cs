@@ -42,6 +42,7 @@ internal sealed class AgreementMetricConfiguration : IEntityTypeConfiguration<Ag
         b.Property(x => x.RatioDirection).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.AttainmentTarget).HasPrecision(7, 3);
         b.Property(x => x.RatioTarget).HasPrecision(9, 4);
+        b.HasOne(x => x.ClientResponsible).WithMany().HasForeignKey(x => x.ClientResponsibleId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -20,7 +20,7 @@ public static class ServiceLevelsSetup
         services.AddOneWindowBottleneckReport();
         return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
             .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>()
-            .AddScoped<IDemoDataSeeder, DemoServiceLevelHistory>();
+            .AddScoped<IDemoDataSeeder, DemoServiceLevelHistory>().AddScoped<OlaObligations>();
     }
 
     public static RouteGroupBuilder MapServiceLevelEndpoints(this RouteGroupBuilder api)

@@ -4,12 +4,15 @@ using OneWindow.Core.Surveys;
 namespace OneWindow.Web.Features.Surveys;
 
 /// <summary>The figures of one set of completed responses; null figures where the questionnaire asks no such question or the cut is hidden.</summary>
+[FeatureSeam]
 public sealed record SurveyFigures(int Responses, bool Hidden, NpsFigure? Nps, CsatFigure? Csat, CsiFigure? Csi);
 
 /// <summary>One cut of a wave (a company, a holding, a role) with its figures.</summary>
+[FeatureSeam]
 public sealed record SurveyCut(string Kind, string Key, string Name, SurveyFigures Figures);
 
 /// <summary>A verbatim answer; the response and person are named only in a named campaign.</summary>
+[FeatureSeam]
 public sealed record SurveyVerbatim(string Question, string Text, string Company, int? NpsScore, Guid? ResponseId, string? Person)
 {
     /// <summary>The question's key in a named campaign (with <see cref="ResponseId"/> it names the verbatim); null in an anonymous one.</summary>
@@ -22,19 +25,48 @@ public sealed record SurveyVerbatim(string Question, string Text, string Company
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
+[FeatureSeam]
 public sealed record WaveResults(Guid WaveId, int Number, DateOnly Opens, DateOnly Closes, int Invited, int Skipped, int Completed, decimal? ResponseRate,
     SurveyFigures Overall, IReadOnlyList<SurveyCut> Cuts, IReadOnlyList<SurveyVerbatim> Verbatims);
 
 /// <summary>A campaign's results wave by wave; <see cref="AttributeNames"/> names the CSI attributes and <see cref="QuestionnaireTitle"/> the questionnaire in the viewer's language.</summary>
+[FeatureSeam]
 public sealed record SurveyResultsDto(Guid CampaignId, string Name, bool Anonymous, IReadOnlyList<WaveResults> Waves)
 {
     public IReadOnlyDictionary<string, string> AttributeNames { get; init; } = new Dictionary<string, string>();
 }
 
+/// <summary>One company's figures in one wave of a campaign.</summary>
+[FeatureSeam]
+public sealed record CompanySurveyResult(Guid CampaignId, string Campaign, Guid WaveId, int Wave, DateOnly Closes, SurveyFigures Figures);
+
 /// <summary>Results of a campaign wave by wave, computed with <see cref="SurveyMath"/> from the completed responses.</summary>
+[FeatureSeam]
 public sealed class SurveyResults(AppDbContext db, IDataProtectionProvider? protection = null)
 {
     private readonly IDataProtector? verbatimKeys = protection?.CreateProtector(VerbatimTags.KeyPurpose);
+
+    /// <summary>
+    /// The company's figures in the latest wave it answered (by closing date): the company cut of that wave's results,
+    /// exactly as the results page shows it (hidden below the anonymity threshold). Null when it never answered.
+    /// </summary>
+    public async Task<CompanySurveyResult?> LatestForCompanyAsync(Guid companyId, string culture, CancellationToken ct)
+    {
+        var latest = await db.Set<SurveyResponse>().AsNoTracking().Where(r => r.CompanyId == companyId && r.Completed)
+            .Join(db.Set<SurveyWave>(), r => r.WaveId, w => w.Id, (r, w) => w)
+            .OrderByDescending(w => w.Closes).ThenByDescending(w => w.Number)
+            .Select(w => new { w.CampaignId, w.Id })
+            .FirstOrDefaultAsync(ct);
+        if (latest is null || await ForCampaignAsync(latest.CampaignId, culture, ct) is not { } results)
+        {
+            return null;
+        }
+
+        var wave = results.Waves.FirstOrDefault(w => w.WaveId == latest.Id);
+        var key = companyId.ToString();
+        var cut = wave?.Cuts.FirstOrDefault(c => c.Kind == "company" && c.Key == key);
+        return wave is null || cut is null ? null : new CompanySurveyResult(results.CampaignId, results.Name, wave.WaveId, wave.Number, wave.Closes, cut.Figures);
+    }
 
     public async Task<SurveyResultsDto?> ForCampaignAsync(Guid campaignId, string culture, CancellationToken ct)
     {

@@ -2,6 +2,10 @@ using OneWindow.Web.Features.Attachments;
 
 namespace OneWindow.Web.Features.Tickets;
 
+/// <summary>Ticket counts as the ticket list answers them for one company: open, open with a breached SLA clock, waiting for the client.</summary>
+[FeatureSeam]
+public sealed record TicketCounts(int Open, int OpenBreached, int WaitingForClient);
+
 /// <summary>What other features and pages ask of tickets: which ones a person may see, and one ticket as they see it.</summary>
 [FeatureSeam]
 public static class TicketQueries
@@ -80,6 +84,33 @@ public static class TicketQueries
                 x.Clock.TargetMinutes, x.Clock.StartedAt, x.Clock.DueAt, x.Clock.BreachedAt, x.Clock.StoppedAt, x.Clock.ComputedAt))],
         };
     }
+
+    /// <summary>
+    /// How many tickets the list would count for a company (null: all the actor sees): <c>view=open</c>, <c>view=open&amp;sla=breached</c>
+    /// and <c>view=waiting</c> of GET /api/v1/tickets, with the list's visibility and count cap.
+    /// </summary>
+    public static async Task<TicketCounts> CountAsync(AppDbContext db, CurrentActor actor, Guid? companyId, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow();
+        async Task<int> CountView(string view, SlaFilter sla)
+        {
+            var query = await TicketList.QueryAsync(db, actor, Filter(view, companyId, sla), null, now, TimeZoneInfo.Utc, personalViewsHideClosed: false, ct);
+            return await query.Take(TicketList.CountCap).CountAsync(ct);
+        }
+
+        return new TicketCounts(await CountView("open", SlaFilter.Any), await CountView("open", SlaFilter.Breached), await CountView("waiting", SlaFilter.Any));
+    }
+
+    /// <summary>The first <paramref name="take"/> tickets of a list view ("open", "waiting"…) as the list shows them, latest activity first.</summary>
+    public static async Task<List<TicketSummaryDto>> ListAsync(AppDbContext db, CurrentActor actor, string view, Guid? companyId, int take, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow();
+        var query = await TicketList.QueryAsync(db, actor, Filter(view, companyId, SlaFilter.Any), null, now, TimeZoneInfo.Utc, personalViewsHideClosed: true, ct);
+        return await query.Sort(db, []).Take(take).Select(TicketList.ToSummary(now)).ToListAsync(ct);
+    }
+
+    private static TicketListFilter Filter(string view, Guid? companyId, SlaFilter sla) =>
+        new(view, [], [], companyId, null, null, false, null, null, null, null, sla);
 
     private sealed record EventRow(long Id, DateTimeOffset At, TicketEventKind Kind, string? ActorName, TicketStatus? FromStatus, TicketStatus? ToStatus, string Data, bool IsPublic);
 

@@ -53,6 +53,10 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     private static readonly Dictionary<string, Resource> Routes = new()
     {
         ["/api/v1/companies/{id}"] = new(Kind.CompanyOwned, CompanyB),
+        // The 360 card is its company's; account notes are SSC-internal (a client gets 403 even for its own company).
+        ["/api/v1/companies/{id}/overview"] = new(Kind.CompanyOwned, CompanyB),
+        ["/api/v1/companies/{id}/notes"] = new(Kind.SscOnly, CompanyB, "{\"kind\": \"Risk\", \"title\": \"Риск\"}"),
+        ["/api/v1/companies/{id}/notes/{noteId}"] = new(Kind.SscOnly, CompanyB, "{\"kind\": \"Risk\", \"title\": \"Риск\"}"),
         ["/api/v1/company-services/{id}"] = new(Kind.CompanyOwned, async db => { var b = await CompanyB(db); return await db.ClientServices.Where(s => s.CompanyId == b).Select(s => s.Id).FirstAsync(); }),
         // Issue 13: a company service's transition lifecycle (stages, checklist ticks, sign-offs) goes with the company service.
         ["/api/v1/company-services/{id}/lifecycle"] = new(Kind.CompanyOwned, ClientServiceOfCompanyBAsync),
@@ -209,6 +213,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(TransitionStageChange)] = "/api/v1/company-services/{id}/lifecycle",
         [typeof(TransitionChecklistTick)] = "/api/v1/company-services/{id}/lifecycle",
         [typeof(TransitionSignOff)] = "/api/v1/company-services/{id}/lifecycle",
+        [typeof(AccountNote)] = "/api/v1/companies/{id}/notes",
         [typeof(AppUser)] = "/api/v1/people/{id}",
         [typeof(OneWindow.Web.Features.Tickets.Ticket)] = "/api/v1/tickets/{id}",
         // Timeline entries and messages are only reachable through their ticket.

@@ -518,6 +518,55 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("Services");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Clients.AccountNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CompanyId", "Kind");
+
+                    b.ToTable("AccountNotes", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientAssignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2468,6 +2517,9 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .HasPrecision(7, 3)
                         .HasColumnType("numeric(7,3)");
 
+                    b.Property<Guid?>("ClientResponsibleId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
@@ -2542,6 +2594,8 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .HasColumnType("double precision");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientResponsibleId");
 
                     b.HasIndex("VersionId");
 
@@ -3969,6 +4023,20 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Clients.AccountNote", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OneWindow.Web.Features.Clients.ClientCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientAssignment", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.Clients.ClientCompany", "Company")
@@ -4326,6 +4394,11 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.AgreementMetric", b =>
                 {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", "ClientResponsible")
+                        .WithMany()
+                        .HasForeignKey("ClientResponsibleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("OneWindow.Web.Features.ServiceLevels.AgreementVersion", "AgreementVersion")
                         .WithMany("Metrics")
                         .HasForeignKey("VersionId")
@@ -4333,6 +4406,8 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("AgreementVersion");
+
+                    b.Navigation("ClientResponsible");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.AgreementVersion", b =>

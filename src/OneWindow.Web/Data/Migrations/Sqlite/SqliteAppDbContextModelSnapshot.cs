@@ -500,6 +500,55 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("Services");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Clients.AccountNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CompanyId", "Kind");
+
+                    b.ToTable("AccountNotes", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientAssignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2448,6 +2497,9 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .HasPrecision(7, 3)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClientResponsibleId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
@@ -2522,6 +2574,8 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClientResponsibleId");
 
                     b.HasIndex("VersionId");
 
@@ -3903,6 +3957,20 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Clients.AccountNote", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("OneWindow.Web.Features.Clients.ClientCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Clients.ClientAssignment", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.Clients.ClientCompany", "Company")
@@ -4260,6 +4328,11 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.AgreementMetric", b =>
                 {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", "ClientResponsible")
+                        .WithMany()
+                        .HasForeignKey("ClientResponsibleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("OneWindow.Web.Features.ServiceLevels.AgreementVersion", "AgreementVersion")
                         .WithMany("Metrics")
                         .HasForeignKey("VersionId")
@@ -4267,6 +4340,8 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("AgreementVersion");
+
+                    b.Navigation("ClientResponsible");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.AgreementVersion", b =>

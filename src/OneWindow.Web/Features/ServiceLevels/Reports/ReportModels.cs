@@ -120,6 +120,7 @@ public sealed record MetricFigure(
     RatioDirection? RatioDirection);
 
 /// <summary>Whether an item counted as met or as a breach.</summary>
+[FeatureSeam]
 public enum ItemOutcome
 {
     Met = 0,
@@ -131,6 +132,7 @@ public enum ItemOutcome
 /// <see cref="DeliveryId"/>); ratio items a figure. <see cref="CountedAt"/> is the instant that put the item in the period
 /// (breach, stop or due), <see cref="CountedOn"/> the local date for ratio figures.
 /// </summary>
+[FeatureSeam]
 public sealed record ReportItem(
     Guid MetricId,
     string MetricName,
@@ -173,6 +175,7 @@ public sealed record ReportItem(
     long? Denominator = null);
 
 /// <summary>What the items of a report are asked for: a period and optionally one company, process, side or metric.</summary>
+[FeatureSeam]
 public sealed record ItemQuery(
     ReportPeriod Period,
     Guid? CompanyId = null,
@@ -182,9 +185,11 @@ public sealed record ItemQuery(
     bool BreachesOnly = false);
 
 /// <summary>The same figures over consecutive periods, oldest first.</summary>
+[FeatureSeam]
 public sealed record ServiceLevelTrend(PeriodUnit Unit, IReadOnlyList<string> Periods, DateTimeOffset ComputedAt, IReadOnlyList<TrendRow> Rows);
 
 /// <summary>One client × process over the trend's periods; a point has nulls where nothing was measured (see <see cref="TrendPoint.Measured"/>).</summary>
+[FeatureSeam]
 public sealed record TrendRow(
     Guid CompanyId,
     string CompanyName,
@@ -196,6 +201,7 @@ public sealed record TrendRow(
     IReadOnlyList<TrendPoint> Points,
     IReadOnlyList<TrendMetric> Metrics);
 
+[FeatureSeam]
 public sealed record TrendPoint(
     string Period,
     double? SlaAttainment,
@@ -207,8 +213,10 @@ public sealed record TrendPoint(
     IReadOnlyList<ReportNote> Notes,
     bool Measured = true);
 
+[FeatureSeam]
 public sealed record TrendMetric(Guid MetricId, MetricSide Side, MetricKind Kind, string Name, decimal AttainmentTarget, IReadOnlyList<TrendMetricPoint> Points);
 
+[FeatureSeam]
 public sealed record TrendMetricPoint(string Period, int Counted, int Met, double? Attainment);
 
 /// <summary>Small helpers shared by the report, its API and its pages.</summary>
@@ -245,6 +253,7 @@ public static class ReportFigures
     public static string Percent(double? value) => value is { } v ? v.ToString("0.0") + " %" : "—";
 }
 
+[FeatureSeam]
 public enum ReportMark
 {
     NoData = 0,

@@ -1,0 +1,95 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OneWindow.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ClientSuccessCardAndHome : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "ClientResponsibleId",
+                table: "AgreementMetrics",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AccountNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccountNotes_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_AccountNotes_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementMetrics_ClientResponsibleId",
+                table: "AgreementMetrics",
+                column: "ClientResponsibleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountNotes_AuthorId",
+                table: "AccountNotes",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountNotes_CompanyId_Kind",
+                table: "AccountNotes",
+                columns: new[] { "CompanyId", "Kind" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_AgreementMetrics_AspNetUsers_ClientResponsibleId",
+                table: "AgreementMetrics",
+                column: "ClientResponsibleId",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_AgreementMetrics_AspNetUsers_ClientResponsibleId",
+                table: "AgreementMetrics");
+
+            migrationBuilder.DropTable(
+                name: "AccountNotes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AgreementMetrics_ClientResponsibleId",
+                table: "AgreementMetrics");
+
+            migrationBuilder.DropColumn(
+                name: "ClientResponsibleId",
+                table: "AgreementMetrics");
+        }
+    }
+}
