@@ -85,7 +85,11 @@ internal sealed class DemoClientSuccess(AppDbContext db, CalendarBook calendars,
             };
             // Added to the set, not the tracked version's list: a new metric with its id already set would be taken for an existing one.
             db.AgreementMetrics.Add(metric);
-            for (var month = ReportPeriod.Of(PeriodUnit.Month, version.ValidFrom); month.Start < previous.Start; month = month.Next)
+            // Its earlier months are on record from when the company's measuring began, not from the agreement's start:
+            // recording months nobody measured would turn the trend's honest gaps into figures.
+            var firstMeasured = await db.DeadlineDeliveries.Where(d => d.CompanyId == version.CompanyId).MinAsync(d => (DateOnly?)d.PeriodStart, ct)
+                ?? previous.Start;
+            for (var month = ReportPeriod.Of(PeriodUnit.Month, firstMeasured); month.Start < previous.Start; month = month.Next)
             {
                 var due = Deadlines.DueAt(calendar, month, day);
                 db.DeadlineDeliveries.Add(new DeadlineDelivery
