@@ -75,7 +75,9 @@ public sealed record CompanyOverviewDto(
     OverviewCases? Cases,
     IReadOnlyList<OverviewLoyalty> Loyalty,
     IReadOnlyList<OverviewAction> Actions,
-    IReadOnlyList<AccountNoteDto>? Notes);
+    IReadOnlyList<AccountNoteDto>? Notes,
+    int? OpenClaimsToBusiness = null,
+    Interaction.CompanyMenu? Menu = null);
 
 /// <summary>
 /// The one query behind the client 360 card (the /companies/{id} page and GET /api/v1/companies/{id}/overview). It
@@ -102,6 +104,7 @@ public sealed class CompanyOverview(AppDbContext db, CurrentActor actor, Service
         }
 
         var ssc = !actor.IsClient;
+        var executive = actor.IsClient && actor.Principal.IsInRole(Roles.ClientExecutive);
         var p = period ?? DefaultPeriod();
         var now = clock.GetUtcNow();
         var today = LocalDates.Of(now, ViewerTime.Zone(company.TimeZoneId));
@@ -118,7 +121,11 @@ public sealed class CompanyOverview(AppDbContext db, CurrentActor actor, Service
             ssc ? await CasesAsync(companyId, now, ct) : null,
             await LoyaltyAsync(companyId, ct),
             await ActionsAsync(companyId, ssc, today, ct),
-            ssc ? await AccountNoteDesk.ListAsync(db, actor, companyId, ct) : null);
+            ssc ? await AccountNoteDesk.ListAsync(db, actor, companyId, ct) : null,
+            // Claims to the business and the interaction menu are the SSC's and the company executives' (a client user
+            // reads neither through their own APIs either).
+            ssc || executive ? await BusinessClaimCounts.OpenAsync(db, companyId, ct) : null,
+            ssc || executive ? await Interaction.InteractionQueries.ForCompanyAsync(db, companyId, System.Globalization.CultureInfo.CurrentUICulture.Name, now, ct) : null);
     }
 
     private async Task<List<OverviewPerson>> PeopleAsync(Guid companyId, bool ssc, CancellationToken ct)
@@ -180,7 +187,7 @@ public sealed class CompanyOverview(AppDbContext db, CurrentActor actor, Service
 
     private async Task<OverviewCases> CasesAsync(Guid companyId, DateTimeOffset now, CancellationToken ct)
     {
-        var open = await db.Set<FeedbackCase>().AsNoTracking().Where(c => c.CompanyId == companyId && c.Status != FeedbackCaseStatus.Closed)
+        var open = await db.Set<FeedbackCase>().AsNoTracking().Where(c => c.CompanyId == companyId && c.Direction == FeedbackCaseDirection.ClientComplaint && c.Status != FeedbackCaseStatus.Closed)
             .OrderBy(c => c.OpenedAt)
             .Select(c => new { c.Id, c.Number, c.Status, c.OpenedAt, c.DueAt, c.Grade, c.Scale })
             .ToListAsync(ct);

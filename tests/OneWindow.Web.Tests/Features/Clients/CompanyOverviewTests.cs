@@ -39,6 +39,9 @@ public class CompanyOverviewTests(ServiceLevelFactory app) : IClassFixture<Servi
     public async Task The_cards_figures_equal_those_of_the_report_feedback_and_ticket_apis_for_the_same_period()
     {
         var a = await RatedCompanyAAsync();
+        var quality = await app.ClientForAsync(Demo.Quality);
+        var claim = await quality.PostAsJsonAsync("/api/v1/feedback/cases", new { category = "LateDocuments", companyId = a, description = "Авансовые отчёты за ноябрь переданы с опозданием." });
+        Assert.Equal(HttpStatusCode.Created, claim.StatusCode);
         var card = await app.GetAsync<JsonElement>(Demo.Quality, $"/api/v1/companies/{a}/overview?period={Period}");
         Assert.Equal(Period, card.GetProperty("period").GetString());
 
@@ -93,12 +96,20 @@ public class CompanyOverviewTests(ServiceLevelFactory app) : IClassFixture<Servi
         Assert.True(tickets.GetProperty("open").GetInt32() > 0);
 
         // Open complaint cases: the case list's cases of the company that are not closed.
-        var cases = await app.GetAsync<JsonElement>(Demo.Quality, $"/api/v1/feedback/cases?companyId={a}");
+        var cases = await app.GetAsync<JsonElement>(Demo.Quality, $"/api/v1/feedback/cases?companyId={a}&direction=ClientComplaint");
         var open = cases.EnumerateArray().Where(c => c.GetProperty("status").GetString() != "Closed").ToList();
         var cardCases = card.GetProperty("cases");
         Assert.Equal(open.Count, cardCases.GetProperty("open").GetInt32());
         Assert.Equal(open.Count(c => c.GetProperty("overdue").GetBoolean()), cardCases.GetProperty("overdue").GetInt32());
         Assert.Equal(open.Select(c => c.GetProperty("id").GetString()).Order(), cardCases.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()).Order());
+
+        // Claims to the business: the case list's open claims of the company; the interaction menu: the menu API's items.
+        var claims = await app.GetAsync<JsonElement>(Demo.Quality, $"/api/v1/feedback/cases?companyId={a}&direction=ClaimToBusiness");
+        Assert.Equal(claims.EnumerateArray().Count(c => c.GetProperty("status").GetString() != "Closed"), card.GetProperty("openClaimsToBusiness").GetInt32());
+        Assert.True(card.GetProperty("openClaimsToBusiness").GetInt32() > 0);
+        var menu = await app.GetAsync<JsonElement>(Demo.Quality, $"/api/v1/interaction-menu/companies/{a}");
+        Assert.Equal(menu.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Order(),
+            card.GetProperty("menu").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).Order());
     }
 
     [Fact]
