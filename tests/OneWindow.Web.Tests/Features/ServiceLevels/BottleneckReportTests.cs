@@ -96,5 +96,8 @@ public class BottleneckReportTests(OneWindowFactory app) : IClassFixture<OneWind
         // A client user is not offered the report; a reversed period is a field error.
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync(Demo.ClientA)).GetAsync($"/api/v1/service-levels/bottlenecks?{Period}")).StatusCode);
         await HttpAssert.FieldErrorAsync(await csm.GetAsync("/api/v1/service-levels/bottlenecks?from=2031-03-31&to=2031-03-01"), "from");
+        // Dates at the calendar's edge are field errors, not a 500 (the fuzz test found to=0001-01-01).
+        await HttpAssert.FieldErrorAsync(await csm.GetAsync("/api/v1/service-levels/bottlenecks?to=0001-01-01"), "to");
+        await HttpAssert.FieldErrorAsync(await csm.GetAsync("/api/v1/service-levels/bottlenecks?from=9999-12-31"), "from");
     }
 }

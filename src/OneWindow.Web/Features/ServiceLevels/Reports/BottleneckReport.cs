@@ -82,6 +82,16 @@ public static class BottleneckReport
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // Dates far outside any agreement would overflow the day arithmetic below (found by the API fuzz test: to=0001-01-01).
+        DateOnly earliest = new(2000, 1, 1), latest = new(2100, 12, 31);
+        foreach (var (field, value) in new[] { ("from", from), ("to", to) })
+        {
+            if (value is { } day && (day < earliest || day > latest))
+            {
+                return Api.Invalid(field, $"{field} must be between 2000-01-01 and 2100-12-31.");
+            }
+        }
+
         var last = to ?? DateOnly.FromDateTime(now.UtcDateTime);
         var first = from ?? last.AddDays(-30);
         if (first > last)
