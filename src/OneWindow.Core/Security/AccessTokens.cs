@@ -29,9 +29,10 @@ public static class AccessTokens
     public static string DisplayPrefix(string token) => token[..Math.Min(token.Length, Prefix.Length + 6)];
 
     /// <summary>Normalises a requested scope list; returns null when a scope is unknown.</summary>
-    public static IReadOnlyList<string>? ParseScopes(IEnumerable<string>? scopes)
+    public static IReadOnlyList<string>? ParseScopes(IEnumerable<string?>? scopes)
     {
-        var list = (scopes ?? []).Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList();
+        // A JSON array may carry nulls ("scopes": [null]); they are no scope, not a crash (found by the API fuzz test).
+        var list = (scopes ?? []).Select(s => (s ?? "").Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList();
         if (list.Count == 0 || list.Any(s => !KnownScopes.Contains(s)))
         {
             return null;

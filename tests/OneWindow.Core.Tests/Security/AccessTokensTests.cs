@@ -30,6 +30,8 @@ public class AccessTokensTests
         Assert.Equal(["read", "write"], AccessTokens.ParseScopes([" READ", "write", "read"]));
         Assert.Null(AccessTokens.ParseScopes(["read", "delete-everything"]));
         Assert.Null(AccessTokens.ParseScopes([]));
+        Assert.Null(AccessTokens.ParseScopes([null]));
+        Assert.Equal(["read"], AccessTokens.ParseScopes([null, "read"]));
     }
 
     [Theory]
