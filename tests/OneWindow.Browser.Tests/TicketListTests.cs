@@ -61,8 +61,7 @@ public class TicketListTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         Assert.Contains("status=New", export);
         Assert.Contains("priority=High", export);
 
-        await agent.ClickAsync("[data-testid=sort-slaDue]");
-        await agent.WaitForURLAsync("**sort=slaDue**");
+        await BrowserFixture.ClickUntilUrlAsync(agent, "[data-testid=sort-slaDue]", "**sort=slaDue**");
         await agent.Locator("[data-testid=sort-slaDue][data-direction=asc]").WaitForAsync();
         await Assertions.Expect(agent.Locator("[data-testid=ticket-link]")).ToHaveCountAsync(25);
         var dues = (await agent.Locator("[data-testid=sla-due]").EvaluateAllAsync<string?[]>("els => els.map(e => e.getAttribute('data-due'))"))
