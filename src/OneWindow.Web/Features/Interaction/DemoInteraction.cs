@@ -126,25 +126,37 @@ internal sealed class DemoInteraction(AppDbContext db, TimeProvider clock) : IDe
                 continue;
             }
 
-            // The history: every date from the choice until yesterday, as the job would have logged it.
+            if (plan.Channel == InteractionChannel.Meeting)
+            {
+                // A meeting is one calendar series, sent when chosen (the job extends it before its horizon).
+                var chosenOn = LocalDates.Of(chosenAt, zone);
+                var series = MeetingSeries.Plan(item.Frequency, item.WorkingDay, item.FirstDate, item.IntervalWeeks, chosenOn, isWorkingDay);
+                if (series is not null && plan.To.Length > 0)
+                {
+                    (item.SeriesSequence, item.SeriesSent, item.SeriesThrough) = (1, InteractionDeliveries.SeriesDigest(item), series.Through);
+                    db.Set<InteractionDelivery>().Add(new InteractionDelivery
+                    {
+                        CompanyId = companyId, ItemId = item.Id, FormatId = format.Id, DueOn = chosenOn, Period = "series-1", Channel = item.Channel,
+                        At = chosenAt, Recipients = item.Recipients, Outcome = DeliveryOutcome.Sent, FileName = "invite.ics",
+                    });
+                }
+
+                continue;
+            }
+
+            // The history: every report date from the choice until yesterday, as the job would have logged it.
             foreach (var date in InteractionSchedule.Occurrences(item.Frequency, item.WorkingDay, item.FirstDate, item.IntervalWeeks, LocalDates.Of(chosenAt, zone), today.AddDays(-1), isWorkingDay))
             {
-                var at = LocalDates.StartOf(date, zone).AddHours(plan.Channel == InteractionChannel.Meeting ? -7 * 24 + 8 : 8);
-                var report = format.Kind == InteractionKind.SlaReport;
-                var period = report ? ReportPeriod.Of(item.Frequency == InteractionFrequency.Quarterly ? PeriodUnit.Quarter : PeriodUnit.Month, date).Previous.Key : date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var period = ReportPeriod.Of(item.Frequency == InteractionFrequency.Quarterly ? PeriodUnit.Quarter : PeriodUnit.Month, date).Previous.Key;
                 var delivery = new InteractionDelivery
                 {
-                    CompanyId = companyId, ItemId = item.Id, FormatId = format.Id, DueOn = date, Period = period, Channel = item.Channel, At = at, Recipients = item.Recipients,
-                    Outcome = DeliveryOutcome.Sent, FileName = report ? $"sla-ola-{period}.{(item.Channel == InteractionChannel.EmailPdf ? "pdf" : "xlsx")}" : "invite.ics",
+                    CompanyId = companyId, ItemId = item.Id, FormatId = format.Id, DueOn = date, Period = period, Channel = item.Channel,
+                    At = LocalDates.StartOf(date, zone).AddHours(8), Recipients = item.Recipients, Outcome = DeliveryOutcome.Sent,
+                    FileName = $"sla-ola-{period}.{(item.Channel == InteractionChannel.EmailPdf ? "pdf" : "xlsx")}",
                 };
                 if (plan.To.Length == 0)
                 {
                     (delivery.Outcome, delivery.Reason, delivery.Detail, delivery.FileName) = (DeliveryOutcome.Held, HeldReasons.NoRecipients, "The item names no recipients.", null);
-                }
-                else if (!isWorkingDay(date))
-                {
-                    (delivery.Outcome, delivery.Reason, delivery.Detail, delivery.FileName) = (DeliveryOutcome.Held, HeldReasons.NonWorkingDay,
-                        $"{date:yyyy-MM-dd} is not a working day by the production calendar; no invitation was sent.", null);
                 }
 
                 db.Set<InteractionDelivery>().Add(delivery);

@@ -96,6 +96,15 @@ public sealed class CompanyInteraction : Entity, ICompanyOwned
     public Guid? ChosenById { get; set; }
     public DateTimeOffset? ChosenAt { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The iCalendar SEQUENCE of the meeting series last sent (0: none yet); each update or cancellation sends the next.</summary>
+    public int SeriesSequence { get; set; }
+    /// <summary>What the last series invitation said (a digest of the schedule, recipients and language), or <see cref="SeriesCancelled"/>.</summary>
+    public string? SeriesSent { get; set; }
+    /// <summary>The last date the series sent covers; it is sent again, extended, before then.</summary>
+    public DateOnly? SeriesThrough { get; set; }
+
+    public const string SeriesCancelled = "cancelled";
 }
 
 /// <summary>One delivery of a chosen item: sent, or held and why. One per item and date, which makes the job idempotent.</summary>
@@ -107,7 +116,7 @@ public sealed class InteractionDelivery : ICompanyOwned
     public Guid FormatId { get; set; }
     /// <summary>The date (in the company's zone) the delivery was due.</summary>
     public DateOnly DueOn { get; set; }
-    /// <summary>The report period covered (2026-11), or the meeting's date.</summary>
+    /// <summary>The report period covered (2026-11), or for a meeting series series-N / cancel-N (N: the iCalendar SEQUENCE).</summary>
     public string? Period { get; set; }
     public InteractionChannel Channel { get; set; }
     public DeliveryOutcome Outcome { get; set; }
@@ -147,6 +156,7 @@ internal sealed class CompanyInteractionConfiguration : IEntityTypeConfiguration
         b.Property(x => x.Recipients).HasMaxLength(4000);
         b.Property(x => x.Culture).HasMaxLength(8);
         b.Property(x => x.Note).HasMaxLength(1000);
+        b.Property(x => x.SeriesSent).HasMaxLength(64);
         b.HasOne<Clients.ClientCompany>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Format).WithMany().HasForeignKey(x => x.FormatId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.ProposedById).OnDelete(DeleteBehavior.Restrict);
@@ -171,8 +181,9 @@ internal sealed class InteractionDeliveryConfiguration : IEntityTypeConfiguratio
         b.HasOne<Clients.ClientCompany>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<CompanyInteraction>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<InteractionFormat>().WithMany().HasForeignKey(x => x.FormatId).OnDelete(DeleteBehavior.Restrict);
-        // One delivery per item and due date: a second run of the job the same day finds it and sends nothing.
-        b.HasIndex(x => new { x.ItemId, x.DueOn }).IsUnique();
+        // One delivery per item, due date and period: a second run of the job the same day finds it and sends nothing.
+        // (A meeting series may be sent twice a day — a change, then another — as series-N and series-N+1.)
+        b.HasIndex(x => new { x.ItemId, x.DueOn, x.Period }).IsUnique();
         b.HasIndex(x => new { x.CompanyId, x.DueOn });
     }
 }

@@ -56,7 +56,7 @@ public sealed record SurveyInvitationModel(string RecipientName, string Survey, 
 
 /// <summary>What an interaction-menu email says: the item, the company, the period or meeting date, and whether a file is attached.</summary>
 [FeatureSeam]
-public sealed record InteractionDeliveryModel(string RecipientName, string Company, string Item, string Period, bool Meeting, string? Attachment);
+public sealed record InteractionDeliveryModel(string RecipientName, string Company, string Item, string Period, bool Meeting, string? Attachment, bool Cancelled = false);
 /// <summary>
 /// What a client reminder says: the ticket, what the SSC waits for (the obligation's name), how much of the agreed time is
 /// used, whether it has run out, and the ticket's link.
@@ -361,14 +361,14 @@ public sealed class MailTemplates
             """
             Здравствуйте{% if name != "" %}, {{ name }}{% endif %}!
 
-            {% if meeting %}Приглашаем на встречу «{{ item }}» ({{ period }}). Приглашение для календаря — во вложении.{% else %}Направляем «{{ item }}» по компании {{ company }} за {{ period }}.{% if attachment %} Файл — во вложении: {{ attachment }}.{% endif %}{% endif %}
+            {% if cancelled %}Встречи «{{ item }}» отменены: компания убрала их из меню взаимодействия. Отмена для календаря — во вложении.{% elsif meeting %}Приглашаем на встречи «{{ item }}»: {{ period }}. Серия встреч для календаря — во вложении; дни, нерабочие по производственному календарю, из неё исключены.{% else %}Направляем «{{ item }}» по компании {{ company }} за {{ period }}.{% if attachment %} Файл — во вложении: {{ attachment }}.{% endif %}{% endif %}
 
             Это письмо из меню взаимодействия, которое выбрала ваша компания; изменить его можно в OneWindow.
             Единое окно центра общего обслуживания
             """,
             """
             <p>Здравствуйте{% if name != "" %}, {{ name }}{% endif %}!</p>
-            <p>{% if meeting %}Приглашаем на встречу «{{ item }}» ({{ period }}). Приглашение для календаря — во вложении.{% else %}Направляем «{{ item }}» по компании {{ company }} за {{ period }}.{% if attachment %} Файл — во вложении: {{ attachment }}.{% endif %}{% endif %}</p>
+            <p>{% if cancelled %}Встречи «{{ item }}» отменены: компания убрала их из меню взаимодействия. Отмена для календаря — во вложении.{% elsif meeting %}Приглашаем на встречи «{{ item }}»: {{ period }}. Серия встреч для календаря — во вложении; дни, нерабочие по производственному календарю, из неё исключены.{% else %}Направляем «{{ item }}» по компании {{ company }} за {{ period }}.{% if attachment %} Файл — во вложении: {{ attachment }}.{% endif %}{% endif %}</p>
             <p style="color:#666">Это письмо из меню взаимодействия, которое выбрала ваша компания; изменить его можно в OneWindow.</p>
             """),
         ["en"] = new(
@@ -376,14 +376,14 @@ public sealed class MailTemplates
             """
             Hello{% if name != "" %} {{ name }}{% endif %},
 
-            {% if meeting %}You are invited to "{{ item }}" ({{ period }}). The calendar invitation is attached.{% else %}Please find "{{ item }}" for {{ company }}, {{ period }}.{% if attachment %} The file is attached: {{ attachment }}.{% endif %}{% endif %}
+            {% if cancelled %}The "{{ item }}" meetings are cancelled: your company took them off its interaction menu. The calendar cancellation is attached.{% elsif meeting %}You are invited to "{{ item }}": {{ period }}. The meeting series for your calendar is attached; days off by the production calendar are left out of it.{% else %}Please find "{{ item }}" for {{ company }}, {{ period }}.{% if attachment %} The file is attached: {{ attachment }}.{% endif %}{% endif %}
 
             This email comes from the interaction menu your company chose; you can change it in OneWindow.
             The shared service centre's single window
             """,
             """
             <p>Hello{% if name != "" %} {{ name }}{% endif %},</p>
-            <p>{% if meeting %}You are invited to "{{ item }}" ({{ period }}). The calendar invitation is attached.{% else %}Please find "{{ item }}" for {{ company }}, {{ period }}.{% if attachment %} The file is attached: {{ attachment }}.{% endif %}{% endif %}</p>
+            <p>{% if cancelled %}The "{{ item }}" meetings are cancelled: your company took them off its interaction menu. The calendar cancellation is attached.{% elsif meeting %}You are invited to "{{ item }}": {{ period }}. The meeting series for your calendar is attached; days off by the production calendar are left out of it.{% else %}Please find "{{ item }}" for {{ company }}, {{ period }}.{% if attachment %} The file is attached: {{ attachment }}.{% endif %}{% endif %}</p>
             <p style="color:#666">This email comes from the interaction menu your company chose; you can change it in OneWindow.</p>
             """),
     };
@@ -577,6 +577,7 @@ public sealed class MailTemplates
         context.SetValue("period", model.Period);
         context.SetValue("meeting", model.Meeting);
         context.SetValue("attachment", model.Attachment);
+        context.SetValue("cancelled", model.Cancelled);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);
     }

@@ -310,10 +310,112 @@ public sealed class InteractionMenuTests : IClassFixture<InteractionClockFactory
         Assert.True(ProductionCalendar.Russia.IsWorkingDay(reportLog.DueOn));
         Assert.Equal(InteractionSchedule.WorkingDayOfMonth(new DateOnly(2027, 3, 1), 1, ProductionCalendar.Russia.IsWorkingDay), reportLog.DueOn);
 
-        // Weekly Saturdays: each date is held as a day off (none sent); invitations go out only for working days.
-        var meetings = await LogAsync(meeting);
-        Assert.NotEmpty(meetings);
-        Assert.All(meetings, m => Assert.Equal((DeliveryOutcome.Held, HeldReasons.NonWorkingDay), (m.Outcome, m.Reason)));
-        Assert.All(meetings, m => Assert.Equal(DayOfWeek.Saturday, m.DueOn.DayOfWeek));
+        // Weekly Saturdays: no meeting of the series would take place, so no invitation goes out — held once, with the reason.
+        var held = Assert.Single(await LogAsync(meeting));
+        Assert.Equal((DeliveryOutcome.Held, HeldReasons.NonWorkingDay, "series-1"), (held.Outcome, held.Reason, held.Period));
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == ExecutiveB && m.Subject.Contains("Встреча с бизнесом"))));
+    }
+
+    /// <summary>The .ics files queued for an item's series, oldest first, parsed by Ical.Net as a calendar client would.</summary>
+    private Task<List<(string To, string ContentType, Ical.Net.Calendar Calendar)>> InvitationsAsync(string to) => app.WithDbAsync(async db =>
+        (await db.Set<OutboxAttachment>().Where(a => a.FileName.EndsWith(".ics") && db.OutboxMessages.Any(m => m.Id == a.MessageId && m.ToAddress == to))
+            .OrderBy(a => a.Id).Select(a => new { a.MessageId, a.ContentType, a.Content }).ToListAsync())
+        .Select(a => (to, a.ContentType, Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(a.Content))!)).ToList());
+
+    [Fact]
+    public async Task A_meeting_every_two_weeks_is_one_calendar_series_without_the_days_off_updated_on_a_change_and_cancelled_when_ended()
+    {
+        const string Guest = "treasury@sib-agro.demo";
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(
+            await app.WithDbAsync(db => db.Companies.Where(c => db.Users.Any(u => u.Email == ExecutiveB && u.CompanyId == c.Id)).Select(c => c.TimeZoneId).SingleAsync()));
+        // Every two weeks on Tuesdays from 2 February 2027: 23 February (Defender of the Fatherland Day) is one of them.
+        var first = new DateOnly(2027, 2, 2);
+        Assert.False(ProductionCalendar.Russia.IsWorkingDay(new DateOnly(2027, 2, 23)));
+        var item = await ChooseAsync(ExecutiveB, new
+        {
+            formatId = await FormatAsync("business-meeting"), frequency = "EveryNWeeks", intervalWeeks = 2, channel = "Meeting",
+            firstDate = first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), meetingTime = "11:00:00", meetingMinutes = 45, recipients = new[] { ExecutiveB, Guest },
+        });
+
+        await FireAsync();
+        var sent = Assert.Single(await LogAsync(item));
+        Assert.Equal((DeliveryOutcome.Sent, "series-1", "invite.ics"), (sent.Outcome, sent.Period, sent.FileName));
+        var (_, type, calendar) = Assert.Single(await InvitationsAsync(Guest));
+        Assert.Equal("text/calendar; method=REQUEST; charset=utf-8", type);
+        Assert.Equal("REQUEST", calendar.Method);
+        var series = Assert.Single(calendar.Events);
+        Assert.Equal($"{item:N}@onewindow", series.Uid);
+        Assert.Equal(1, series.Sequence);
+        Assert.Equal(2, series.RecurrenceRule!.Interval);
+        Assert.Equal(Ical.Net.FrequencyType.Weekly, series.RecurrenceRule.Frequency);
+        Assert.Equal(2, series.Attendees.Count);
+        // The meetings a calendar shows in the first half of 2027: every other Tuesday at 11:00 local, 45 minutes, never on a day off.
+        var shown = series.GetOccurrences(new Ical.Net.DataTypes.CalDateTime(new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc)))
+            .TakeWhile(o => o.Period.StartTime.AsUtc < new DateTime(2027, 7, 1, 0, 0, 0, DateTimeKind.Utc)).ToList();
+        var days = shown.Select(o => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(o.Period.StartTime.AsUtc, zone))).ToList();
+        Assert.Equal(first, days[0]);
+        Assert.DoesNotContain(new DateOnly(2027, 2, 23), days);
+        Assert.All(days, d => Assert.True(ProductionCalendar.Russia.IsWorkingDay(d), $"{d} is a day off"));
+        Assert.Equal(InteractionSchedule.Occurrences(InteractionFrequency.EveryNWeeks, null, first, 2, first, new DateOnly(2027, 6, 30), ProductionCalendar.Russia.IsWorkingDay)
+            .Where(ProductionCalendar.Russia.IsWorkingDay), days);
+        Assert.All(shown, o => Assert.Equal(new TimeOnly(11, 0), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(o.Period.StartTime.AsUtc, zone))));
+        Assert.All(shown, o => Assert.Equal(TimeSpan.FromMinutes(45), o.Period.EffectiveDuration!.Value.ToTimeSpan(o.Period.StartTime)));
+
+        // Nothing changed: later runs, days later, send nothing more (other tests' items may deliver meanwhile: the log and the invitations tell).
+        app.Clock.SetUtcNow(Start.AddDays(3));
+        await FireAsync();
+        Assert.Single(await InvitationsAsync(Guest));
+
+        // The executive moves the meetings to 15:00: the same series (UID) is updated with the next SEQUENCE.
+        var exec = await app.ClientForAsync(ExecutiveB);
+        var current = await exec.GetAsync($"/api/v1/interaction-menu/items/{item}");
+        using var change = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/interaction-menu/items/{item}")
+        {
+            Content = JsonContent.Create(new
+            {
+                formatId = await FormatAsync("business-meeting"), frequency = "EveryNWeeks", intervalWeeks = 2, channel = "Meeting",
+                firstDate = first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), meetingTime = "15:00:00", meetingMinutes = 45, recipients = new[] { ExecutiveB, Guest },
+            }),
+        };
+        change.Headers.IfMatch.Add(current.Headers.ETag!);
+        var changed = await exec.SendAsync(change);
+        Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync());
+        await FireAsync();
+        var update = (await InvitationsAsync(Guest))[^1].Calendar.Events.Single();
+        Assert.Equal(($"{item:N}@onewindow", 2), (update.Uid, update.Sequence));
+        Assert.Equal(new TimeOnly(15, 0), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(update.DtStart!.AsUtc, zone)));
+
+        // The executive ends the item: one CANCEL for the whole series, then nothing.
+        Assert.True((await exec.DeleteAsync($"/api/v1/interaction-menu/items/{item}")).IsSuccessStatusCode);
+        await FireAsync();
+        await FireAsync();
+        var cancel = (await InvitationsAsync(Guest))[^1];
+        Assert.Equal(("text/calendar; method=CANCEL; charset=utf-8", "CANCEL"), (cancel.ContentType, cancel.Calendar.Method));
+        var cancelled = cancel.Calendar.Events.Single();
+        Assert.Equal(($"{item:N}@onewindow", 3, "CANCELLED"), (cancelled.Uid, cancelled.Sequence, cancelled.Status));
+        Assert.Equal(["series-1", "series-2", "cancel-3"], (await LogAsync(item)).Select(d => d.Period!).OrderBy(p => int.Parse(p[(p.IndexOf('-', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture)));
+        Assert.Equal(3, (await InvitationsAsync(ExecutiveB)).Count(i => i.Calendar.Events.Single().Uid == $"{item:N}@onewindow"));
+    }
+
+    [Fact]
+    public async Task A_quarterly_meeting_on_working_day_10_is_a_series_of_its_dates_by_the_production_calendar()
+    {
+        const string Guest = "quarterly@sib-agro.demo";
+        var item = await ChooseAsync(ExecutiveB, new
+        {
+            formatId = await FormatAsync("business-review"), frequency = "Quarterly", workingDay = 10, channel = "Meeting", meetingTime = "10:00:00", recipients = new[] { Guest },
+        });
+        await FireAsync();
+        var series = Assert.Single(await InvitationsAsync(Guest)).Calendar.Events.Single();
+        Assert.Null(series.RecurrenceRule);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(
+            await app.WithDbAsync(db => db.Companies.Where(c => db.Users.Any(u => u.Email == ExecutiveB && u.CompanyId == c.Id)).Select(c => c.TimeZoneId).SingleAsync()));
+        var days = series.GetOccurrences(new Ical.Net.DataTypes.CalDateTime(new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc)))
+            .Select(o => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(o.Period.StartTime.AsUtc, zone))).Take(10).ToList();
+        // From 1 February 2027 a year ahead: working day 10 of April, July, October 2027 and January 2028.
+        Assert.Equal(new[] { 2027, 2027, 2027, 2028 }, days.Select(d => d.Year));
+        Assert.Equal(new[] { 4, 7, 10, 1 }, days.Select(d => d.Month));
+        Assert.All(days, d => Assert.Equal(InteractionSchedule.WorkingDayOfMonth(new DateOnly(d.Year, d.Month, 1), 10, ProductionCalendar.Russia.IsWorkingDay), d));
+        Assert.Equal("series-1", Assert.Single(await LogAsync(item)).Period);
     }
 }

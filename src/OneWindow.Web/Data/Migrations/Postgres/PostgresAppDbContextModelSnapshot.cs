@@ -1459,6 +1459,16 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("SeriesSent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SeriesSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("SeriesThrough")
+                        .HasColumnType("date");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1544,7 +1554,7 @@ namespace OneWindow.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CompanyId", "DueOn");
 
-                    b.HasIndex("ItemId", "DueOn")
+                    b.HasIndex("ItemId", "DueOn", "Period")
                         .IsUnique();
 
                     b.ToTable("InteractionDeliveries", (string)null);

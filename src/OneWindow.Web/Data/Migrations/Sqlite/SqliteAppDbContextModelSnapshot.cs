@@ -1441,6 +1441,16 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SeriesSent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeriesSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SeriesThrough")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1526,7 +1536,7 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CompanyId", "DueOn");
 
-                    b.HasIndex("ItemId", "DueOn")
+                    b.HasIndex("ItemId", "DueOn", "Period")
                         .IsUnique();
 
                     b.ToTable("InteractionDeliveries", (string)null);
