@@ -145,4 +145,33 @@ public class InteractionMenuBrowserTests(InteractionFixture browser) : IClassFix
         await logged.First.WaitForAsync();
         Assert.Contains("Отправлено", await logged.First.Locator("[data-testid=delivery-outcome]").InnerTextAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_executive_changes_the_meeting_interval_in_the_browser_and_the_series_goes_out_again_updated()
+    {
+        var app = browser.App;
+        var item = await app.WithDbAsync(db => db.Set<CompanyInteraction>().Where(i => i.Channel == InteractionChannel.Meeting && i.Frequency == InteractionFrequency.EveryNWeeks
+            && db.Users.Any(u => u.Email == Demo.ExecutiveA && u.CompanyId == i.CompanyId)).Select(i => new { i.Id, i.SeriesSequence }).SingleAsync());
+
+        var page = await browser.SignInAsync(Demo.ExecutiveA);
+        await BrowserFixture.GotoInteractiveAsync(page, "/interaction-menu");
+        var row = page.Locator("tr").Filter(new LocatorFilterOptions { Has = page.Locator("[data-testid=menu-item-frequency]").GetByText("Каждые 2 нед.") });
+        await row.Locator("[data-testid=menu-edit]").ClickAsync();
+        await BrowserFixture.FillAsync(page, "menu-interval", "3");
+        await page.ClickAsync("[data-testid=menu-submit]");
+        await page.Locator("[data-testid=menu-item-frequency]").GetByText("Каждые 3 нед.").WaitForAsync();
+
+        var http = await app.ClientForAsync(Demo.ExecutiveA);
+        Assert.Equal(3, (await http.GetFromJsonAsync<JsonElement>($"/api/v1/interaction-menu/items/{item.Id}")).GetProperty("intervalWeeks").GetInt32());
+
+        // The job sends the same series (its UID) again with the next SEQUENCE and the new interval.
+        await InteractionDeliveryJob.RunOnceAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), default);
+        var sequence = item.SeriesSequence + 1;
+        Assert.True(await app.WithDbAsync(db => db.Set<InteractionDelivery>().AnyAsync(d => d.ItemId == item.Id && d.Period == $"series-{sequence}" && d.Outcome == DeliveryOutcome.Sent)));
+        var ics = await app.WithDbAsync(db => db.Set<OutboxAttachment>().Where(a => a.FileName == "invite.ics").Select(a => a.Content).ToListAsync());
+        // One email per recipient, each with the series.
+        var series = ics.Select(c => Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(c))!.Events.Single()).Where(e => e.Uid == $"{item.Id:N}@onewindow" && e.Sequence == sequence).ToList();
+        Assert.NotEmpty(series);
+        Assert.All(series, e => Assert.Equal(3, e.RecurrenceRule!.Interval));
+    }
 }
