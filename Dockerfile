@@ -17,6 +17,11 @@ ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
     Database__Provider=Postgres \
     Database__MigrateOnStartup=false \
     Database__SeedDemoData=false
+# Chromium prints the emailed PDF reports (Pdf__ChromiumPath, /usr/bin/chromium); fonts for Cyrillic. Without it a PDF
+# delivery is held and logged with its reason.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
 USER $APP_UID
