@@ -12,7 +12,7 @@ public sealed record OverviewCompany(Guid Id, string Name, string? ShortName, st
 
 /// <summary>A person of the client company; <see cref="Executive"/> for its executives (the contacts who approve and decide).</summary>
 [FeatureSeam]
-public sealed record OverviewPerson(Guid Id, string FullName, string? Email, string? JobTitle, bool Executive, bool IsActive);
+public sealed record OverviewPerson(Guid Id, string FullName, string? Email, string? JobTitle, bool Executive, bool IsActive, string? ClientDepartment = null);
 
 /// <summary>An SSC person's assignment to the company in force today, for one service or all of them.</summary>
 [FeatureSeam]
@@ -132,7 +132,7 @@ public sealed class CompanyOverview(AppDbContext db, CurrentActor actor, Service
     {
         var executives = db.UserRoles.Where(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.ClientExecutive)).Select(ur => ur.UserId);
         var people = await db.Users.AsNoTracking().Where(u => u.CompanyId == companyId)
-            .Select(u => new OverviewPerson(u.Id, u.FullName, u.Email, u.JobTitle, executives.Contains(u.Id), u.IsActive))
+            .Select(u => new OverviewPerson(u.Id, u.FullName, u.Email, u.JobTitle, executives.Contains(u.Id), u.IsActive, u.ClientDepartment))
             .ToListAsync(ct);
         // A client sees the company's executives as its contacts; the whole list of people is the SSC's.
         return [.. people.Where(x => ssc || (x.Executive && x.IsActive))

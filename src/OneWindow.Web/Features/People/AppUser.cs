@@ -12,6 +12,11 @@ public sealed class AppUser : IdentityUser<Guid>
     public Guid? DepartmentId { get; set; }
     public Guid? TeamId { get; set; }
     public string? JobTitle { get; set; }
+    /// <summary>
+    /// A client person's department in their own company («Бухгалтерия», «Казначейство»), as free text: client companies'
+    /// structures are not modelled. Null for SSC staff, whose department is <see cref="DepartmentId"/>.
+    /// </summary>
+    public string? ClientDepartment { get; set; }
     public string? TimeZoneId { get; set; }
     /// <summary>Preferred UI and email language: "ru" or "en".</summary>
     public string Culture { get; set; } = "ru";

@@ -4,7 +4,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> b)
     {
-        b.MaxLength(200, x => x.FullName, x => x.JobTitle);
+        b.MaxLength(200, x => x.FullName, x => x.JobTitle, x => x.ClientDepartment);
         b.MaxLength(64, x => x.TimeZoneId);
         b.MaxLength(8, x => x.Culture);
         b.MaxLength(500, x => x.Skills);

@@ -12,6 +12,7 @@ public interface IPersonFields
     string? TimeZoneId { get; }
     string[] Roles { get; }
     string Culture { get; }
+    string? ClientDepartment { get; }
 }
 
 public sealed record PersonInput(
@@ -24,7 +25,8 @@ public sealed record PersonInput(
     [property: MaxLength(64)] string? TimeZoneId,
     [property: Required] string[] Roles,
     [property: Required, AllowedValues("ru", "en")] string Culture = "ru",
-    [property: MaxLength(128)] string? Password = null) : IPersonFields;
+    [property: MaxLength(128)] string? Password = null,
+    [property: MaxLength(PeopleDesk.ClientDepartmentMaxLength)] string? ClientDepartment = null) : IPersonFields;
 
 public sealed record PersonUpdateInput(
     [property: Required, EmailAddress, MaxLength(256)] string Email,
@@ -36,7 +38,8 @@ public sealed record PersonUpdateInput(
     [property: MaxLength(64)] string? TimeZoneId,
     [property: Required] string[] Roles,
     [property: Required, AllowedValues("ru", "en")] string Culture = "ru",
-    bool IsActive = true) : IPersonFields;
+    bool IsActive = true,
+    [property: MaxLength(PeopleDesk.ClientDepartmentMaxLength)] string? ClientDepartment = null) : IPersonFields;
 
 public sealed record PasswordInput([property: Required, MaxLength(128)] string Password);
 
@@ -46,6 +49,7 @@ public sealed record PasswordInput([property: Required, MaxLength(128)] string P
 /// </summary>
 public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, RoleManager<AppRole> roles, CurrentActor actor)
 {
+    public const int ClientDepartmentMaxLength = 200;
     public const string EmailTaken = "A person with this email already exists.";
     public const string NoCompany = "No company with this id.";
     public const string NoDepartment = "No department with this id.";
@@ -53,6 +57,7 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
     public const string TeamElsewhere = "The team belongs to another department.";
     public const string KeepOwnAdmin = "You cannot deactivate yourself or remove your own Admin role; ask another administrator.";
     public const string KeepSelfActive = "You cannot deactivate yourself; ask another administrator.";
+    public const string ClientDepartmentNeedsCompany = "Only a client company's people have a client department; SSC staff have departmentId.";
     public const string UnlockDeactivated = "The person is deactivated; reactivate them with PUT (isActive: true) instead.";
 
     public static readonly string ClientRolesNeedCompany = $"Client roles ({string.Join(", ", Roles.Client)}) belong to a client company's people: set companyId.";
@@ -279,6 +284,12 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
             }
         }
 
+        // A client department means something only inside a client company (the annotation measured its length already).
+        if (input.CompanyId is null && !string.IsNullOrWhiteSpace(input.ClientDepartment) && !errors.ContainsKey("clientDepartment"))
+        {
+            errors["clientDepartment"] = [ClientDepartmentNeedsCompany];
+        }
+
         if (input.TimeZoneId is { } zone && TimeZones.Refusal(zone) is { } refusal)
         {
             errors["timeZoneId"] = [refusal];
@@ -330,6 +341,7 @@ public sealed class PeopleDesk(AppDbContext db, UserManager<AppUser> users, Role
         user.DepartmentId = input.DepartmentId;
         user.TeamId = input.TeamId;
         user.JobTitle = string.IsNullOrWhiteSpace(input.JobTitle) ? null : input.JobTitle.Trim();
+        user.ClientDepartment = input.CompanyId is null || string.IsNullOrWhiteSpace(input.ClientDepartment) ? null : input.ClientDepartment.Trim();
         user.TimeZoneId = input.TimeZoneId;
         user.Culture = input.Culture;
     }

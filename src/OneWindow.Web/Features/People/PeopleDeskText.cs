@@ -13,6 +13,7 @@ public sealed partial class PeopleDeskText(IStringLocalizer<AdminResource> text)
         [PeopleDesk.KeepSelfActive] = "KeepOwnAdmin",
         [PeopleDesk.ClientRolesNeedCompany] = "ClientRoleNeedsCompany",
         [PeopleDesk.SscRolesNeedNoCompany] = "SscRoleNoCompany",
+        [PeopleDesk.ClientDepartmentNeedsCompany] = "ClientDepartmentNeedsCompany",
         ["The Email field is not a valid e-mail address."] = "EmailInvalid",
         [new IdentityErrorDescriber().ConcurrencyFailure().Description] = "ConcurrencyConflict",
     };

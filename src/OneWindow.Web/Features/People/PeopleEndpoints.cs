@@ -2,7 +2,7 @@ namespace OneWindow.Web.Features.People;
 
 public sealed record PersonDto(Guid Id, string? Email, string FullName, Guid? CompanyId, string? CompanyName, Guid? DepartmentId, Guid? TeamId,
     string? JobTitle, string? TimeZoneId, string Culture, bool IsActive, IReadOnlyList<string> Roles, bool TwoFactorEnabled,
-    DateTimeOffset? LockedOutUntil, int Version);
+    DateTimeOffset? LockedOutUntil, int Version, string? ClientDepartment = null);
 
 /// <summary>People (read by SSC people within their tenancy); written by administrators through <see cref="PeopleDesk"/>.</summary>
 public static class PeopleEndpoints
@@ -18,7 +18,7 @@ public static class PeopleEndpoints
         new PersonDto(u.Id, u.Email, u.FullName, u.CompanyId, u.Company != null ? u.Company.Name : null, u.DepartmentId, u.TeamId,
             u.JobTitle, u.TimeZoneId, u.Culture, u.IsActive,
             (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id orderby r.Name select r.Name!).ToList(),
-            u.TwoFactorEnabled, u.LockoutEnd, u.Version);
+            u.TwoFactorEnabled, u.LockoutEnd, u.Version, u.ClientDepartment);
 
     public static RouteGroupBuilder MapPeopleEndpoints(this RouteGroupBuilder api)
     {
@@ -52,7 +52,8 @@ public static class PeopleEndpoints
         if (request.Search is { } q)
         {
             var p = Api.Pattern(q);
-            query = query.Where(u => u.FullName.ToLower().Contains(p) || (u.Email != null && u.Email.ToLower().Contains(p)) || (u.JobTitle != null && u.JobTitle.ToLower().Contains(p)));
+            query = query.Where(u => u.FullName.ToLower().Contains(p) || (u.Email != null && u.Email.ToLower().Contains(p)) || (u.JobTitle != null && u.JobTitle.ToLower().Contains(p))
+                || (u.ClientDepartment != null && u.ClientDepartment.ToLower().Contains(p)));
         }
 
         if (role is not null)

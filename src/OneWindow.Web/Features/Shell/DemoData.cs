@@ -102,14 +102,14 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users) : IDem
         await Person("ap1@onewindow.demo", "Григорий Соловьёв", null, accounting, accounting.Teams[0], "Бухгалтер по расчётам с поставщиками", Roles.Agent);
         await Person("ap2@onewindow.demo", "Людмила Васильева", null, accounting, accounting.Teams[0], "Бухгалтер по расчётам с поставщиками", Roles.Agent);
         await Person("trs1@onewindow.demo", "Кирилл Матвеев", null, treasury, treasury.Teams[0], "Казначей", Roles.Agent);
-        await Person("user@ural-mining.demo", "Сергей Иванов", ural, null, null, "Бухгалтер", Roles.ClientUser);
-        await Person("cfo@ural-mining.demo", "Наталья Лебедева", ural, null, null, "Финансовый директор", Roles.ClientExecutive);
-        await Person("user@sib-agro.demo", "Павел Смирнов", sib, null, null, "Специалист по закупкам", Roles.ClientUser);
-        await Person("cfo@sib-agro.demo", "Татьяна Егорова", sib, null, null, "Финансовый директор", Roles.ClientExecutive);
-        await Person("user@dv-logistics.demo", "Юлия Пак", dv, null, null, "Казначей", Roles.ClientUser);
-        await Person("cfo@dv-logistics.demo", "Андрей Ким", dv, null, null, "Финансовый директор", Roles.ClientExecutive);
-        await Person("user@volga-energo.demo", "Роман Зайцев", volga, null, null, "Бухгалтер", Roles.ClientUser);
-        await Person("user@nord-shipyard.demo", "Анна Белова", nord, null, null, "Экономист", Roles.ClientUser);
+        await Person("user@ural-mining.demo", "Сергей Иванов", ural, null, null, "Бухгалтер", Roles.ClientUser, "Бухгалтерия");
+        await Person("cfo@ural-mining.demo", "Наталья Лебедева", ural, null, null, "Финансовый директор", Roles.ClientExecutive, "Финансовая дирекция");
+        await Person("user@sib-agro.demo", "Павел Смирнов", sib, null, null, "Специалист по закупкам", Roles.ClientUser, "Отдел закупок");
+        await Person("cfo@sib-agro.demo", "Татьяна Егорова", sib, null, null, "Финансовый директор", Roles.ClientExecutive, "Финансовая дирекция");
+        await Person("user@dv-logistics.demo", "Юлия Пак", dv, null, null, "Казначей", Roles.ClientUser, "Казначейство");
+        await Person("cfo@dv-logistics.demo", "Андрей Ким", dv, null, null, "Финансовый директор", Roles.ClientExecutive, "Финансовая дирекция");
+        await Person("user@volga-energo.demo", "Роман Зайцев", volga, null, null, "Бухгалтер", Roles.ClientUser, "Бухгалтерия");
+        await Person("user@nord-shipyard.demo", "Анна Белова", nord, null, null, "Экономист", Roles.ClientUser, "Планово-экономический отдел");
 
         accounting.HeadId = lead.Id;
         accounting.Teams[0].LeadId = lead.Id;
@@ -195,7 +195,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users) : IDem
         HoldingId = holding?.Id,
     };
 
-    private async Task<AppUser> Person(string email, string name, ClientCompany? company, Department? dept, Team? team, string title, string role)
+    private async Task<AppUser> Person(string email, string name, ClientCompany? company, Department? dept, Team? team, string title, string role, string? clientDepartment = null)
     {
         var user = new AppUser
         {
@@ -207,6 +207,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users) : IDem
             DepartmentId = dept?.Id,
             TeamId = team?.Id,
             JobTitle = title,
+            ClientDepartment = clientDepartment,
             TimeZoneId = company?.TimeZoneId ?? "Europe/Moscow",
         };
         var result = await users.CreateAsync(user, Password);

@@ -100,4 +100,91 @@ public class BottleneckReportTests(OneWindowFactory app) : IClassFixture<OneWind
         await HttpAssert.FieldErrorAsync(await csm.GetAsync("/api/v1/service-levels/bottlenecks?to=0001-01-01"), "to");
         await HttpAssert.FieldErrorAsync(await csm.GetAsync("/api/v1/service-levels/bottlenecks?from=9999-12-31"), "from");
     }
+
+    [Fact]
+    public async Task The_department_rows_sum_the_person_rows_and_the_documents_by_their_responsible_person()
+    {
+        // May 2031, apart from the month above: Sergei (Бухгалтерия) waited on 90 minutes, one late; Natalia (Финансовая
+        // дирекция, the executive) 20, late; a new person with no department 10. One late document is Natalia's, one has nobody.
+        const string may = "from=2031-05-01&to=2031-05-31";
+        var admin = await app.ClientForAsync(Demo.Admin);
+        var a = await app.WithDbAsync(db => db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync());
+        var created = await admin.PostAsJsonAsync("/api/v1/people", new
+        {
+            email = "no-department@ural-mining.demo", fullName = "Без Отдела", companyId = a, roles = new[] { "ClientUser" }, culture = "ru", password = "No-Department-2026",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var nobody = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await app.WithDbAsync(async db =>
+        {
+            var people = await ClockFixtures.PeopleAsync(db);
+            var executive = await db.Users.Where(u => u.Email == Demo.ExecutiveA).Select(u => u.Id).SingleAsync();
+            var metric = await ClockFixtures.MetricAsync(db, people, [], targetMinutes: 120);
+            void Clarification(Guid requester, long seconds, ClockState state, DateTimeOffset at)
+            {
+                var (_, clock) = ClockFixtures.Clock(people with { RequesterId = requester }, metric, [], state, TimeSpan.FromSeconds(seconds), at);
+                clock.Side = MetricSide.Ola;
+                clock.Timer = TimerKind.ClientClarification;
+                clock.StartedAt = at;
+                clock.NextAlertAt = null;
+                db.TicketClocks.Add(clock);
+            }
+
+            var mid = new DateTimeOffset(2031, 5, 14, 9, 0, 0, TimeSpan.Zero);
+            Clarification(people.RequesterId, 3600, ClockState.Met, mid);
+            Clarification(people.RequesterId, 1800, ClockState.Breached, mid.AddDays(1));
+            Clarification(executive, 1200, ClockState.Breached, mid);
+            Clarification(nobody, 600, ClockState.Met, mid);
+
+            foreach (var (name, responsible) in new[] { ("Реестр платежей за месяц", (Guid?)executive), ("Авансовые отчёты за месяц", null) })
+            {
+                var deadline = await ClockFixtures.MetricAsync(db, people, [], targetMinutes: 120);
+                deadline.Kind = MetricKind.PeriodicDeadline;
+                deadline.Name = name;
+                deadline.ClientResponsibleId = responsible;
+                db.Set<DeadlineDelivery>().Add(new DeadlineDelivery
+                {
+                    MetricId = deadline.Id, CompanyId = people.CompanyId, PeriodStart = new DateOnly(2031, 4, 1),
+                    DueAt = new DateTimeOffset(2031, 5, 6, 10, 0, 0, TimeSpan.Zero), DeliveredAt = new DateTimeOffset(2031, 5, 7, 10, 0, 0, TimeSpan.Zero),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var report = await (await app.ClientForAsync(Demo.Csm)).GetFromJsonAsync<JsonElement>($"/api/v1/service-levels/bottlenecks?companyId={a}&{may}");
+        var people = report.GetProperty("people").EnumerateArray().ToList();
+        var documents = report.GetProperty("documents").EnumerateArray().ToList();
+        var departments = report.GetProperty("departments").EnumerateArray().ToList();
+        static string? Text(JsonElement e, string name) => e.GetProperty(name).GetString();
+
+        // The rows as the CSM and the client's executive read them, biggest wait first; no department is a row of its own.
+        Assert.Equal(
+            [("Бухгалтерия", 90L, 2, 1, 0), ("Финансовая дирекция", 20L, 1, 1, 1), (null, 10L, 1, 0, 1)],
+            departments.Select(d => (Text(d, "department"), d.GetProperty("waitingMinutes").GetInt64(), d.GetProperty("clarifications").GetInt32(),
+                d.GetProperty("lateClarifications").GetInt32(), d.GetProperty("lateDocuments").GetInt32())).ToList());
+        Assert.All(departments, d => Assert.Equal(Demo.CompanyA, Text(d, "company")));
+        Assert.Equal("Бухгалтерия", Text(people.Single(p => Text(p, "person") == "Сергей Иванов"), "department"));
+        Assert.Null(Text(people.Single(p => Text(p, "person") == "Без Отдела"), "department"));
+        var payments = documents.Single(d => Text(d, "obligation") == "Реестр платежей за месяц");
+        Assert.Equal(("Наталья Лебедева", "Финансовая дирекция"), (Text(payments, "responsible"), Text(payments, "responsibleDepartment")));
+        Assert.Equal(JsonValueKind.Null, documents.Single(d => Text(d, "obligation") == "Авансовые отчёты за месяц").GetProperty("responsibleId").ValueKind);
+
+        // Each department's figures are exactly its people's rows and its people's late documents, and they add up to the totals.
+        foreach (var d in departments)
+        {
+            var mine = people.Where(p => Text(p, "department") == Text(d, "department")).ToList();
+            Assert.Equal(mine.Sum(p => p.GetProperty("waitingMinutes").GetInt64()), d.GetProperty("waitingMinutes").GetInt64());
+            Assert.Equal(mine.Sum(p => p.GetProperty("clarifications").GetInt32()), d.GetProperty("clarifications").GetInt32());
+            Assert.Equal(mine.Sum(p => p.GetProperty("lateClarifications").GetInt32()), d.GetProperty("lateClarifications").GetInt32());
+            Assert.Equal(documents.Count(x => Text(x, "responsibleDepartment") == Text(d, "department")), d.GetProperty("lateDocuments").GetInt32());
+        }
+
+        Assert.Equal(report.GetProperty("waitingMinutes").GetInt64(), departments.Sum(d => d.GetProperty("waitingMinutes").GetInt64()));
+        Assert.Equal(report.GetProperty("lateDocuments").GetInt32(), departments.Sum(d => d.GetProperty("lateDocuments").GetInt32()));
+
+        // The client's executive reads the same rows for their company.
+        var own = await (await app.ClientForAsync(Demo.ExecutiveA)).GetFromJsonAsync<JsonElement>($"/api/v1/service-levels/bottlenecks?{may}");
+        Assert.Equal(departments.Count, own.GetProperty("departments").GetArrayLength());
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Reflection;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -127,5 +128,21 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/companies/{own}"));
         Assert.Contains(Demo.CompanyA, html);
         Assert.Contains(Demo.CompanyA, WebUtility.HtmlDecode(await client.GetStringAsync("/my-company")));
+    }
+
+    [Fact]
+    public async Task The_claims_page_lists_the_claims_to_the_executives_own_company_only()
+    {
+        var a = await app.WithDbAsync(db => db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync());
+        var quality = await app.ClientForAsync(Demo.Quality);
+        var created = await quality.PostAsJsonAsync("/api/v1/feedback/cases", new { category = "WrongData", companyId = a, description = "Страница претензий: неверные реквизиты в заявке." });
+        var number = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("number").GetString()!;
+
+        // The claims of company A: its executive lists them, B's executive and A's client user do not reach them.
+        Assert.Contains(number, WebUtility.HtmlDecode(await (await app.CookieClientForAsync(Demo.ExecutiveA)).GetStringAsync("/claims")));
+        Assert.DoesNotContain(number, WebUtility.HtmlDecode(await (await app.CookieClientForAsync("cfo@sib-agro.demo")).GetStringAsync("/claims")));
+        var user = await (await app.CookieClientForAsync(Demo.ClientA)).GetAsync("/claims");
+        Assert.True(user.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden, $"a client user GET /claims: {(int)user.StatusCode}");
+        Assert.Contains(number, WebUtility.HtmlDecode(await (await app.CookieClientForAsync(Demo.Quality)).GetStringAsync("/claims")));
     }
 }

@@ -2370,6 +2370,10 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ClientDepartment")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("uuid");
 

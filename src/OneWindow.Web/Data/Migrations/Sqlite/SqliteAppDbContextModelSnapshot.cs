@@ -2350,6 +2350,10 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClientDepartment")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CompanyId")
                         .HasColumnType("TEXT");
 
