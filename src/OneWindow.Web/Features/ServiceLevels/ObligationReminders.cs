@@ -177,8 +177,9 @@ public sealed class ObligationReminderSweeper(AppDbContext db, CurrentActor acto
         var zone = ViewerTime.Zone(o.CompanyTimeZoneId);
         foreach (var person in people)
         {
-            var language = MailTemplates.Language(person.Culture);
-            var due = TimeZoneInfo.ConvertTime(o.DueAt, zone).ToString(language == "en" ? "d MMM yyyy, HH:mm" : "dd.MM.yyyy HH:mm", CultureInfo.GetCultureInfo(language));
+            // The date in the recipient's language (the mail templates choose English the same way), the time in the company's zone.
+            var english = person.Culture?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+            var due = TimeZoneInfo.ConvertTime(o.DueAt, zone).ToString(english ? "d MMM yyyy, HH:mm" : "dd.MM.yyyy HH:mm", CultureInfo.GetCultureInfo(english ? "en" : "ru"));
             var model = new ObligationReminderModel(person.FullName, o.CompanyName, o.Metric, o.Period, due, kind == ObligationReminderKind.Late, link);
             if (person.Email is { Length: > 0 } email)
             {
