@@ -1,11 +1,15 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using MimeKit;
 using OneWindow.Core.Identity;
 using OneWindow.Core.ServiceLevels;
+using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Features.Tickets;
 using OneWindow.Web.Tests.Features.Mail;
+using OneWindow.Web.Resources;
 using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Web.Tests.Features.ServiceLevels;
@@ -92,6 +96,8 @@ public class ObligationReminderTests(ClientReminderFactory app) : IClassFixture<
         });
         executives.Sort(StringComparer.Ordinal);
         Assert.Contains(Demo.ExecutiveA, executives);
+        // The executive reads English.
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.ExecutiveA).ExecuteUpdateAsync(s => s.SetProperty(u => u.Culture, "en")));
 
         app.Clock.SetUtcNow(due.AddDays(-1));
         await app.RemindObligationsAsync();
@@ -99,6 +105,8 @@ public class ObligationReminderTests(ClientReminderFactory app) : IClassFixture<
 
         var received = MailServers.Received(name);
         Assert.Equal(executives, received.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order(StringComparer.Ordinal));
+        var english = Assert.Single(received, m => m.To.Mailboxes.Any(a => a.Address == Demo.ExecutiveA));
+        Assert.StartsWith("Due soon: " + name, english.Subject, StringComparison.Ordinal);
         // Another company's people and the company's other users are told nothing.
         Assert.Equal(executives, await NotifiedAsync(name, TicketEventKind.ObligationDueSoon));
         Assert.DoesNotContain(received, m => m.To.Mailboxes.Any(a => a.Address.EndsWith("sib-agro.demo", StringComparison.Ordinal) || a.Address == Demo.ClientA));
@@ -129,6 +137,30 @@ public class ObligationReminderTests(ClientReminderFactory app) : IClassFixture<
 
         Assert.Single(await LogAsync(metric));
         Assert.Single(MailServers.Received(name));
+    }
+
+    [Fact]
+    public void The_bell_tells_an_obligation_reminder_in_the_viewers_language()
+    {
+        var services = app.Services;
+        var n = new NotificationDto(1, null, "2026-11", "Первичные документы", TicketEventKind.ObligationLate, null, "system", DateTimeOffset.UnixEpoch, null, Link: "/");
+        string In(string culture)
+        {
+            var before = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = new CultureInfo(culture);
+            try
+            {
+                return NotificationBell.Text(n, services.GetRequiredService<IStringLocalizer<TicketResource>>(), services.GetRequiredService<IStringLocalizer<SharedResource>>(),
+                    services.GetRequiredService<IStringLocalizer<ClockResource>>());
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = before;
+            }
+        }
+
+        Assert.Equal("Срок обязательства по OLA истёк", In("ru"));
+        Assert.Equal("An OLA obligation is overdue", In("en"));
     }
 
     /// <summary>
