@@ -221,6 +221,37 @@ public class ServiceLevelTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await manager.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task An_admin_names_the_client_responsible_of_an_ola_deadline_in_the_metric_dialog()
+    {
+        var admin = await browser.App.ClientForAsync(Demo.Admin);
+        var companyId = await browser.App.WithDbAsync(db => db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync());
+        var responsible = await browser.App.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.ClientA).Select(u => new { u.Id, u.FullName }).SingleAsync());
+        var created = await admin.PostAsJsonAsync("/api/v1/agreements", new { companyId, name = "Соглашение с ответственным клиента", reference = "OLA-R-1" });
+        created.EnsureSuccessStatusCode();
+        var agreement = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var versionId = agreement.GetProperty("versions")[0].GetProperty("id").GetGuid();
+        (await admin.PostAsJsonAsync($"/api/v1/agreement-versions/{versionId}/metrics",
+            new { side = "Ola", kind = "PeriodicDeadline", name = "Первичные документы к 5-му рабочему дню", period = "Month", dueWorkingDay = 5 })).EnsureSuccessStatusCode();
+
+        var page = await browser.SignInAsync(Demo.Admin);
+        await WithScreenshotAsync(page, "sl-responsible", async () =>
+        {
+            await BrowserFixture.GotoInteractiveAsync(page, $"/agreements/{agreement.GetProperty("id").GetGuid()}");
+            await page.ClickAsync("[data-testid=metrics-ola] [data-testid=metric-edit]");
+            await page.Locator("[data-testid=metric-dialog]").WaitForAsync();
+            await PickAsync(page, "metric-client-responsible", responsible.FullName);
+            await page.ClickAsync("[data-testid=metric-save]");
+            await page.Locator("[data-testid=metric-dialog]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+            return 0;
+        });
+        await page.Context.CloseAsync();
+
+        var version = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/agreement-versions/{versionId}");
+        var metric = Assert.Single(version.GetProperty("metrics").EnumerateArray());
+        Assert.Equal(responsible.Id, metric.GetProperty("clientResponsibleId").GetGuid());
+    }
+
     private static ILocator Row(IPage page, string table, ReportPeriod period) =>
         page.Locator($"[data-testid={table}] tbody tr").Filter(new LocatorFilterOptions { Has = page.Locator($"[data-period='{period.Key}']") });
 

@@ -55,6 +55,7 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
     public DbSet<Features.ServiceLevels.TicketClock> TicketClocks => Set<Features.ServiceLevels.TicketClock>();
     public DbSet<Features.ServiceLevels.TicketClockEvent> TicketClockEvents => Set<Features.ServiceLevels.TicketClockEvent>();
     public DbSet<Features.ServiceLevels.ClockAlert> ClockAlerts => Set<Features.ServiceLevels.ClockAlert>();
+    public DbSet<Features.ServiceLevels.ObligationReminder> ObligationReminders => Set<Features.ServiceLevels.ObligationReminder>();
     public DbSet<Features.ServiceLevels.DeadlineDelivery> DeadlineDeliveries => Set<Features.ServiceLevels.DeadlineDelivery>();
     public DbSet<Features.ServiceLevels.RatioFigure> RatioFigures => Set<Features.ServiceLevels.RatioFigure>();
     public DbSet<Features.Feedback.Rating> Ratings => Set<Features.Feedback.Rating>();

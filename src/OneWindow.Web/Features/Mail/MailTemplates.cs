@@ -22,7 +22,9 @@ public static class MailTemplateKeys
     public const string InteractionDelivery = "interaction-delivery";
     /// <summary>A reminder to the client side (the requester, the company's executive) that the SSC waits for them; model <see cref="ClientReminderModel"/>.</summary>
     public const string ClientReminder = "client-reminder";
-    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation, InteractionDelivery, ClientReminder];
+    /// <summary>A reminder to the client company of an OLA deadline falling due or passed; model <see cref="ObligationReminderModel"/>.</summary>
+    public const string ObligationReminder = "obligation-reminder";
+    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation, InteractionDelivery, ClientReminder, ObligationReminder];
 }
 
 /// <summary>What a reply email says, before rendering.</summary>
@@ -63,6 +65,13 @@ public sealed record InteractionDeliveryModel(string RecipientName, string Compa
 /// </summary>
 [FeatureSeam]
 public sealed record ClientReminderModel(string RecipientName, string Number, string Subject, string Obligation, int Percent, bool Overdue, string Link);
+
+/// <summary>
+/// What an OLA obligation reminder says: the company, what it owes (the deadline's name) for which period, when it is due
+/// (already formatted in the company's zone), whether that has passed, and where to see it.
+/// </summary>
+[FeatureSeam]
+public sealed record ObligationReminderModel(string RecipientName, string Company, string Obligation, string Period, string Due, bool Late, string Link);
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
@@ -312,6 +321,44 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> ObligationReminder = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "{% if late %}Просрочено{% else %}Скоро срок{% endif %}: {{ obligation }} за {{ period }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            {% if late %}Срок по обязательству компании {{ company }} «{{ obligation }}» за {{ period }} истёк {{ due }}, а документы в центр общего обслуживания не поступили. Пожалуйста, передайте их как можно скорее: без них ЦОБ не может закрыть период в срок.{% else %}Напоминаем: по обязательству компании {{ company }} «{{ obligation }}» за {{ period }} срок — {{ due }}.{% endif %}
+
+            Ваши обязательства по соглашению: {{ link }}
+
+            Единое окно ОЦО
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>{% if late %}Срок по обязательству компании {{ company }} «{{ obligation }}» за {{ period }} истёк <b>{{ due }}</b>, а документы в центр общего обслуживания не поступили. Пожалуйста, передайте их как можно скорее: без них ЦОБ не может закрыть период в срок.{% else %}Напоминаем: по обязательству компании {{ company }} «{{ obligation }}» за {{ period }} срок — <b>{{ due }}</b>.{% endif %}</p>
+            <p><a href="{{ link }}">Ваши обязательства по соглашению</a></p>
+            <p>Единое окно ОЦО</p>
+            """),
+        ["en"] = new(
+            "{% if late %}Overdue{% else %}Due soon{% endif %}: {{ obligation }} for {{ period }}",
+            """
+            Hello {{ name }},
+
+            {% if late %}The deadline of {{ company }}'s obligation "{{ obligation }}" for {{ period }} passed on {{ due }}, and nothing has reached the shared service centre yet. Please send it as soon as you can: without it the SSC cannot close the period on time.{% else %}A reminder: {{ company }}'s obligation "{{ obligation }}" for {{ period }} is due on {{ due }}.{% endif %}
+
+            Your obligations under the agreement: {{ link }}
+
+            The shared service centre's single window
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>{% if late %}The deadline of {{ company }}'s obligation "{{ obligation }}" for {{ period }} passed on <b>{{ due }}</b>, and nothing has reached the shared service centre yet. Please send it as soon as you can: without it the SSC cannot close the period on time.{% else %}A reminder: {{ company }}'s obligation "{{ obligation }}" for {{ period }} is due on <b>{{ due }}</b>.{% endif %}</p>
+            <p><a href="{{ link }}">Your obligations under the agreement</a></p>
+            <p>The shared service centre's single window</p>
+            """),
+    };
+
     private static readonly Dictionary<string, Template> SurveyInvitation = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ru"] = new(
@@ -393,6 +440,7 @@ public sealed class MailTemplates
         MailTemplateKeys.InteractionDelivery => InteractionDelivery,
         MailTemplateKeys.SurveyInvitation => SurveyInvitation,
         MailTemplateKeys.ClientReminder => ClientReminder,
+        MailTemplateKeys.ObligationReminder => ObligationReminder,
         MailTemplateKeys.RatingConfirmation => RatingConfirmation,
         MailTemplateKeys.Received => Received,
         MailTemplateKeys.Reply => Reply,
@@ -470,6 +518,7 @@ public sealed class MailTemplates
         (MailTemplateKeys.SurveyInvitation, SurveyInvitationModel invitation) => RenderSurveyInvitation(culture, invitation, edited),
         (MailTemplateKeys.InteractionDelivery, InteractionDeliveryModel delivery) => RenderInteractionDelivery(culture, delivery, edited),
         (MailTemplateKeys.ClientReminder, ClientReminderModel reminder) => RenderClientReminder(culture, reminder, edited),
+        (MailTemplateKeys.ObligationReminder, ObligationReminderModel obligation) => RenderObligationReminder(culture, obligation, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -593,6 +642,22 @@ public sealed class MailTemplates
         context.SetValue("obligation", model.Obligation);
         context.SetValue("percent", model.Percent);
         context.SetValue("overdue", model.Overdue);
+        context.SetValue("link", model.Link);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderObligationReminder(string? culture, ObligationReminderModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? ObligationReminder[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("company", model.Company);
+        context.SetValue("obligation", model.Obligation);
+        context.SetValue("period", model.Period);
+        context.SetValue("due", model.Due);
+        context.SetValue("late", model.Late);
         context.SetValue("link", model.Link);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);

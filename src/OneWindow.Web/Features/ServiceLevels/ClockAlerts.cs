@@ -262,8 +262,10 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
         }
     }
 
+    private string BaseUrl() => PublicBaseUrl(configuration, server);
+
     /// <summary>The address clients reach OneWindow at: Feedback:PublicBaseUrl, else the first address this server listens on.</summary>
-    private string BaseUrl() =>
+    internal static string PublicBaseUrl(IConfiguration configuration, IServer server) =>
         configuration["Feedback:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
             : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
                 .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)

@@ -19,7 +19,8 @@ public sealed record OlaObligation(
     bool Late,
     Guid? ResponsibleId,
     string? ResponsibleName,
-    string Agreement);
+    string Agreement,
+    DateOnly PeriodStart);
 
 /// <summary>
 /// The business's side of the agreements as the client sees it coming: OLA deadlines ("primary documents by working day
@@ -124,7 +125,7 @@ public sealed class OlaObligations(AppDbContext db, CalendarBook calendars, Time
                 }
 
                 result.Add(new OlaObligation(m.Id, m.Name, m.CompanyId, m.Company, m.Zone, p.Key, m.DueWorkingDay!.Value, due, due < now,
-                    m.ClientResponsibleId, m.Responsible, m.Agreement));
+                    m.ClientResponsibleId, m.Responsible, m.Agreement, p.Start));
             }
         }
 

@@ -15,10 +15,12 @@ public static class ServiceLevelsSetup
                 // After downtime the next regular sweep catches up on all that is due; replaying missed runs adds nothing.
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
             job => job.WithIdentity(ClockAlertJob.Name)));
+        var obligationSweep = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("ServiceLevels:ObligationSweepMinutes", 15)));
+        services.AddOneWindowJob(q => ObligationReminderJob.Schedule(q, obligationSweep));
         services.AddSingleton<ClockCountCache>().AddSingleton<ClockKeeper>().AddSingleton<ISaveChangesReaction, ClockSaveReaction>().AddSingleton<ISeededTicketRows, SeededClocks>();
         services.AddTicketPagePanel<TicketClocksPanel>(order: 100);
         services.AddOneWindowBottleneckReport();
-        return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>()
+        return services.AddScoped<AgreementDesk>().AddScoped<MeasurementDesk>().AddScoped<ClockAlertSweeper>().AddScoped<ObligationReminderSweeper>()
             .AddScoped<ServiceLevelReports>().AddScoped<ReportWorkbook>().AddScoped<IDemoDataSeeder, DemoAgreements>()
             .AddScoped<IDemoDataSeeder, DemoServiceLevelHistory>().AddScoped<OlaObligations>();
     }

@@ -97,6 +97,10 @@ public enum TicketEventKind
     AgreementApproved = 17,
     /// <summary>The client executive sent an agreement version back with a reason (a notification only).</summary>
     AgreementReturned = 18,
+    /// <summary>An OLA deadline of the client falls due by the end of the next working day (a notification only).</summary>
+    ObligationDueSoon = 19,
+    /// <summary>An OLA deadline of the client has passed with nothing delivered (a notification only).</summary>
+    ObligationLate = 20,
 }
 
 /// <summary>One append-only timeline entry of a ticket.</summary>

@@ -31,6 +31,13 @@ public sealed class ClientReminderFactory : MailFactory
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ClockAlertSweeper>().SweepAsync("test", CancellationToken.None);
     }
+
+    /// <summary>One run of the OLA obligation reminders, as the scheduled job does it.</summary>
+    public async Task<int> RemindObligationsAsync(string sentBy = "test")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ObligationReminderSweeper>().SweepAsync(sentBy, CancellationToken.None);
+    }
 }
 
 /// <summary>

@@ -232,6 +232,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.ServiceLevels.TicketClock)] = "/api/v1/tickets/{id}/clocks",
         [typeof(OneWindow.Web.Features.ServiceLevels.TicketClockEvent)] = "/api/v1/tickets/{id}/clocks",
         [typeof(OneWindow.Web.Features.ServiceLevels.ClockAlert)] = "/api/v1/tickets/{id}/clocks",
+        // The log of OLA obligation reminders is not served; it belongs with its metric.
+        [typeof(OneWindow.Web.Features.ServiceLevels.ObligationReminder)] = "/api/v1/agreement-metrics/{id}",
         // Ratings are read through the dashboard's rating list (SSC only, filtered by scope); cases and reviews by id.
         [typeof(OneWindow.Web.Features.Feedback.Rating)] = "/api/v1/feedback/ratings",
         [typeof(OneWindow.Web.Features.Feedback.Review)] = "/api/v1/feedback/reviews/{id}",

@@ -2792,6 +2792,46 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("DeadlineDeliveries");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ObligationReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("MetricId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "PeriodStart", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ObligationReminders");
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.RatioFigure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4460,6 +4500,15 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Metric");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ObligationReminder", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.ServiceLevels.AgreementMetric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.RatioFigure", b =>

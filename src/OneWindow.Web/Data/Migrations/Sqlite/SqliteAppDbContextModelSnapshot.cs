@@ -2770,6 +2770,44 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("DeadlineDeliveries");
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ObligationReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MetricId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "PeriodStart", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ObligationReminders");
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.RatioFigure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4394,6 +4432,15 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Metric");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.ObligationReminder", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.ServiceLevels.AgreementMetric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.ServiceLevels.RatioFigure", b =>
