@@ -224,14 +224,9 @@ public sealed class InteractionDeliveries(AppDbContext db, TimeProvider clock, M
         }
 
         var sequence = item.SeriesSequence + 1;
-        var delivery = new InteractionDelivery
-        {
-            CompanyId = item.CompanyId, ItemId = item.Id, FormatId = item.FormatId, DueOn = today, Period = $"series-{sequence}", Channel = item.Channel, At = now,
-            Recipients = item.Recipients,
-        };
+        var (delivery, recipients) = SeriesRow(item, today, now, $"series-{sequence}");
         using (Culture(item.Culture))
         {
-            var recipients = InteractionQueries.Split(item.Recipients).Select(a => new MailRecipient(a)).ToList();
             if (plan is null)
             {
                 // Weekly on a Saturday, say: no meeting of the series would ever take place, so none is sent.
@@ -262,14 +257,9 @@ public sealed class InteractionDeliveries(AppDbContext db, TimeProvider clock, M
         CancellationToken ct)
     {
         var sequence = item.SeriesSequence + 1;
-        var delivery = new InteractionDelivery
-        {
-            CompanyId = item.CompanyId, ItemId = item.Id, FormatId = item.FormatId, DueOn = today, Period = $"cancel-{sequence}", Channel = item.Channel, At = now,
-            Recipients = item.Recipients,
-        };
+        var (delivery, recipients) = SeriesRow(item, today, now, $"cancel-{sequence}");
         using (Culture(item.Culture))
         {
-            var recipients = InteractionQueries.Split(item.Recipients).Select(a => new MailRecipient(a)).ToList();
             if (recipients.Count == 0)
             {
                 Hold(delivery, HeldReasons.NoRecipients, "The item names no recipients.");
@@ -291,6 +281,14 @@ public sealed class InteractionDeliveries(AppDbContext db, TimeProvider clock, M
         (item.SeriesSequence, item.SeriesSent) = (sequence, CompanyInteraction.SeriesCancelled);
         return await SaveOnceAsync(delivery, ct);
     }
+
+    /// <summary>The log row of a series invitation or cancellation, and whom it goes to.</summary>
+    private static (InteractionDelivery Row, List<MailRecipient> To) SeriesRow(CompanyInteraction item, DateOnly today, DateTimeOffset now, string period) =>
+        (new InteractionDelivery
+        {
+            CompanyId = item.CompanyId, ItemId = item.Id, FormatId = item.FormatId, DueOn = today, Period = period, Channel = item.Channel, At = now,
+            Recipients = item.Recipients,
+        }, InteractionQueries.Split(item.Recipients).Select(a => new MailRecipient(a)).ToList());
 
     /// <summary>
     /// Saves the log row with the item's new series state; another instance that sent the same series meanwhile wins
