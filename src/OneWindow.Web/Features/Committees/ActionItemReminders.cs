@@ -123,7 +123,7 @@ public sealed class ActionItemReminderSweeper(AppDbContext db, CurrentActor acto
 
         if (owner is { IsActive: true, Email: { Length: > 0 } email })
         {
-            var english = MailTemplates.Language(owner.Culture) == "en";
+            var english = owner.Culture?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
             var due = item.DueOn.ToString(english ? "d MMM yyyy" : "dd.MM.yyyy", CultureInfo.GetCultureInfo(english ? "en" : "ru"));
             var link = PublicBaseUrl(configuration, server) + "/action-items";
             var model = new ActionItemReminderModel(owner.FullName, committee.Name, item.Title, due, overdue, link);

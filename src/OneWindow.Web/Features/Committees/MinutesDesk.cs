@@ -245,7 +245,7 @@ public sealed class MinutesDesk(AppDbContext db, CurrentActor actor, TimeProvide
             .Select(m => new { m.Person!.FullName, m.Person.Email, m.Person.Culture, m.Person.IsActive }).ToListAsync(ct);
         foreach (var to in recipients.Where(r => r.IsActive && r.Email is { Length: > 0 }))
         {
-            var english = MailTemplates.Language(to.Culture) == "en";
+            var english = to.Culture?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
             var date = meeting.Date.ToString(english ? "d MMM yyyy" : "dd.MM.yyyy", CultureInfo.GetCultureInfo(english ? "en" : "ru"));
             await mailer.QueueWithAttachmentsAsync(MailTemplateKeys.CommitteeMinutes, to.Culture, new CommitteeMinutesModel(to.FullName, view.Committee, meeting.Number, date, link),
                 [new MailRecipient(to.Email!, to.FullName)], [docx], ct);

@@ -70,8 +70,8 @@ public class MinutesTests(ClientReminderFactory app) : IClassFixture<ClientRemin
         await RemindAsync();
         Assert.Empty(MailServers.Received(title));
         app.Clock.SetUtcNow(start.AddDays(13));
-        var sent = await Task.WhenAll(RemindAsync(), RemindAsync());
-        Assert.Equal(1, sent.Sum());
+        // (Other items of this class's database may be reminded in the same sweeps: the count is checked per title below.)
+        Assert.True((await Task.WhenAll(RemindAsync(), RemindAsync())).Sum() >= 1);
         Assert.Equal(0, await RemindAsync());
         await app.DeliverAsync();
         var before = Assert.Single(MailServers.Received(title));
@@ -98,6 +98,9 @@ public class MinutesTests(ClientReminderFactory app) : IClassFixture<ClientRemin
             Assert.True(Assert.Single(open, a => a.Id == id).Overdue);
         }
 
+        // Fifteen days on, the sessions signed in at the start have expired: sign in again.
+        quality = await app.ClientForAsync(Demo.Quality);
+        cfo = await app.ClientForAsync(Demo.ExecutiveA);
         var overview = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/companies/{companyA}/overview");
         var listed = Assert.Single(overview.GetProperty("actions").EnumerateArray(), a => a.GetProperty("id").GetGuid() == id);
         Assert.Equal("committee", listed.GetProperty("kind").GetString());
