@@ -98,23 +98,23 @@ public class MinutesTests(ClientReminderFactory app) : IClassFixture<ClientRemin
             Assert.True(Assert.Single(open, a => a.Id == id).Overdue);
         }
 
-        // Fifteen days on, the sessions signed in at the start have expired: sign in again.
-        quality = await app.ClientForAsync(Demo.Quality);
-        cfo = await app.ClientForAsync(Demo.ExecutiveA);
-        var overview = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/companies/{companyA}/overview");
+        // Fifteen days on, the bearer tokens of the start have expired: these reads sign in afresh.
+        var qualityNow = await app.CookieClientForAsync(Demo.Quality);
+        var cfoNow = await app.CookieClientForAsync(Demo.ExecutiveA);
+        var overview = await qualityNow.GetFromJsonAsync<JsonElement>($"/api/v1/companies/{companyA}/overview");
         var listed = Assert.Single(overview.GetProperty("actions").EnumerateArray(), a => a.GetProperty("id").GetGuid() == id);
         Assert.Equal("committee", listed.GetProperty("kind").GetString());
         Assert.True(listed.GetProperty("overdue").GetBoolean());
-        var overdueList = await cfo.GetFromJsonAsync<JsonElement>("/api/v1/action-items?mine=true&overdue=true");
+        var overdueList = await cfoNow.GetFromJsonAsync<JsonElement>("/api/v1/action-items?mine=true&overdue=true");
         Assert.Contains(overdueList.EnumerateArray(), a => a.GetProperty("id").GetGuid() == id && a.GetProperty("overdue").GetBoolean());
 
-        // The owner closes it with the outcome; a client may not change the item itself.
+        // Back at the start (the bearer tokens valid again), the owner closes it with the outcome; a client may not change the item itself.
+        app.Clock.SetUtcNow(start);
         Assert.Equal(HttpStatusCode.Forbidden, (await cfo.PutAsJsonAsync($"/api/v1/action-items/{id}", new { title = "Другое" })).StatusCode);
         await HttpAssert.FieldErrorAsync(await cfo.PostAsJsonAsync($"/api/v1/action-items/{id}/status", new { status = "Cancelled" }), "outcome");
         var done = await cfo.PostAsJsonAsync($"/api/v1/action-items/{id}/status", new { status = "Done", outcome = "График согласован" });
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Equal("Done", (await done.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
-        app.Clock.SetUtcNow(start);
     }
 
     [Fact]
