@@ -116,6 +116,19 @@ public abstract class AppDbContext(DbContextOptions options, CurrentActor actor,
             || (ScopeCompanyIds.Contains(EF.Property<Guid>(e, "CompanyId"))
                 && Set<Features.ServiceLevels.AgreementMetric>().Any(m => m.Id == EF.Property<Guid>(e, "MetricId"))));
 
+        // A committee is seen by the SSC and by the people of the companies it covers (its CommitteeCompany rows, which
+        // are company-owned and filtered themselves); what belongs to a committee follows it.
+        builder.Entity<Features.Committees.Committee>().HasQueryFilter(e => ScopeAll || e.Companies.Any(cc => ScopeCompanyIds.Contains(cc.CompanyId)));
+        builder.Entity<Features.Committees.CommitteeMember>().HasQueryFilter(e => ScopeAll || Set<Features.Committees.Committee>().Any(c => c.Id == e.CommitteeId));
+        builder.Entity<Features.Committees.CommitteeMeeting>().HasQueryFilter(e => ScopeAll || Set<Features.Committees.Committee>().Any(c => c.Id == e.CommitteeId));
+        builder.Entity<Features.Committees.CommitteeIssue>().HasQueryFilter(e => ScopeAll || Set<Features.Committees.Committee>().Any(c => c.Id == e.CommitteeId));
+        builder.Entity<Features.Committees.CadenceProposal>().HasQueryFilter(e => ScopeAll || Set<Features.Committees.Committee>().Any(c => c.Id == e.CommitteeId));
+        builder.Entity<Features.Committees.MeetingDecision>().HasQueryFilter(e => ScopeAll || Set<Features.Committees.CommitteeMeeting>().Any(m => m.Id == e.MeetingId));
+        builder.Entity<Features.Committees.MeetingAttendance>().HasQueryFilter(e => ScopeAll || Set<Features.Committees.CommitteeMeeting>().Any(m => m.Id == e.MeetingId));
+        // An action item is the committee's; a client-side one also needs its company within the viewer's scope.
+        builder.Entity<Features.Committees.ActionItem>().HasQueryFilter(e => ScopeAll
+            || (e.CompanyId != null && ScopeCompanyIds.Contains(e.CompanyId.Value) && Set<Features.Committees.Committee>().Any(c => c.Id == e.CommitteeId)));
+
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
         {
             builder.Entity(type.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();

@@ -1,3 +1,4 @@
+using OneWindow.Web.Features.Committees;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.ServiceLevels;
@@ -86,7 +87,7 @@ public sealed record CompanyOverviewDto(
 /// outside the actor's scope is null (not found).
 /// </summary>
 [FeatureSeam]
-public sealed class CompanyOverview(AppDbContext db, CurrentActor actor, ServiceLevelReports reports, SurveyResults surveys, TimeProvider clock)
+public sealed class CompanyOverview(AppDbContext db, CurrentActor actor, ServiceLevelReports reports, SurveyResults surveys, ActionItemQueries committeeItems, TimeProvider clock)
 {
     /// <summary>How many periods the card's trend shows.</summary>
     public const int TrendCount = 6;
@@ -218,6 +219,9 @@ public sealed class CompanyOverview(AppDbContext db, CurrentActor actor, Service
         var rows = await actions.OrderBy(a => a.DueOn)
             .Select(a => new { a.Id, a.Title, a.DueOn, a.Status, Owner = a.Owner != null ? a.Owner.FullName : null, OwnerCompany = a.Owner != null ? a.Owner.CompanyId : null })
             .ToListAsync(ct);
-        return [.. rows.Select(a => new OverviewAction(a.Id, "survey", a.Title, a.DueOn, a.DueOn < today, a.Status.ToString(), a.Owner, a.OwnerCompany != null))];
+        var committee = await committeeItems.OpenForCompanyAsync(companyId, today, ct);
+        return [.. rows.Select(a => new OverviewAction(a.Id, "survey", a.Title, a.DueOn, a.DueOn < today, a.Status.ToString(), a.Owner, a.OwnerCompany != null))
+            .Concat(committee.Select(a => new OverviewAction(a.Id, "committee", a.Title, a.DueOn, a.Overdue, a.Status.ToString(), a.Owner, a.ClientSide)))
+            .OrderBy(a => a.DueOn)];
     }
 }

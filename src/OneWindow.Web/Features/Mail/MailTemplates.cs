@@ -24,7 +24,12 @@ public static class MailTemplateKeys
     public const string ClientReminder = "client-reminder";
     /// <summary>A reminder to the client company of an OLA deadline falling due or passed; model <see cref="ObligationReminderModel"/>.</summary>
     public const string ObligationReminder = "obligation-reminder";
-    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation, InteractionDelivery, ClientReminder, ObligationReminder];
+    /// <summary>A reminder to a committee action item's owner before the due date or once overdue; model <see cref="ActionItemReminderModel"/>.</summary>
+    public const string ActionItemReminder = "action-item-reminder";
+    /// <summary>A committee's approved minutes to its members, the DOCX attached; model <see cref="CommitteeMinutesModel"/>.</summary>
+    public const string CommitteeMinutes = "committee-minutes";
+    public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation, InteractionDelivery, ClientReminder, ObligationReminder,
+        ActionItemReminder, CommitteeMinutes];
 }
 
 /// <summary>What a reply email says, before rendering.</summary>
@@ -72,6 +77,14 @@ public sealed record ClientReminderModel(string RecipientName, string Number, st
 /// </summary>
 [FeatureSeam]
 public sealed record ObligationReminderModel(string RecipientName, string Company, string Obligation, string Period, string Due, bool Late, string Link);
+
+/// <summary>What an action item reminder says: the committee, the item, its due date (formatted in the owner's language), whether it is overdue, and the portal's link.</summary>
+[FeatureSeam]
+public sealed record ActionItemReminderModel(string RecipientName, string Committee, string Title, string Due, bool Overdue, string Link);
+
+/// <summary>What the approved minutes' email says: the committee, the minutes' number and date, and where to read them.</summary>
+[FeatureSeam]
+public sealed record CommitteeMinutesModel(string RecipientName, string Committee, int Number, string Date, string Link);
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
@@ -435,8 +448,82 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> ActionItemReminder = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "{% if overdue %}Просрочено поручение{% else %}Скоро срок поручения{% endif %}: {{ title }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            {% if overdue %}Срок поручения комитета «{{ committee }}» «{{ title }}» истёк {{ due }}. Пожалуйста, выполните его или сообщите, что мешает.{% else %}Напоминаем: срок поручения комитета «{{ committee }}» «{{ title }}» — {{ due }}.{% endif %}
+
+            Ваши поручения: {{ link }}
+
+            Единое окно ОЦО
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>{% if overdue %}Срок поручения комитета «{{ committee }}» «{{ title }}» истёк <b>{{ due }}</b>. Пожалуйста, выполните его или сообщите, что мешает.{% else %}Напоминаем: срок поручения комитета «{{ committee }}» «{{ title }}» — <b>{{ due }}</b>.{% endif %}</p>
+            <p><a href="{{ link }}">Мои поручения</a></p>
+            <p>Единое окно ОЦО</p>
+            """),
+        ["en"] = new(
+            "{% if overdue %}Action item overdue{% else %}Action item due soon{% endif %}: {{ title }}",
+            """
+            Hello {{ name }},
+
+            {% if overdue %}The action item "{{ title }}" of the committee "{{ committee }}" was due on {{ due }}. Please complete it or tell us what stands in the way.{% else %}A reminder: the action item "{{ title }}" of the committee "{{ committee }}" is due on {{ due }}.{% endif %}
+
+            Your action items: {{ link }}
+
+            The shared service centre's single window
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>{% if overdue %}The action item "{{ title }}" of the committee "{{ committee }}" was due on <b>{{ due }}</b>. Please complete it or tell us what stands in the way.{% else %}A reminder: the action item "{{ title }}" of the committee "{{ committee }}" is due on <b>{{ due }}</b>.{% endif %}</p>
+            <p><a href="{{ link }}">My action items</a></p>
+            <p>The shared service centre's single window</p>
+            """),
+    };
+
+    private static readonly Dictionary<string, Template> CommitteeMinutes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "Протокол № {{ number }} от {{ date }}: {{ committee }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            Протокол № {{ number }} заседания комитета «{{ committee }}» от {{ date }} утверждён председателем. Протокол во вложении; решения и поручения: {{ link }}
+
+            Единое окно ОЦО
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>Протокол № {{ number }} заседания комитета «{{ committee }}» от {{ date }} утверждён председателем. Протокол во вложении.</p>
+            <p><a href="{{ link }}">Решения и поручения</a></p>
+            <p>Единое окно ОЦО</p>
+            """),
+        ["en"] = new(
+            "Minutes No. {{ number }} of {{ date }}: {{ committee }}",
+            """
+            Hello {{ name }},
+
+            The minutes No. {{ number }} of the committee "{{ committee }}" meeting of {{ date }} are approved by the chair. They are attached; decisions and action items: {{ link }}
+
+            The shared service centre's single window
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>The minutes No. {{ number }} of the committee "{{ committee }}" meeting of {{ date }} are approved by the chair. They are attached.</p>
+            <p><a href="{{ link }}">Decisions and action items</a></p>
+            <p>The shared service centre's single window</p>
+            """),
+    };
+
     private static Dictionary<string, Template> DefaultsOf(string key) => key switch
     {
+        MailTemplateKeys.ActionItemReminder => ActionItemReminder,
+        MailTemplateKeys.CommitteeMinutes => CommitteeMinutes,
         MailTemplateKeys.InteractionDelivery => InteractionDelivery,
         MailTemplateKeys.SurveyInvitation => SurveyInvitation,
         MailTemplateKeys.ClientReminder => ClientReminder,
@@ -519,6 +606,8 @@ public sealed class MailTemplates
         (MailTemplateKeys.InteractionDelivery, InteractionDeliveryModel delivery) => RenderInteractionDelivery(culture, delivery, edited),
         (MailTemplateKeys.ClientReminder, ClientReminderModel reminder) => RenderClientReminder(culture, reminder, edited),
         (MailTemplateKeys.ObligationReminder, ObligationReminderModel obligation) => RenderObligationReminder(culture, obligation, edited),
+        (MailTemplateKeys.ActionItemReminder, ActionItemReminderModel item) => RenderActionItemReminder(culture, item, edited),
+        (MailTemplateKeys.CommitteeMinutes, CommitteeMinutesModel minutes) => RenderCommitteeMinutes(culture, minutes, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -658,6 +747,35 @@ public sealed class MailTemplates
         context.SetValue("period", model.Period);
         context.SetValue("due", model.Due);
         context.SetValue("late", model.Late);
+        context.SetValue("link", model.Link);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderActionItemReminder(string? culture, ActionItemReminderModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? ActionItemReminder[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("committee", model.Committee);
+        context.SetValue("title", model.Title);
+        context.SetValue("due", model.Due);
+        context.SetValue("overdue", model.Overdue);
+        context.SetValue("link", model.Link);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderCommitteeMinutes(string? culture, CommitteeMinutesModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? CommitteeMinutes[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("committee", model.Committee);
+        context.SetValue("number", model.Number);
+        context.SetValue("date", model.Date);
         context.SetValue("link", model.Link);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);

@@ -11,4 +11,8 @@ public sealed record ClientHomeData(
     IReadOnlyList<TicketSummaryDto> Waiting,
     IReadOnlyList<OlaObligation> Obligations,
     CompanyOverviewDto? Company,
-    ReportPeriod LastMonth);
+    ReportPeriod LastMonth)
+{
+    /// <summary>The person's own open committee action items, and how many of them are overdue.</summary>
+    public (int Open, int Overdue) ActionItems { get; init; }
+}

@@ -19,6 +19,9 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
     private static readonly Dictionary<string, Func<AppDbContext, Guid, Task<string>>> ParameterisedPages = new(StringComparer.OrdinalIgnoreCase)
     {
         ["/companies/{id:guid}"] = (_, company) => Task.FromResult(company.ToString()),
+        // A meeting's minutes read as not found outside the committee's covered companies.
+        ["/committees/meetings/{Id:guid}/minutes"] = async (db, company) =>
+            (await OneWindow.Web.Tests.Features.Committees.MinutesFixtures.CommitteeOfAsync(db, company, TimeProvider.System.GetUtcNow())).Meeting.Id.ToString(),
         // A company service's transition lifecycle reads as not found outside the viewer's scope.
         ["/transitions/{Id:guid}"] = async (db, company) => (await db.ClientServices.Where(s => s.CompanyId == company).Select(s => s.Id).FirstAsync()).ToString(),
         // The public tracking link shows status and timeline headings only, never content or the company.

@@ -48,6 +48,9 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         return await db.ClientServices.Where(s => s.CompanyId == b).Select(s => s.Id).FirstAsync();
     }
 
+    private static async Task<Guid> MeetingOfCompanyBAsync(AppDbContext db) =>
+        (await OneWindow.Web.Tests.Features.Committees.MinutesFixtures.CommitteeOfAsync(db, await CompanyB(db), TimeProvider.System.GetUtcNow())).Meeting.Id;
+
     private static Task<Guid> CompanyB(AppDbContext db) => db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).SingleAsync();
 
     private static readonly Dictionary<string, Resource> Routes = new()
@@ -194,6 +197,18 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         // A person's ledger: the quality manager's, or the person's own; corrections are the quality manager's.
         ["/api/v1/loyalty/people/{id}/ledger"] = new(Kind.CompanyOwned, async db => await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()),
         ["/api/v1/loyalty/entries/{id}/reverse"] = new(Kind.CompanyOwned, LoyaltyEntryOfCompanyBAsync, "{\"reason\": \"Накрутка\"}"),
+        // Issue 14: committee action items are their company's; a meeting's minutes follow its committee's covered companies.
+        ["/api/v1/action-items/{id}"] = new(Kind.CompanyOwned, async db => (await OneWindow.Web.Tests.Features.Committees.MinutesFixtures.ActionItemOfAsync(db, await CompanyB(db))).Id,
+            "{\"title\": \"Поручение\"}"),
+        ["/api/v1/action-items/{id}/status"] = new(Kind.CompanyOwned, async db => (await OneWindow.Web.Tests.Features.Committees.MinutesFixtures.ActionItemOfAsync(db, await CompanyB(db))).Id,
+            "{\"status\": \"Done\"}"),
+        ["/api/v1/committees/meetings/{id}/minutes"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/minutes.docx"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/minutes.pdf"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/minutes/approve"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/decisions"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync, "{\"heard\": \"Слушали\", \"decided\": \"Решили\"}"),
+        ["/api/v1/committees/meetings/{id}/decisions/{decisionId}"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync, "{\"heard\": \"Слушали\", \"decided\": \"Решили\"}"),
+        ["/api/v1/committees/meetings/{id}/attendance"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync, "[{\"personId\": \"" + Guid.Empty + "\", \"present\": true}]"),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
