@@ -53,3 +53,5 @@ public sealed class TransitionResource;
 public sealed class BottleneckResource;
 /// <summary>The client 360 card's and the client home's strings.</summary>
 public sealed class ClientOverviewResource;
+/// <summary>The quality committees' strings (committees, members, meetings, cadence proposals).</summary>
+public sealed class CommitteeResource;
