@@ -162,7 +162,7 @@ public sealed class CommitteeDesk(AppDbContext db, CurrentActor actor, TimeProvi
         return DeskResult.Ok(member.Id);
     }
 
-    public async Task<DeskResult> RemoveMemberAsync(Guid id, Guid personId, CancellationToken ct)
+    public async Task<DeskResult> RemoveMemberAsync(Guid id, Guid? personId, CancellationToken ct)
     {
         if (!CanManage(actor))
         {
@@ -174,7 +174,7 @@ public sealed class CommitteeDesk(AppDbContext db, CurrentActor actor, TimeProvi
             return DeskResult.Missing;
         }
 
-        if (await db.Set<CommitteeMember>().FirstOrDefaultAsync(m => m.CommitteeId == id && m.PersonId == personId, ct) is not { } member)
+        if (personId is null || await db.Set<CommitteeMember>().FirstOrDefaultAsync(m => m.CommitteeId == id && m.PersonId == personId, ct) is not { } member)
         {
             return DeskResult.Field("personId", "The person is not a member.");
         }

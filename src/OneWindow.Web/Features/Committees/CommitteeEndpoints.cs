@@ -71,12 +71,7 @@ public static class CommitteeEndpoints
     private static async Task<Results<Ok<CommitteeDto>, ValidationProblem, ProblemHttpResult>> RemoveMemberAsync(Guid id, Guid? personId, CommitteeDesk desk, AppDbContext db,
         CurrentActor actor, CancellationToken ct)
     {
-        if (personId is not { } person)
-        {
-            return Api.Invalid("personId", "The person is required.");
-        }
-
-        var result = await desk.RemoveMemberAsync(id, person, ct);
+        var result = await desk.RemoveMemberAsync(id, personId, ct);
         return !result.IsDone ? Fail<CommitteeDto>(result, "committee") : TypedResults.Ok((await CommitteeQueries.GetAsync(db, actor, id, English, ct))!);
     }
 

@@ -44,14 +44,17 @@ public static class CommitteeQueries
 
     public static async Task<List<CommitteeSummary>> ListAsync(AppDbContext db, CurrentActor actor, DateOnly today, bool english, CancellationToken ct)
     {
-        var rows = await Visible(db, actor).OrderBy(c => c.Name).Take(500).Select(c => new
-        {
-            c.Id, c.Name, c.Scope, c.Level, c.Cadence, c.IsActive,
-            Companies = db.Companies.Where(x => c.Companies.Any(cc => cc.CompanyId == x.Id)).OrderBy(x => x.Name).Select(x => english && x.NameEn != null ? x.NameEn : x.Name).ToList(),
-            Next = db.Set<CommitteeMeeting>().Where(m => m.CommitteeId == c.Id && m.Status == MeetingStatus.Planned && m.Date >= today).OrderBy(m => m.Date)
-                .Select(m => (DateOnly?)m.Date).FirstOrDefault(),
-        }).ToListAsync(ct);
-        return [.. rows.Select(r => new CommitteeSummary(r.Id, r.Name, r.Scope, r.Level, r.Cadence, r.IsActive, r.Companies, r.Next))];
+        var rows = await Visible(db, actor).OrderBy(c => c.Name).Take(500)
+            .Select(c => new { c.Id, c.Name, c.Scope, c.Level, c.Cadence, c.IsActive }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        // Names of the covered companies the caller may see (the companies' own filter applies).
+        var covered = await db.Set<CommitteeCompany>().Where(cc => ids.Contains(cc.CommitteeId))
+            .Join(db.Companies, cc => cc.CompanyId, x => x.Id, (cc, x) => new { cc.CommitteeId, x.Name, x.NameEn }).ToListAsync(ct);
+        var next = (await db.Set<CommitteeMeeting>().Where(m => ids.Contains(m.CommitteeId) && m.Status == MeetingStatus.Planned && m.Date >= today)
+            .Select(m => new { m.CommitteeId, m.Date }).ToListAsync(ct)).GroupBy(m => m.CommitteeId).ToDictionary(g => g.Key, g => g.Min(m => m.Date));
+        return [.. rows.Select(r => new CommitteeSummary(r.Id, r.Name, r.Scope, r.Level, r.Cadence, r.IsActive,
+            [.. covered.Where(c => c.CommitteeId == r.Id).Select(c => english && c.NameEn is { Length: > 0 } en ? en : c.Name).Order(StringComparer.CurrentCulture)],
+            next.TryGetValue(r.Id, out var date) ? date : null))];
     }
 
     public static async Task<CommitteeDto?> GetAsync(AppDbContext db, CurrentActor actor, Guid id, bool english, CancellationToken ct)
