@@ -264,7 +264,7 @@ public sealed class MeetingDesk(AppDbContext db, CurrentActor actor, TimeProvide
         var ics = Calendar(committee, meeting, zone, time, [.. recipients.Select(r => r.Email!)], cancel);
         var attachment = new MailAttachment(cancel ? "cancel.ics" : "invite.ics", $"text/calendar; method={(cancel ? "CANCEL" : "REQUEST")}; charset=utf-8",
             Encoding.UTF8.GetBytes(ics));
-        foreach (var group in recipients.GroupBy(r => MailTemplates.Language(r.Culture)))
+        foreach (var group in recipients.GroupBy(r => r.Culture is not null && r.Culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ru"))
         {
             var culture = CultureInfo.GetCultureInfo(group.Key);
             var when = meeting.Date.ToString(group.Key == "en" ? "d MMM yyyy" : "dd.MM.yyyy", culture) + ", " + time.ToString("HH:mm", culture) + " (" + committee.TimeZoneId + ")";
