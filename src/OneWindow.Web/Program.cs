@@ -6,6 +6,7 @@ using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Committees;
 using OneWindow.Web.Features.Interaction;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
@@ -53,6 +54,7 @@ builder.Services.AddOneWindowSurveys(builder.Configuration);
 builder.Services.AddOneWindowPdf(builder.Configuration);
 builder.Services.AddOneWindowInteraction(builder.Configuration);
 builder.Services.AddOneWindowActionItems(builder.Configuration);
+builder.Services.AddOneWindowCommittees(builder.Configuration);
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -139,7 +141,8 @@ app.MapApiV1()
     .MapLoyaltyEndpoints()
     .MapSurveyEndpoints()
     .MapInteractionEndpoints()
-    .MapActionItemsAndMinutes();
+    .MapActionItemsAndMinutes()
+    .MapCommitteeEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

@@ -55,3 +55,5 @@ public sealed class BottleneckResource;
 public sealed class ClientOverviewResource;
 /// <summary>Committee minutes' and action items' strings.</summary>
 public sealed class MinutesResource;
+/// <summary>The quality committees' strings (committees, members, meetings, cadence proposals).</summary>
+public sealed class CommitteeResource;

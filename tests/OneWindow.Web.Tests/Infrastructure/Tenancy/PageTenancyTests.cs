@@ -34,6 +34,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         ["/loyalty/people/{Id:guid}"] = async (db, company) => (await db.Users.Where(u => u.CompanyId == company).Select(u => u.Id).FirstAsync()).ToString(),
         // A campaign the other company answered: SSC pages only, and a CSM sees the counts, cuts and verbatims of their own companies.
         ["/surveys/{Id:guid}"] = SurveyAnsweredByAsync,
+        // A committee covering the foreign company only.
+        ["/committees/{Id:guid}"] = async (db, company) => (await OneWindow.Web.Tests.Features.Committees.CommitteeFixtures.CommitteeOfAsync(db, company)).Id.ToString(),
         ["/surveys/{Id:guid}/results"] = SurveyAnsweredByAsync,
         ["/surveys/{Id:guid}/responses"] = SurveyAnsweredByAsync,
     };

@@ -209,6 +209,15 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/committees/meetings/{id}/decisions"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync, "{\"heard\": \"Слушали\", \"decided\": \"Решили\"}"),
         ["/api/v1/committees/meetings/{id}/decisions/{decisionId}"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync, "{\"heard\": \"Слушали\", \"decided\": \"Решили\"}"),
         ["/api/v1/committees/meetings/{id}/attendance"] = new(Kind.CompanyOwned, MeetingOfCompanyBAsync, "[{\"personId\": \"" + Guid.Empty + "\", \"present\": true}]"),
+        // Quality committees: a committee covering company B, its members, meetings and cadence proposals are B's (404 elsewhere; writes are the SSC's).
+        ["/api/v1/committees/{id}"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync, CommitteeBody),
+        ["/api/v1/committees/{id}/members"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync, "{\"personId\": \"" + Guid.Empty + "\"}"),
+        ["/api/v1/committees/{id}/meetings"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync),
+        ["/api/v1/committees/{id}/proposals"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync, "{\"place\": \"Переговорная\"}"),
+        ["/api/v1/committees/meetings/{id}/cancel"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/proposals/{id}/accept"] = new(Kind.CompanyOwned, CadenceProposalOfCompanyBAsync),
+        ["/api/v1/committees/proposals/{id}/reject"] = new(Kind.CompanyOwned, CadenceProposalOfCompanyBAsync),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
@@ -265,7 +274,38 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Surveys.SurveyInvitation)] = "/api/v1/surveys/{id}",
         [typeof(OneWindow.Web.Features.Surveys.SurveyResponse)] = "/api/v1/surveys/{id}/results",
         [typeof(OneWindow.Web.Features.Surveys.SurveyAction)] = "/api/v1/surveys/actions/{id}",
+        // A committee's covered companies are read with the committee.
+        [typeof(OneWindow.Web.Features.Committees.CommitteeCompany)] = "/api/v1/committees/{id}",
     };
+
+    private const string CommitteeBody = "{\"name\": \"Комитет\", \"scope\": \"Company\", \"cadence\": \"Monthly\", \"firstDate\": \"2027-03-01\"}";
+
+    private static async Task<Guid> CommitteeOfCompanyBAsync(AppDbContext db) => (await OneWindow.Web.Tests.Features.Committees.CommitteeFixtures.CommitteeOfAsync(db, await CompanyB(db))).Id;
+
+    private static async Task<Guid> CommitteeMeetingOfCompanyBAsync(AppDbContext db)
+    {
+        var committee = await CommitteeOfCompanyBAsync(db);
+        var number = await db.Set<OneWindow.Web.Features.Committees.CommitteeMeeting>().CountAsync(m => m.CommitteeId == committee) + 1;
+        var meeting = new OneWindow.Web.Features.Committees.CommitteeMeeting
+        {
+            CommitteeId = committee, Number = number, Date = new DateOnly(2027, 3, 1), StartsAt = new DateTimeOffset(2027, 3, 1, 4, 0, 0, TimeSpan.Zero), PeriodKey = "2027-02",
+        };
+        db.Set<OneWindow.Web.Features.Committees.CommitteeMeeting>().Add(meeting);
+        await db.SaveChangesAsync();
+        return meeting.Id;
+    }
+
+    private static async Task<Guid> CadenceProposalOfCompanyBAsync(AppDbContext db)
+    {
+        var proposal = new OneWindow.Web.Features.Committees.CadenceProposal
+        {
+            CommitteeId = await CommitteeOfCompanyBAsync(db), From = OneWindow.Core.Committees.CommitteeCadence.Monthly, To = OneWindow.Core.Committees.CommitteeCadence.Weekly,
+            Reason = OneWindow.Core.Committees.CadenceReason.Stabilisation, ProposedAt = DateTimeOffset.UnixEpoch,
+        };
+        db.Set<OneWindow.Web.Features.Committees.CadenceProposal>().Add(proposal);
+        await db.SaveChangesAsync();
+        return proposal.Id;
+    }
 
     private static async Task<Guid> SurveyAnsweredByCompanyBAsync(AppDbContext db)
     {
