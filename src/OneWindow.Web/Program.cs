@@ -6,6 +6,7 @@ using OneWindow.Web.Features.Auth;
 using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Feedback;
+using OneWindow.Web.Features.Committees;
 using OneWindow.Web.Features.Interaction;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
@@ -51,6 +52,7 @@ builder.Services.AddOneWindowLoyalty();
 builder.Services.AddOneWindowSurveys(builder.Configuration);
 builder.Services.AddOneWindowPdf(builder.Configuration);
 builder.Services.AddOneWindowInteraction(builder.Configuration);
+builder.Services.AddOneWindowCommitteePacks();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -136,7 +138,8 @@ app.MapApiV1()
     .MapFeedbackEndpoints()
     .MapLoyaltyEndpoints()
     .MapSurveyEndpoints()
-    .MapInteractionEndpoints();
+    .MapInteractionEndpoints()
+    .MapCommitteePackEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

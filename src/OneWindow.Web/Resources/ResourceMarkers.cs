@@ -53,3 +53,5 @@ public sealed class TransitionResource;
 public sealed class BottleneckResource;
 /// <summary>The client 360 card's and the client home's strings.</summary>
 public sealed class ClientOverviewResource;
+/// <summary>The committee agenda pack's, planned-changes register's and committee issues' strings.</summary>
+public sealed class PackResource;

@@ -194,6 +194,17 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         // A person's ledger: the quality manager's, or the person's own; corrections are the quality manager's.
         ["/api/v1/loyalty/people/{id}/ledger"] = new(Kind.CompanyOwned, async db => await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync()),
         ["/api/v1/loyalty/entries/{id}/reverse"] = new(Kind.CompanyOwned, LoyaltyEntryOfCompanyBAsync, "{\"reason\": \"Накрутка\"}"),
+        // Committee packs, issues and planned changes of a committee covering company B only: 404 to anyone else's people.
+        ["/api/v1/committees/meetings/{id}/pack"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/pack.pdf"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/pack.xlsx"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/start"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/{id}/issues"] = new(Kind.CompanyOwned, async db => (await CommitteeOfCompanyBAsync(db)).CommitteeId, "{\"title\": \"Сибирский агрохолдинг: вопрос\"}"),
+        ["/api/v1/committees/issues/{id}"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync),
+        ["/api/v1/committees/issues/{id}/settle"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync, "{\"resolution\": \"Решено\"}"),
+        ["/api/v1/committees/issues/{id}/escalate"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync),
+        ["/api/v1/planned-changes/{id}"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"companyId\": null, \"what\": \"Сибирский агрохолдинг: новая ERP\"}"),
+        ["/api/v1/planned-changes/{id}/status"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"status\": \"Done\"}"),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
@@ -250,6 +261,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Surveys.SurveyInvitation)] = "/api/v1/surveys/{id}",
         [typeof(OneWindow.Web.Features.Surveys.SurveyResponse)] = "/api/v1/surveys/{id}/results",
         [typeof(OneWindow.Web.Features.Surveys.SurveyAction)] = "/api/v1/surveys/actions/{id}",
+        [typeof(OneWindow.Web.Features.Committees.PlannedChange)] = "/api/v1/planned-changes/{id}",
     };
 
     private static async Task<Guid> SurveyAnsweredByCompanyBAsync(AppDbContext db)
@@ -327,6 +339,49 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         db.Set<OneWindow.Web.Features.Loyalty.LoyaltyEntry>().Add(entry);
         await db.SaveChangesAsync();
         return entry.Id;
+    }
+
+    /// <summary>A committee covering company B only (named after B, so a leak shows) with a planned meeting.</summary>
+    private static async Task<(Guid CommitteeId, Guid MeetingId)> CommitteeOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        var committee = new OneWindow.Web.Features.Committees.Committee
+        {
+            Name = "Сибирский агрохолдинг: комитет", Scope = OneWindow.Web.Features.Committees.CommitteeScope.Company, CompanyId = b,
+            Cadence = OneWindow.Core.Committees.CommitteeCadence.Monthly, FirstDate = new DateOnly(2030, 1, 10), TimeZoneId = "Asia/Novosibirsk",
+        };
+        committee.Companies.Add(new OneWindow.Web.Features.Committees.CommitteeCompany { CompanyId = b });
+        var meeting = new OneWindow.Web.Features.Committees.CommitteeMeeting
+        {
+            CommitteeId = committee.Id, Number = 1, Date = new DateOnly(2030, 1, 10), StartsAt = new DateTimeOffset(2030, 1, 10, 4, 0, 0, TimeSpan.Zero), PeriodKey = "2029-12",
+        };
+        db.Set<OneWindow.Web.Features.Committees.Committee>().Add(committee);
+        db.Set<OneWindow.Web.Features.Committees.CommitteeMeeting>().Add(meeting);
+        await db.SaveChangesAsync();
+        return (committee.Id, meeting.Id);
+    }
+
+    private static async Task<Guid> CommitteeMeetingOfCompanyBAsync(AppDbContext db) => (await CommitteeOfCompanyBAsync(db)).MeetingId;
+
+    private static async Task<Guid> CommitteeIssueOfCompanyBAsync(AppDbContext db)
+    {
+        var (committee, _) = await CommitteeOfCompanyBAsync(db);
+        var issue = new OneWindow.Web.Features.Committees.CommitteeIssue
+        {
+            CommitteeId = committee, Title = "Сибирский агрохолдинг: вопрос", RaisedById = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync(),
+            RaisedBySide = OneWindow.Web.Features.Committees.CommitteeSide.Client,
+        };
+        db.Set<OneWindow.Web.Features.Committees.CommitteeIssue>().Add(issue);
+        await db.SaveChangesAsync();
+        return issue.Id;
+    }
+
+    private static async Task<Guid> PlannedChangeOfCompanyBAsync(AppDbContext db)
+    {
+        var change = new OneWindow.Web.Features.Committees.PlannedChange { CompanyId = await CompanyB(db), What = "Сибирский агрохолдинг: новая ERP" };
+        db.Set<OneWindow.Web.Features.Committees.PlannedChange>().Add(change);
+        await db.SaveChangesAsync();
+        return change.Id;
     }
 
     private static async Task<Guid> AgreementOfCompanyBAsync(AppDbContext db) =>
