@@ -11,8 +11,10 @@ public static class PackEndpoints
         var g = api.MapGroup("/committees").WithTags("Committees").RequireAuthorization();
         g.MapGet("/meetings/{id:guid}/pack", PackAsync).WithName("GetCommitteePack")
             .WithSummary("The meeting's agenda pack: live figures for the committee's companies and period, frozen once the meeting started.");
-        g.MapGet("/meetings/{id:guid}/pack.pdf", PdfAsync).WithName("PrintCommitteePack").ProducesProblem(503);
-        g.MapGet("/meetings/{id:guid}/pack.xlsx", WorkbookAsync).WithName("ExportCommitteePack");
+        g.MapGet("/meetings/{id:guid}/pack.pdf", PdfAsync).WithName("PrintCommitteePack").Produces(200, contentType: "application/pdf").ProducesProblem(503)
+            .WithSummary("The pack printed to PDF; 503 when the PDF printer (Chromium) is unavailable.");
+        g.MapGet("/meetings/{id:guid}/pack.xlsx", WorkbookAsync).WithName("ExportCommitteePack").Produces(200, contentType: XlsxRows.ContentType)
+            .WithSummary("The pack as an Excel workbook, a sheet per section.");
         g.MapPost("/meetings/{id:guid}/start", StartAsync).WithName("StartCommitteeMeeting").RequireAuthorization(Policies.ServiceLevelManagers).ProducesProblem(409)
             .WithSummary("Starts the meeting and freezes its agenda pack.");
         g.MapIssueRoutes();

@@ -1,7 +1,7 @@
 namespace OneWindow.Web.Features.Committees;
 
 public sealed record PlannedChangeInput(
-    [property: Required] Guid? CompanyId,
+    Guid? CompanyId,
     Guid? CommitteeId,
     Guid? MeetingId,
     [property: Required, MaxLength(2000)] string? What,
@@ -66,6 +66,11 @@ public sealed class PlannedChangeDesk(AppDbContext db, CurrentActor actor, TimeP
         if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
         {
             return DeskResult.Missing;
+        }
+
+        if (input.CompanyId is null)
+        {
+            return DeskResult.Field("companyId", "The company is required.");
         }
 
         if (await CheckAsync(input, ct) is { } invalid)
