@@ -55,6 +55,7 @@ builder.Services.AddOneWindowPdf(builder.Configuration);
 builder.Services.AddOneWindowInteraction(builder.Configuration);
 builder.Services.AddOneWindowActionItems(builder.Configuration);
 builder.Services.AddOneWindowCommittees(builder.Configuration);
+builder.Services.AddOneWindowCommitteePacks();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -142,7 +143,8 @@ app.MapApiV1()
     .MapSurveyEndpoints()
     .MapInteractionEndpoints()
     .MapActionItemsAndMinutes()
-    .MapCommitteeEndpoints();
+    .MapCommitteeEndpoints()
+    .MapCommitteePackEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

@@ -57,3 +57,5 @@ public sealed class ClientOverviewResource;
 public sealed class MinutesResource;
 /// <summary>The quality committees' strings (committees, members, meetings, cadence proposals).</summary>
 public sealed class CommitteeResource;
+/// <summary>The committee agenda pack's, planned-changes register's and committee issues' strings.</summary>
+public sealed class PackResource;

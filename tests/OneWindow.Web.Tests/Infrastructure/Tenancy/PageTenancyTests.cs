@@ -38,12 +38,32 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         ["/committees/{Id:guid}"] = async (db, company) => (await OneWindow.Web.Tests.Features.Committees.CommitteeFixtures.CommitteeOfAsync(db, company)).Id.ToString(),
         ["/surveys/{Id:guid}/results"] = SurveyAnsweredByAsync,
         ["/surveys/{Id:guid}/responses"] = SurveyAnsweredByAsync,
+        // A meeting of a committee covering only the other company: its pack reads as not found.
+        ["/committees/meetings/{Id:guid}/pack"] = CommitteeMeetingOfAsync,
     };
 
     private static async Task<string> SurveyAnsweredByAsync(AppDbContext db, Guid company) =>
         (await db.Set<OneWindow.Web.Features.Surveys.SurveyWave>()
             .Where(w => db.Set<OneWindow.Web.Features.Surveys.SurveyResponse>().Any(r => r.WaveId == w.Id && r.CompanyId == company))
             .Select(w => w.CampaignId).FirstAsync()).ToString();
+
+    private static async Task<string> CommitteeMeetingOfAsync(AppDbContext db, Guid company)
+    {
+        var committee = new OneWindow.Web.Features.Committees.Committee
+        {
+            Name = "Комитет " + company.ToString("N")[..6], CompanyId = company, Cadence = OneWindow.Core.Committees.CommitteeCadence.Monthly,
+            FirstDate = new DateOnly(2030, 1, 10), TimeZoneId = "Europe/Moscow",
+        };
+        committee.Companies.Add(new OneWindow.Web.Features.Committees.CommitteeCompany { CompanyId = company });
+        var meeting = new OneWindow.Web.Features.Committees.CommitteeMeeting
+        {
+            CommitteeId = committee.Id, Number = 1, Date = new DateOnly(2030, 1, 10), StartsAt = new DateTimeOffset(2030, 1, 10, 8, 0, 0, TimeSpan.Zero), PeriodKey = "2029-12",
+        };
+        db.Add(committee);
+        db.Add(meeting);
+        await db.SaveChangesAsync();
+        return meeting.Id.ToString();
+    }
 
     private static List<string> PageRoutes() =>
         [.. typeof(Program).Assembly.GetTypes()

@@ -218,6 +218,17 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/committees/meetings/{id}/cancel"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
         ["/api/v1/committees/proposals/{id}/accept"] = new(Kind.CompanyOwned, CadenceProposalOfCompanyBAsync),
         ["/api/v1/committees/proposals/{id}/reject"] = new(Kind.CompanyOwned, CadenceProposalOfCompanyBAsync),
+        // Committee packs, issues and planned changes of a committee covering company B only: 404 to anyone else's people.
+        ["/api/v1/committees/meetings/{id}/pack"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/pack.pdf"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/pack.xlsx"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/meetings/{id}/start"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        ["/api/v1/committees/{id}/issues"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync, "{\"title\": \"Сибирский агрохолдинг: вопрос\"}"),
+        ["/api/v1/committees/issues/{id}"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync),
+        ["/api/v1/committees/issues/{id}/settle"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync, "{\"resolution\": \"Решено\"}"),
+        ["/api/v1/committees/issues/{id}/escalate"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync),
+        ["/api/v1/planned-changes/{id}"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"companyId\": null, \"what\": \"Сибирский агрохолдинг: новая ERP\"}"),
+        ["/api/v1/planned-changes/{id}/status"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"status\": \"Done\"}"),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
@@ -276,6 +287,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         [typeof(OneWindow.Web.Features.Surveys.SurveyAction)] = "/api/v1/surveys/actions/{id}",
         // A committee's covered companies are read with the committee.
         [typeof(OneWindow.Web.Features.Committees.CommitteeCompany)] = "/api/v1/committees/{id}",
+        [typeof(OneWindow.Web.Features.Committees.PlannedChange)] = "/api/v1/planned-changes/{id}",
     };
 
     private const string CommitteeBody = "{\"name\": \"Комитет\", \"scope\": \"Company\", \"cadence\": \"Monthly\", \"firstDate\": \"2027-03-01\"}";
@@ -382,6 +394,27 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         db.Set<OneWindow.Web.Features.Loyalty.LoyaltyEntry>().Add(entry);
         await db.SaveChangesAsync();
         return entry.Id;
+    }
+
+    private static async Task<Guid> CommitteeIssueOfCompanyBAsync(AppDbContext db)
+    {
+        var committee = await CommitteeOfCompanyBAsync(db);
+        var issue = new OneWindow.Web.Features.Committees.CommitteeIssue
+        {
+            CommitteeId = committee, Title = "Сибирский агрохолдинг: вопрос", RaisedById = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync(),
+            RaisedBySide = OneWindow.Web.Features.Committees.CommitteeSide.Client,
+        };
+        db.Set<OneWindow.Web.Features.Committees.CommitteeIssue>().Add(issue);
+        await db.SaveChangesAsync();
+        return issue.Id;
+    }
+
+    private static async Task<Guid> PlannedChangeOfCompanyBAsync(AppDbContext db)
+    {
+        var change = new OneWindow.Web.Features.Committees.PlannedChange { CompanyId = await CompanyB(db), What = "Сибирский агрохолдинг: новая ERP" };
+        db.Set<OneWindow.Web.Features.Committees.PlannedChange>().Add(change);
+        await db.SaveChangesAsync();
+        return change.Id;
     }
 
     private static async Task<Guid> AgreementOfCompanyBAsync(AppDbContext db) =>
