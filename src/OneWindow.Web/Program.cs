@@ -10,7 +10,6 @@ using OneWindow.Web.Features.Committees;
 using OneWindow.Web.Features.Interaction;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
-using OneWindow.Web.Features.Committees;
 using OneWindow.Web.Features.Mail;
 using OneWindow.Web.Features.Notifications;
 using OneWindow.Web.Features.Organisation;

@@ -87,6 +87,7 @@ public sealed record ActionItemReminderModel(string RecipientName, string Commit
 /// <summary>What the approved minutes' email says: the committee, the minutes' number and date, and where to read them.</summary>
 [FeatureSeam]
 public sealed record CommitteeMinutesModel(string RecipientName, string Committee, int Number, string Date, string Link);
+
 /// <summary>
 /// What a committee meeting's invitation says: the committee, the meeting's number, when (formatted in the committee's
 /// zone), where and the online link; whether it is a change of a meeting already sent, or its cancellation.
@@ -483,37 +484,6 @@ public sealed class MailTemplates
             {% if overdue %}The action item "{{ title }}" of the committee "{{ committee }}" was due on {{ due }}. Please complete it or tell us what stands in the way.{% else %}A reminder: the action item "{{ title }}" of the committee "{{ committee }}" is due on {{ due }}.{% endif %}
 
             Your action items: {{ link }}
-    private static readonly Dictionary<string, Template> CommitteeInvitation = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["ru"] = new(
-            "{% if cancelled %}Отменено: {% elsif changed %}Изменено: {% endif %}{{ committee }}, заседание № {{ number }}, {{ when }}",
-            """
-            Здравствуйте{% if name != "" %}, {{ name }}{% endif %}!
-
-            {% if cancelled %}Заседание № {{ number }} комитета «{{ committee }}» ({{ when }}) отменено. Отмена для календаря — во вложении.{% else %}{% if changed %}Заседание № {{ number }} комитета «{{ committee }}» перенесено или изменено.{% else %}Приглашаем на заседание № {{ number }} комитета «{{ committee }}».{% endif %}
-            Когда: {{ when }}{% if place %}
-            Где: {{ place }}{% endif %}{% if link %}
-            Подключиться: {{ link }}{% endif %}
-            Приглашение для календаря — во вложении.{% endif %}
-
-            Единое окно центра общего обслуживания
-            """,
-            """
-            <p>Здравствуйте{% if name != "" %}, {{ name }}{% endif %}!</p>
-            {% if cancelled %}<p>Заседание № {{ number }} комитета «{{ committee }}» ({{ when }}) отменено. Отмена для календаря — во вложении.</p>{% else %}<p>{% if changed %}Заседание № {{ number }} комитета «{{ committee }}» перенесено или изменено.{% else %}Приглашаем на заседание № {{ number }} комитета «{{ committee }}».{% endif %}</p>
-            <p>Когда: {{ when }}{% if place %}<br>Где: {{ place }}{% endif %}{% if link %}<br>Подключиться: <a href="{{ link }}">{{ link }}</a>{% endif %}</p>
-            <p style="color:#666">Приглашение для календаря — во вложении.</p>{% endif %}
-            """),
-        ["en"] = new(
-            "{% if cancelled %}Cancelled: {% elsif changed %}Changed: {% endif %}{{ committee }}, meeting no. {{ number }}, {{ when }}",
-            """
-            Hello{% if name != "" %} {{ name }}{% endif %},
-
-            {% if cancelled %}Meeting no. {{ number }} of the "{{ committee }}" committee ({{ when }}) is cancelled. The calendar cancellation is attached.{% else %}{% if changed %}Meeting no. {{ number }} of the "{{ committee }}" committee has been moved or changed.{% else %}You are invited to meeting no. {{ number }} of the "{{ committee }}" committee.{% endif %}
-            When: {{ when }}{% if place %}
-            Where: {{ place }}{% endif %}{% if link %}
-            Join online: {{ link }}{% endif %}
-            The calendar invitation is attached.{% endif %}
 
             The shared service centre's single window
             """,
@@ -556,6 +526,44 @@ public sealed class MailTemplates
             <p>The minutes No. {{ number }} of the committee "{{ committee }}" meeting of {{ date }} are approved by the chair. They are attached.</p>
             <p><a href="{{ link }}">Decisions and action items</a></p>
             <p>The shared service centre's single window</p>
+            """),
+    };
+
+    private static readonly Dictionary<string, Template> CommitteeInvitation = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "{% if cancelled %}Отменено: {% elsif changed %}Изменено: {% endif %}{{ committee }}, заседание № {{ number }}, {{ when }}",
+            """
+            Здравствуйте{% if name != "" %}, {{ name }}{% endif %}!
+
+            {% if cancelled %}Заседание № {{ number }} комитета «{{ committee }}» ({{ when }}) отменено. Отмена для календаря — во вложении.{% else %}{% if changed %}Заседание № {{ number }} комитета «{{ committee }}» перенесено или изменено.{% else %}Приглашаем на заседание № {{ number }} комитета «{{ committee }}».{% endif %}
+            Когда: {{ when }}{% if place %}
+            Где: {{ place }}{% endif %}{% if link %}
+            Подключиться: {{ link }}{% endif %}
+            Приглашение для календаря — во вложении.{% endif %}
+
+            Единое окно центра общего обслуживания
+            """,
+            """
+            <p>Здравствуйте{% if name != "" %}, {{ name }}{% endif %}!</p>
+            {% if cancelled %}<p>Заседание № {{ number }} комитета «{{ committee }}» ({{ when }}) отменено. Отмена для календаря — во вложении.</p>{% else %}<p>{% if changed %}Заседание № {{ number }} комитета «{{ committee }}» перенесено или изменено.{% else %}Приглашаем на заседание № {{ number }} комитета «{{ committee }}».{% endif %}</p>
+            <p>Когда: {{ when }}{% if place %}<br>Где: {{ place }}{% endif %}{% if link %}<br>Подключиться: <a href="{{ link }}">{{ link }}</a>{% endif %}</p>
+            <p style="color:#666">Приглашение для календаря — во вложении.</p>{% endif %}
+            """),
+        ["en"] = new(
+            "{% if cancelled %}Cancelled: {% elsif changed %}Changed: {% endif %}{{ committee }}, meeting no. {{ number }}, {{ when }}",
+            """
+            Hello{% if name != "" %} {{ name }}{% endif %},
+
+            {% if cancelled %}Meeting no. {{ number }} of the "{{ committee }}" committee ({{ when }}) is cancelled. The calendar cancellation is attached.{% else %}{% if changed %}Meeting no. {{ number }} of the "{{ committee }}" committee has been moved or changed.{% else %}You are invited to meeting no. {{ number }} of the "{{ committee }}" committee.{% endif %}
+            When: {{ when }}{% if place %}
+            Where: {{ place }}{% endif %}{% if link %}
+            Join online: {{ link }}{% endif %}
+            The calendar invitation is attached.{% endif %}
+
+            The shared service centre's single window
+            """,
+            """
             <p>Hello{% if name != "" %} {{ name }}{% endif %},</p>
             {% if cancelled %}<p>Meeting no. {{ number }} of the "{{ committee }}" committee ({{ when }}) is cancelled. The calendar cancellation is attached.</p>{% else %}<p>{% if changed %}Meeting no. {{ number }} of the "{{ committee }}" committee has been moved or changed.{% else %}You are invited to meeting no. {{ number }} of the "{{ committee }}" committee.{% endif %}</p>
             <p>When: {{ when }}{% if place %}<br>Where: {{ place }}{% endif %}{% if link %}<br>Join online: <a href="{{ link }}">{{ link }}</a>{% endif %}</p>
@@ -648,11 +656,11 @@ public sealed class MailTemplates
         (MailTemplateKeys.RatingConfirmation, RatingConfirmationModel confirmation) => RenderRatingConfirmation(culture, confirmation, edited),
         (MailTemplateKeys.SurveyInvitation, SurveyInvitationModel invitation) => RenderSurveyInvitation(culture, invitation, edited),
         (MailTemplateKeys.InteractionDelivery, InteractionDeliveryModel delivery) => RenderInteractionDelivery(culture, delivery, edited),
+        (MailTemplateKeys.CommitteeInvitation, CommitteeInvitationModel invitation) => RenderCommitteeInvitation(culture, invitation, edited),
         (MailTemplateKeys.ClientReminder, ClientReminderModel reminder) => RenderClientReminder(culture, reminder, edited),
         (MailTemplateKeys.ObligationReminder, ObligationReminderModel obligation) => RenderObligationReminder(culture, obligation, edited),
         (MailTemplateKeys.ActionItemReminder, ActionItemReminderModel item) => RenderActionItemReminder(culture, item, edited),
         (MailTemplateKeys.CommitteeMinutes, CommitteeMinutesModel minutes) => RenderCommitteeMinutes(culture, minutes, edited),
-        (MailTemplateKeys.CommitteeInvitation, CommitteeInvitationModel invitation) => RenderCommitteeInvitation(culture, invitation, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -765,6 +773,23 @@ public sealed class MailTemplates
         return new RenderedEmail(subject, text, html);
     }
 
+    public RenderedEmail RenderCommitteeInvitation(string? culture, CommitteeInvitationModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? CommitteeInvitation[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("committee", model.Committee);
+        context.SetValue("number", model.Number);
+        context.SetValue("when", model.When);
+        context.SetValue("place", model.Place);
+        context.SetValue("link", model.Link);
+        context.SetValue("changed", model.Changed);
+        context.SetValue("cancelled", model.Cancelled);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
     public RenderedEmail RenderClientReminder(string? culture, ClientReminderModel model, MailTemplateSource? edited = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -816,21 +841,12 @@ public sealed class MailTemplates
     {
         ArgumentNullException.ThrowIfNull(model);
         var template = edited is null ? CommitteeMinutes[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
-    public RenderedEmail RenderCommitteeInvitation(string? culture, CommitteeInvitationModel model, MailTemplateSource? edited = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var template = edited is null ? CommitteeInvitation[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
         var context = new TemplateContext();
         context.SetValue("name", model.RecipientName);
         context.SetValue("committee", model.Committee);
         context.SetValue("number", model.Number);
         context.SetValue("date", model.Date);
         context.SetValue("link", model.Link);
-        context.SetValue("when", model.When);
-        context.SetValue("place", model.Place);
-        context.SetValue("link", model.Link);
-        context.SetValue("changed", model.Changed);
-        context.SetValue("cancelled", model.Cancelled);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);
     }
