@@ -19,8 +19,10 @@ public static class MinutesEndpoints
         g.MapPut("/attendance", AttendanceAsync).WithName("SetMeetingAttendance").WithSummary("Marks each person given present or absent.");
         g.MapPost("/minutes/approve", ApproveAsync).WithName("ApproveMeetingMinutes")
             .WithSummary("The chair (or an administrator) approves the minutes: decisions become read-only and the minutes are emailed to the members.");
-        g.MapGet("/minutes.docx", DocxAsync).WithName("GetMeetingMinutesDocx").WithSummary("The minutes as DOCX in the GOST R 7.0.97 layout.");
-        g.MapGet("/minutes.pdf", PdfAsync).WithName("GetMeetingMinutesPdf").WithSummary("The minutes as PDF; 503 while the PDF printer is unavailable.");
+        g.MapGet("/minutes.docx", DocxAsync).WithName("GetMeetingMinutesDocx")
+            .Produces(200, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document").WithSummary("The minutes as DOCX in the GOST R 7.0.97 layout.");
+        g.MapGet("/minutes.pdf", PdfAsync).WithName("GetMeetingMinutesPdf")
+            .Produces(200, contentType: "application/pdf").ProducesProblem(503).WithSummary("The minutes as PDF; 503 while the PDF printer is unavailable.");
         return api;
     }
 
