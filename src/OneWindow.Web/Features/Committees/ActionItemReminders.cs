@@ -125,7 +125,7 @@ public sealed class ActionItemReminderSweeper(AppDbContext db, CurrentActor acto
         {
             var english = owner.Culture?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
             var due = item.DueOn.ToString(english ? "d MMM yyyy" : "dd.MM.yyyy", CultureInfo.GetCultureInfo(english ? "en" : "ru"));
-            var link = PublicBaseUrl(configuration, server) + "/action-items";
+            var link = Infrastructure.PublicAddress.Of(configuration, server) + "/action-items";
             var model = new ActionItemReminderModel(owner.FullName, committee.Name, item.Title, due, overdue, link);
             await mailer.QueueAsync(MailTemplateKeys.ActionItemReminder, owner.Culture, model, [new MailRecipient(email, owner.FullName)], ct: ct);
         }
@@ -141,11 +141,4 @@ public sealed class ActionItemReminderSweeper(AppDbContext db, CurrentActor acto
             return false;
         }
     }
-
-    /// <summary>The address clients reach OneWindow at: Feedback:PublicBaseUrl, else the first address this server listens on.</summary>
-    public static string PublicBaseUrl(IConfiguration configuration, IServer server) =>
-        configuration["Feedback:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
-            : server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
-                .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
-                .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal) ?? "http://localhost";
 }

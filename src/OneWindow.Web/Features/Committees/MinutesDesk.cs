@@ -240,7 +240,7 @@ public sealed class MinutesDesk(AppDbContext db, CurrentActor actor, TimeProvide
         meeting.MinutesApprovedById = actor.UserId;
         var view = (await ViewAsync(meetingId, ct))! with { ApprovedAt = now };
         var docx = new MailAttachment(MinutesDocuments.FileName(view, "docx"), MinutesDocuments.DocxType, MinutesDocuments.Docx(view));
-        var link = ActionItemReminderSweeper.PublicBaseUrl(configuration, server) + $"/committees/meetings/{meetingId}/minutes";
+        var link = Infrastructure.PublicAddress.Of(configuration, server) + $"/committees/meetings/{meetingId}/minutes";
         var recipients = await db.Set<CommitteeMember>().Where(m => m.CommitteeId == meeting.CommitteeId)
             .Select(m => new { m.Person!.FullName, m.Person.Email, m.Person.Culture, m.Person.IsActive }).ToListAsync(ct);
         foreach (var to in recipients.Where(r => r.IsActive && r.Email is { Length: > 0 }))

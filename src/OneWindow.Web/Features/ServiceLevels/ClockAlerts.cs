@@ -262,14 +262,7 @@ public sealed class ClockAlertSweeper(AppDbContext db, CurrentActor actor, Calen
         }
     }
 
-    private string BaseUrl() => PublicBaseUrl(configuration, server);
-
-    /// <summary>The address clients reach OneWindow at: Feedback:PublicBaseUrl, else the first address this server listens on.</summary>
-    internal static string PublicBaseUrl(IConfiguration configuration, IServer server) =>
-        configuration["Feedback:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
-            : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
-                .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
-                .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal) ?? "http://localhost";
+    private string BaseUrl() => Infrastructure.PublicAddress.Of(configuration, server);
 
     /// <summary>
     /// Stores the next level's instant unless the clock was recomputed meanwhile: then the recomputation's own value

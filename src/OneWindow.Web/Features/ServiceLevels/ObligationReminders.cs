@@ -173,7 +173,7 @@ public sealed class ObligationReminderSweeper(AppDbContext db, CurrentActor acto
             SentAt = now,
             SentBy = sentBy is { Length: > 200 } ? sentBy[..200] : sentBy,
         });
-        var link = ClockAlertSweeper.PublicBaseUrl(configuration, server) + "/";
+        var link = Infrastructure.PublicAddress.Of(configuration, server) + "/";
         var zone = ViewerTime.Zone(o.CompanyTimeZoneId);
         foreach (var person in people)
         {
