@@ -95,16 +95,22 @@ public class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Opens an app page and waits for it to become interactive.</summary>
     /// <summary>
     /// Clicks until the URL matches: right after a reload the circuit can report interactive while a component is
     /// still rendering its first data, and the first click then goes nowhere (seen once in CI on a loaded machine).
     /// </summary>
-    public static async Task ClickUntilUrlAsync(IPage page, string selector, string urlGlob)
+    public static Task ClickUntilUrlAsync(IPage page, string selector, string urlGlob) =>
+        UntilUrlAsync(page, () => page.ClickAsync(selector), urlGlob);
+
+    /// <summary>
+    /// Repeats an action (a click, a pick from a select) until the URL matches; between tries Escape closes any
+    /// popover the missed try left open. Only for actions that are harmless to repeat.
+    /// </summary>
+    public static async Task UntilUrlAsync(IPage page, Func<Task> act, string urlGlob)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await page.ClickAsync(selector);
+            await act();
             try
             {
                 await page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { Timeout = 10_000, WaitUntil = WaitUntilState.Commit });
@@ -112,10 +118,12 @@ public class BrowserFixture : IAsyncLifetime
             }
             catch (TimeoutException) when (attempt < 3)
             {
+                await page.Keyboard.PressAsync("Escape");
             }
         }
     }
 
+    /// <summary>Opens an app page and waits for it to become interactive.</summary>
     public static async Task GotoInteractiveAsync(IPage page, string path)
     {
         await page.GotoAsync(path);

@@ -27,12 +27,17 @@ public class ServiceLevelBrowserTests(ServiceLevelBrowserFixture browser) : ICla
         await BrowserFixture.WaitInteractiveAsync(page);
 
         // October 2026, company A.
-        await Select(page, "sl-period").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { NameRegex = new Regex("октябрь 2026", RegexOptions.IgnoreCase) }).ClickAsync();
-        await page.WaitForURLAsync("**period=2026-10**");
-        await Select(page, "sl-company").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = Demo.CompanyA }).ClickAsync();
-        await page.WaitForURLAsync($"**companyId={s.CompanyA}**");
+        // A pick can go nowhere when the popover is still opening on a loaded machine (seen in CI): pick again.
+        await BrowserFixture.UntilUrlAsync(page, async () =>
+        {
+            await Select(page, "sl-period").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { NameRegex = new Regex("октябрь 2026", RegexOptions.IgnoreCase) }).ClickAsync();
+        }, "**period=2026-10**");
+        await BrowserFixture.UntilUrlAsync(page, async () =>
+        {
+            await Select(page, "sl-company").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = Demo.CompanyA }).ClickAsync();
+        }, $"**companyId={s.CompanyA}**");
 
         var rows = page.Locator("[data-testid=sl-table] tbody tr");
         await Assertions.Expect(rows.Filter(new LocatorFilterOptions { HasText = Demo.CompanyB })).ToHaveCountAsync(0);
