@@ -9,6 +9,7 @@ public static class CommitteesSetup
     public static IServiceCollection AddOneWindowCommittees(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<CommitteeDesk>().AddScoped<MeetingDesk>().AddScoped<CadenceSweep>();
+        services.AddScoped<IDemoDataSeeder, DemoCommittees>();
         var every = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Committees:SweepMinutes", 60)));
         services.AddOneWindowJob(q => CadenceSweepJob.Schedule(q, every));
         services.AddAuthorizationBuilder().AddPolicy(ManagePolicy, p => p.RequireRole([.. CommitteeDesk.ManagerRoles]));

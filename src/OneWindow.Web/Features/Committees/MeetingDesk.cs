@@ -176,9 +176,9 @@ public sealed class MeetingDesk(AppDbContext db, CurrentActor actor, TimeProvide
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
-    private static TimeZoneInfo Zone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    internal static TimeZoneInfo Zone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    private static DateTimeOffset StartsAt(DateOnly date, TimeOnly time, TimeZoneInfo zone)
+    internal static DateTimeOffset StartsAt(DateOnly date, TimeOnly time, TimeZoneInfo zone)
     {
         var local = date.ToDateTime(time, DateTimeKind.Unspecified);
         // A local time skipped by a clock change does not exist; an hour later does.

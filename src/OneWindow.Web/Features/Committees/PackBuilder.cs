@@ -71,10 +71,13 @@ public sealed class PackBuilder(AppDbContext db, CurrentActor actor, ServiceLeve
         var now = clock.GetUtcNow();
         meeting.Status = MeetingStatus.Started;
         meeting.StartedAt = now;
-        meeting.FrozenPack = JsonSerializer.Serialize(pack with { Status = MeetingStatus.Started, Frozen = true }, Json);
+        meeting.FrozenPack = Freeze(pack, MeetingStatus.Started);
         await db.SaveChangesAsync(ct);
         return DeskResult.Ok(meeting.Id);
     }
+
+    /// <summary>The pack as the meeting keeps it once started.</summary>
+    internal static string Freeze(CommitteePackDto pack, MeetingStatus status) => JsonSerializer.Serialize(pack with { Status = status, Frozen = true }, Json);
 
     private async Task<CommitteePackDto> BuildAsync(CommitteeMeeting meeting, CancellationToken ct)
     {
