@@ -95,6 +95,32 @@ public class IssueBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
     }
 
     [Fact]
+    public async Task A_client_executive_raises_an_issue_in_english_and_cannot_settle_or_escalate()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var raised = "Late reconciliation acts " + tag;
+        var (committee, _) = await CommitteeAsync("Комитет клиента " + tag);
+
+        var page = await browser.SignInAsync(Demo.ExecutiveA);
+        await page.GotoAsync($"/culture?c=en&redirect=/committees/{committee}/issues");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=issues-title]")).ToHaveTextAsync("Committee issues");
+        await page.ClickAsync("[data-testid=issue-raise]");
+        await BrowserFixture.FillAsync(page, "issue-title", raised);
+        await page.ClickAsync("[data-testid=issue-save]");
+
+        // Raised by the client's side; settling and escalating are the SSC's.
+        await Assertions.Expect(Row(page, raised)).ToContainTextAsync("Client");
+        await Assertions.Expect(Row(page, raised).Locator("[data-testid=issue-row-status]")).ToHaveTextAsync("Open");
+        await Assertions.Expect(page.Locator("[data-testid=issue-settle]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=issue-escalate]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=issues-settled-count]")).ToHaveTextAsync("Settled before the committee: 0");
+        var side = await browser.App.WithDbAsync(db => db.Set<CommitteeIssue>().Where(i => i.Title == raised).Select(i => i.RaisedBySide).SingleAsync());
+        Assert.Equal(CommitteeSide.Client, side);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_quality_manager_renames_the_committee_in_its_edit_dialog()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
