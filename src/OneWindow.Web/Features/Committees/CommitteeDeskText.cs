@@ -19,5 +19,6 @@ public sealed class CommitteeDeskText(IStringLocalizer localizer) : DeskTranslat
         ["The proposal is already answered."] = "ErrAnswered",
         ["Only a planned meeting can be changed."] = "ErrNotPlanned",
         ["Only a planned meeting can be cancelled."] = "ErrNotPlanned",
+        ["An IANA time zone, e.g. Asia/Vladivostok."] = "ErrTimeZone",
     };
 }

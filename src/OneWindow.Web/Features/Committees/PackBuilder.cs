@@ -184,7 +184,7 @@ public sealed class PackBuilder(AppDbContext db, CurrentActor actor, ServiceLeve
         var since = previous is { } p ? LocalDates.StartOf(p, ViewerTime.Zone(meeting.Committee!.TimeZoneId)) : (DateTimeOffset?)null;
         return new PackIssues(
             [.. escalated.OrderBy(i => i.CreatedAt).Select(i => new PackIssue(i.Id, i.Title, i.Description, i.RaisedBySide, i.Source, i.SourceId, IssueLinks.Source(i.Source, i.SourceId)))],
-            settled.Count(s => since is null || s is null || s >= since), $"/committees/{meeting.CommitteeId}");
+            settled.Count(s => since is null || s is null || s >= since), $"/committees/{meeting.CommitteeId}/issues");
     }
 
     private async Task<List<PackPlannedChange>> PlannedChangesAsync(List<PackCompany> companies, CancellationToken ct)

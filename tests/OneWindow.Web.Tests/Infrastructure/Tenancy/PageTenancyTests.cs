@@ -36,6 +36,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         ["/surveys/{Id:guid}"] = SurveyAnsweredByAsync,
         // A committee covering the foreign company only.
         ["/committees/{Id:guid}"] = async (db, company) => (await OneWindow.Web.Tests.Features.Committees.CommitteeFixtures.CommitteeOfAsync(db, company)).Id.ToString(),
+        // The issues of a committee covering the foreign company only read as not found.
+        ["/committees/{Id:guid}/issues"] = async (db, company) => (await OneWindow.Web.Tests.Features.Committees.CommitteeFixtures.CommitteeOfAsync(db, company)).Id.ToString(),
         ["/surveys/{Id:guid}/results"] = SurveyAnsweredByAsync,
         ["/surveys/{Id:guid}/responses"] = SurveyAnsweredByAsync,
         // A meeting of a committee covering only the other company: its pack reads as not found.
