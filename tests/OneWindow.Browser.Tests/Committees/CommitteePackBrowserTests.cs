@@ -121,7 +121,7 @@ public class CommitteePackBrowserTests(ServiceLevelBrowserFixture browser) : ICl
             await Assertions.Expect(page.Locator("[data-testid=minutes-decision]")).ToHaveCountAsync(i + 1);
         }
 
-        var attendees = page.Locator("[data-testid=minutes-attendee] input");
+        var attendees = page.Locator("[data-testid=minutes-attendee] input, input[data-testid=minutes-attendee]");
         await Assertions.Expect(attendees).ToHaveCountAsync(2);
         for (var i = 0; i < 2; i++)
         {
