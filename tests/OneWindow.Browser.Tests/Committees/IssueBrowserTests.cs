@@ -56,6 +56,11 @@ public class IssueBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("[data-testid=committee-issues]")).ToContainTextAsync("1");
         await Assertions.Expect(page.Locator("[data-testid=meeting-pack]")).ToHaveAttributeAsync("href", $"/committees/meetings/{meeting}/pack");
         await Assertions.Expect(page.Locator("[data-testid=meeting-minutes]")).ToHaveAttributeAsync("href", $"/committees/meetings/{meeting}/minutes");
+        // The working group's pre-meeting, a week before the meeting by default.
+        await page.ClickAsync("[data-testid=pre-meeting-new]");
+        await page.ClickAsync("[data-testid=meeting-save]");
+        await Assertions.Expect(page.Locator("[data-testid=committee-meetings] tbody tr").Filter(new LocatorFilterOptions { Has = page.Locator("[data-testid=meeting-pre]") }))
+            .ToContainTextAsync("03.01.2030");
         await BrowserFixture.ClickUntilUrlAsync(page, "[data-testid=committee-issues]", "**/issues");
         await BrowserFixture.WaitInteractiveAsync(page);
         await Row(page, toEscalate).WaitForAsync();
@@ -71,7 +76,10 @@ public class IssueBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFi
         // Settled at the pre-meeting with its resolution.
         await Row(page, raised).Locator("[data-testid=issue-settle]").ClickAsync();
         await BrowserFixture.FillAsync(page, "issue-resolution", "Акты пересверены, расхождений нет");
+        await page.ClickAsync("div.mud-select:has([data-testid=issue-pre-meeting])");
+        await page.Locator(".mud-popover-open").GetByText("Предварительная встреча № 1, 03.01.2030").ClickAsync();
         await page.ClickAsync("[data-testid=issue-settle-save]");
+        await Assertions.Expect(Row(page, raised).Locator("[data-testid=issue-row-pre-meeting]")).ToContainTextAsync("Предварительная встреча № 1");
         await Assertions.Expect(Row(page, raised).Locator("[data-testid=issue-row-status]")).ToContainTextAsync("Урегулирован до комитета");
         await Assertions.Expect(Row(page, raised).Locator("[data-testid=issue-row-resolution]")).ToContainTextAsync("Акты пересверены");
 

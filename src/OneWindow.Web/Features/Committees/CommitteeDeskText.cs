@@ -20,5 +20,8 @@ public sealed class CommitteeDeskText(IStringLocalizer localizer) : DeskTranslat
         ["Only a planned meeting can be changed."] = "ErrNotPlanned",
         ["Only a planned meeting can be cancelled."] = "ErrNotPlanned",
         ["An IANA time zone, e.g. Asia/Vladivostok."] = "ErrTimeZone",
+        ["The pre-meeting's date is required."] = "ErrPreMeetingDate",
+        ["A date from 2000 to 2100."] = "ErrPreMeetingDate",
+        ["The committee is not active."] = "ErrInactive",
     };
 }

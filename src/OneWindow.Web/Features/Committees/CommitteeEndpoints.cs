@@ -23,6 +23,8 @@ public static class CommitteeEndpoints
         g.MapGet("/{id:guid}/meetings", MeetingsAsync).WithName("ListCommitteeMeetings");
         g.MapPost("/{id:guid}/meetings", ScheduleAsync).WithName("ScheduleCommitteeMeetings").RequireAuthorization(manage)
             .WithSummary("Tops the committee up to three planned meetings on its cadence (days off move to the next working day) and invites the members.");
+        g.MapPost("/{id:guid}/pre-meetings", PreMeetingAsync).WithName("ScheduleCommitteePreMeeting").RequireAuthorization(manage).AddEndpointFilter<IdempotencyFilter>()
+            .WithSummary("Plans a pre-meeting of the committee's working group, where routine issues are settled before the committee; the members are invited.");
         g.MapPut("/meetings/{id:guid}", RescheduleAsync).WithName("ChangeCommitteeMeeting").RequireAuthorization(manage)
             .WithSummary("Moves or changes a planned meeting; the members get an updated invitation (same UID, higher SEQUENCE).");
         g.MapPost("/meetings/{id:guid}/cancel", CancelAsync).WithName("CancelCommitteeMeeting").RequireAuthorization(manage);
@@ -82,6 +84,18 @@ public static class CommitteeEndpoints
     {
         var result = await desk.ScheduleAsync(id, ct);
         return !result.IsDone ? Fail<List<MeetingDto>>(result, "committee") : TypedResults.Ok((await CommitteeQueries.MeetingsAsync(db, actor, id, ct))!);
+    }
+
+    private static async Task<Results<Created<MeetingDto>, ValidationProblem, ProblemHttpResult>> PreMeetingAsync(Guid id, PreMeetingInput input, MeetingDesk desk,
+        AppDbContext db, CurrentActor actor, CancellationToken ct)
+    {
+        var result = await desk.SchedulePreMeetingAsync(id, input, ct);
+        if (!result.IsDone)
+        {
+            return result.Outcome == DeskOutcome.Invalid ? Api.Invalid(result.Errors!) : Api.Problem(result, "committee");
+        }
+
+        return TypedResults.Created($"/api/v1/committees/meetings/{result.Id}", (await CommitteeQueries.MeetingAsync(db, actor, result.Id!.Value, ct))!);
     }
 
     private static async Task<Results<Ok<MeetingDto>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(Guid id, MeetingChangeInput input, MeetingDesk desk, AppDbContext db,

@@ -50,7 +50,7 @@ public static class CommitteeQueries
         // Names of the covered companies the caller may see (the companies' own filter applies).
         var covered = await db.Set<CommitteeCompany>().Where(cc => ids.Contains(cc.CommitteeId))
             .Join(db.Companies, cc => cc.CompanyId, x => x.Id, (cc, x) => new { cc.CommitteeId, x.Name, x.NameEn }).ToListAsync(ct);
-        var next = (await db.Set<CommitteeMeeting>().Where(m => ids.Contains(m.CommitteeId) && m.Status == MeetingStatus.Planned && m.Date >= today)
+        var next = (await db.Set<CommitteeMeeting>().Where(m => ids.Contains(m.CommitteeId) && m.Kind == MeetingKind.Committee && m.Status == MeetingStatus.Planned && m.Date >= today)
             .Select(m => new { m.CommitteeId, m.Date }).ToListAsync(ct)).GroupBy(m => m.CommitteeId).ToDictionary(g => g.Key, g => g.Min(m => m.Date));
         return [.. rows.Select(r => new CommitteeSummary(r.Id, r.Name, r.Scope, r.Level, r.Cadence, r.IsActive,
             [.. covered.Where(c => c.CommitteeId == r.Id).Select(c => english && c.NameEn is { Length: > 0 } en ? en : c.Name).Order(StringComparer.CurrentCulture)],

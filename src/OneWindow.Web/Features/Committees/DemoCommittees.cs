@@ -81,20 +81,37 @@ internal sealed class DemoCommittees(AppDbContext db, PackBuilder packs, TimePro
         var upcoming = Meeting(3, next, MeetingStatus.Planned);
         db.AddRange(first, second, upcoming);
 
+        // The working group's pre-meeting a week before each committee meeting (on a working day), where routine issues are settled.
+        CommitteeMeeting PreMeeting(int number, DateOnly before)
+        {
+            var date = CommitteeSchedule.NextWorkingDay(before.AddDays(-7), calendar.IsWorkingDay) ?? before.AddDays(-7);
+            var meeting = Meeting(number, date, date < today ? MeetingStatus.Held : MeetingStatus.Planned);
+            meeting.Kind = MeetingKind.PreMeeting;
+            meeting.Minutes = 45;
+            meeting.StartsAt = MeetingDesk.StartsAt(date, new TimeOnly(15, 0), zone);
+            meeting.Place = "Онлайн";
+            db.Add(meeting);
+            return meeting;
+        }
+
+        var preFirst = PreMeeting(1, first.Date);
+        var preSecond = PreMeeting(2, second.Date);
+        PreMeeting(3, next);
+
         // Before the first meeting: two questions settled at the pre-meeting, one escalated to the committee.
-        CommitteeIssue Issue(string title, string description, CommitteeSide side, Guid by, IssueStatus status, CommitteeMeeting? to, string? resolution, DateTimeOffset? settled) => new()
+        CommitteeIssue Issue(string title, string description, CommitteeSide side, Guid by, IssueStatus status, CommitteeMeeting? to, string? resolution, CommitteeMeeting? at) => new()
         {
             CommitteeId = committee.Id, Title = title, Description = description, RaisedBySide = side, RaisedById = by, Source = IssueSource.FreeText,
-            Status = status, MeetingId = to?.Id, Resolution = resolution, SettledAt = settled,
+            Status = status, MeetingId = to?.Id, Resolution = resolution, PreMeetingId = at?.Id,
+            SettledAt = status == IssueStatus.Settled && at is not null ? at.StartsAt.AddMinutes(40) : null,
         };
-        var beforeFirst = first.Date.AddDays(-7);
         db.AddRange(
             Issue("Оплата счёта ООО «Техснаб» задержана на 6 дней", "Поставщик выставил претензию; счёт не был зарегистрирован из-за отсутствия подписанного акта.",
-                CommitteeSide.Client, accountant.Id, IssueStatus.Settled, null, "Акт подписан, оплата проведена; поставщику направлено письмо с извинениями.", At(beforeFirst, 15)),
+                CommitteeSide.Client, accountant.Id, IssueStatus.Settled, null, "Акт подписан, оплата проведена; поставщику направлено письмо с извинениями.", preFirst),
             Issue("Дубли карточек контрагентов в справочнике", "За месяц создано 14 дублей, из-за этого задваиваются акты сверки.",
-                CommitteeSide.Ssc, lead.Id, IssueStatus.Settled, null, "Дубли объединены, заведение контрагентов переведено на проверку по ИНН.", At(beforeFirst, 16)),
+                CommitteeSide.Ssc, lead.Id, IssueStatus.Settled, null, "Дубли объединены, заведение контрагентов переведено на проверку по ИНН.", preFirst),
             Issue("Систематические опоздания первичных документов от площадок", "Около трети первичных документов поступает позже 3-го рабочего дня; это срывает OLA и сроки закрытия.",
-                CommitteeSide.Ssc, quality.Id, IssueStatus.Escalated, first, null, null));
+                CommitteeSide.Ssc, quality.Id, IssueStatus.Escalated, first, null, preFirst));
         await db.SaveChangesAsync(ct);
         await FreezeAsync(first, ct);
 
@@ -117,12 +134,12 @@ internal sealed class DemoCommittees(AppDbContext db, PackBuilder packs, TimePro
         Approve(first, cfo.Id, now);
 
         // Between the meetings: one settled at the pre-meeting, one escalated; the business answered the standing question.
-        var beforeSecond = second.Date.AddDays(-6);
+        var beforeSecond = preSecond.Date;
         db.AddRange(
             Issue("Не подписаны акты сверки с тремя перевозчиками", "Перевозчики не отвечают на запросы ЦОБ второй месяц.",
-                CommitteeSide.Ssc, lead.Id, IssueStatus.Settled, null, "Запросы продублированы через службу логистики УГК; акты получены.", At(beforeSecond, 14)),
+                CommitteeSide.Ssc, lead.Id, IssueStatus.Settled, null, "Запросы продублированы через службу логистики УГК; акты получены.", preSecond),
             Issue("Нет согласованного регламента закрытия месяца", "Сроки закрытия у площадок разные; ЦОБ не может планировать нагрузку.",
-                CommitteeSide.Ssc, quality.Id, IssueStatus.Escalated, second, null, null));
+                CommitteeSide.Ssc, quality.Id, IssueStatus.Escalated, second, null, preSecond));
         db.AddRange(
             new PlannedChange
             {

@@ -6,13 +6,15 @@ public sealed record IssueInput(
     IssueSource? Source,
     Guid? SourceId);
 
-public sealed record IssueSettleInput([property: MaxLength(4000)] string? Resolution);
+/// <summary>How an issue was settled, and at which pre-meeting (by default the committee's pre-meeting held today, if any).</summary>
+public sealed record IssueSettleInput([property: MaxLength(4000)] string? Resolution, Guid? PreMeetingId = null);
 
-public sealed record IssueEscalateInput(Guid? MeetingId);
+/// <summary>The committee meeting to escalate to (by default the next planned one) and the pre-meeting that decided it.</summary>
+public sealed record IssueEscalateInput(Guid? MeetingId, Guid? PreMeetingId = null);
 
 public sealed record IssueDto(Guid Id, Guid CommitteeId, string Title, string? Description, CommitteeSide RaisedBySide, Guid RaisedById, string? RaisedBy,
     IssueSource Source, Guid? SourceId, string? SourceLink, IssueStatus Status, Guid? MeetingId, string? Resolution, DateTimeOffset? SettledAt,
-    DateTimeOffset CreatedAt, int Version);
+    DateTimeOffset CreatedAt, int Version, Guid? PreMeetingId = null);
 
 /// <summary>
 /// Issues for a committee: raised by either side (the SSC, and the people of the covered companies — tenancy decides
@@ -22,11 +24,12 @@ public sealed class IssueDesk(AppDbContext db, CurrentActor actor, TimeProvider 
 {
     public const string NotAllowed = "Only the SSC settles or escalates issues.";
     public const string SourceNotFound = "No such source is visible to you.";
+    public const string NotAPreMeeting = "Not a pre-meeting of this committee.";
 
     public static IQueryable<IssueDto> Project(AppDbContext db, IQueryable<CommitteeIssue> issues) =>
         issues.Select(i => new IssueDto(i.Id, i.CommitteeId, i.Title, i.Description, i.RaisedBySide, i.RaisedById,
             db.Users.Where(u => u.Id == i.RaisedById).Select(u => u.FullName).FirstOrDefault(), i.Source, i.SourceId, null, i.Status, i.MeetingId,
-            i.Resolution, i.SettledAt, i.CreatedAt, i.Version));
+            i.Resolution, i.SettledAt, i.CreatedAt, i.Version, i.PreMeetingId));
 
     public static async Task<List<IssueDto>> ListAsync(AppDbContext db, Guid committeeId, CancellationToken ct) =>
         [.. (await Project(db, db.Set<CommitteeIssue>().AsNoTracking().Where(i => i.CommitteeId == committeeId)).ToListAsync(ct))
@@ -123,6 +126,12 @@ public sealed class IssueDesk(AppDbContext db, CurrentActor actor, TimeProvider 
             return DeskResult.Clash("Only an open or escalated issue can be settled.");
         }
 
+        if (await PreMeetingAsync(issue, input.PreMeetingId, ct) is not { } preMeeting)
+        {
+            return DeskResult.Field("preMeetingId", NotAPreMeeting);
+        }
+
+        issue.PreMeetingId = preMeeting.Id;
         issue.Status = IssueStatus.Settled;
         issue.Resolution = input.Resolution!.Trim();
         issue.SettledAt = clock.GetUtcNow();
@@ -167,11 +176,37 @@ public sealed class IssueDesk(AppDbContext db, CurrentActor actor, TimeProvider 
             meetingId = next?.Id;
         }
 
+        if (await PreMeetingAsync(issue, input?.PreMeetingId, ct) is not { } preMeeting)
+        {
+            return DeskResult.Field("preMeetingId", NotAPreMeeting);
+        }
+
+        issue.PreMeetingId = preMeeting.Id;
         issue.Status = IssueStatus.Escalated;
         issue.MeetingId = meetingId;
         await db.SaveChangesAsync(ct);
         return DeskResult.Ok(issue.Id);
     }
+
+    /// <summary>
+    /// The pre-meeting that worked the issue: the one named (a pre-meeting of the issue's committee, not cancelled), else
+    /// the committee's pre-meeting dated today in its zone; wraps "none" so a missing default is not an error.
+    /// </summary>
+    private async Task<PreMeetingRef?> PreMeetingAsync(CommitteeIssue issue, Guid? wanted, CancellationToken ct)
+    {
+        var preMeetings = db.Set<CommitteeMeeting>()
+            .Where(m => m.CommitteeId == issue.CommitteeId && m.Kind == MeetingKind.PreMeeting && m.Status != MeetingStatus.Cancelled);
+        if (wanted is { } id)
+        {
+            return await preMeetings.AnyAsync(m => m.Id == id, ct) ? new PreMeetingRef(id) : null;
+        }
+
+        var zone = await db.Set<Committee>().Where(c => c.Id == issue.CommitteeId).Select(c => c.TimeZoneId).FirstAsync(ct);
+        var today = LocalDates.Of(clock.GetUtcNow(), ViewerTime.Zone(zone));
+        return new PreMeetingRef(await preMeetings.Where(m => m.Date == today).OrderBy(m => m.StartsAt).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct));
+    }
+
+    private sealed record PreMeetingRef(Guid? Id);
 
     private async Task<string?> SourceTitleAsync(IssueSource source, Guid id, CancellationToken ct) => source switch
     {

@@ -15,6 +15,13 @@ public sealed record MeetingChangeInput(
     [property: MaxLength(300)] string? Place = null,
     [property: MaxLength(1000)] string? OnlineLink = null);
 
+/// <summary>A pre-meeting of the committee's working group: its local date (required), time (the committee's by default), length, place and link.</summary>
+public sealed record PreMeetingInput(
+    DateOnly? Date,
+    TimeOnly? Time = null,
+    int? Minutes = null,
+    [property: MaxLength(300)] string? Place = null,
+    [property: MaxLength(1000)] string? OnlineLink = null);
 
 /// <summary>
 /// Committee meetings' one write path: schedules the next meetings from the cadence (on demand: the committee keeps
@@ -95,27 +102,7 @@ public sealed class MeetingDesk(AppDbContext db, CurrentActor actor, TimeProvide
             return DeskResult.Missing;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (input.Date is { } d && (d < CommitteeDesk.MinDate || d > CommitteeDesk.MaxDate))
-        {
-            errors["date"] = ["A date from 2000 to 2100."];
-        }
-
-        if (input.Minutes is { } minutes && minutes is < 15 or > 480)
-        {
-            errors["minutes"] = ["A meeting lasts 15 to 480 minutes."];
-        }
-
-        if (input.Place is { Length: > 300 })
-        {
-            errors["place"] = ["At most 300 characters."];
-        }
-
-        if (input.OnlineLink is { Length: > 0 } link && (link.Length > 1000 || !Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
-        {
-            errors["onlineLink"] = ["An http(s) link of at most 1000 characters."];
-        }
-
+        var errors = Check(input);
         if (DeskResult.Invalid(errors) is { } invalid)
         {
             return invalid;
@@ -144,6 +131,82 @@ public sealed class MeetingDesk(AppDbContext db, CurrentActor actor, TimeProvide
         await InviteAsync(committee, meeting, zone, time, cancel: false, ct);
         await db.SaveChangesAsync(ct);
         return DeskResult.Ok(meeting.Id);
+    }
+
+    /// <summary>
+    /// A pre-meeting of the committee's working group, where routine issues are settled before the committee (issue 14,
+    /// Deliver 3): invited like a meeting, numbered on its own; the cadence's schedule ignores it.
+    /// </summary>
+    public async Task<DeskResult> SchedulePreMeetingAsync(Guid committeeId, PreMeetingInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!CommitteeDesk.CanManage(actor))
+        {
+            return DeskResult.Refused(CommitteeDesk.NotManager);
+        }
+
+        if (await db.Set<Committee>().FirstOrDefaultAsync(c => c.Id == committeeId, ct) is not { } committee)
+        {
+            return DeskResult.Missing;
+        }
+
+        var errors = Check(new MeetingChangeInput(input.Date, input.Time, input.Minutes, input.Place, input.OnlineLink));
+        if (input.Date is null)
+        {
+            errors["date"] = ["The pre-meeting's date is required."];
+        }
+
+        if (DeskResult.Invalid(errors) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!committee.IsActive)
+        {
+            return DeskResult.Clash("The committee is not active.");
+        }
+
+        var zone = Zone(committee.TimeZoneId);
+        var time = input.Time ?? committee.MeetingTime;
+        var date = input.Date!.Value;
+        var number = await db.Set<CommitteeMeeting>().Where(m => m.CommitteeId == committeeId && m.Kind == MeetingKind.PreMeeting).MaxAsync(m => (int?)m.Number, ct) ?? 0;
+        var meeting = new CommitteeMeeting
+        {
+            CommitteeId = committee.Id, Kind = MeetingKind.PreMeeting, Number = number + 1, Date = date, Minutes = input.Minutes ?? 60,
+            Place = string.IsNullOrWhiteSpace(input.Place) ? committee.Place : input.Place.Trim(),
+            OnlineLink = string.IsNullOrWhiteSpace(input.OnlineLink) ? committee.OnlineLink : input.OnlineLink.Trim(),
+            PeriodKey = PeriodOf(committee.Cadence, date), StartsAt = StartsAt(date, time, zone),
+        };
+        db.Set<CommitteeMeeting>().Add(meeting);
+        await InviteAsync(committee, meeting, zone, time, cancel: false, ct);
+        await db.SaveChangesAsync(ct);
+        return DeskResult.Ok(meeting.Id);
+    }
+
+    private static Dictionary<string, string[]> Check(MeetingChangeInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.Date is { } d && (d < CommitteeDesk.MinDate || d > CommitteeDesk.MaxDate))
+        {
+            errors["date"] = ["A date from 2000 to 2100."];
+        }
+
+        if (input.Minutes is { } minutes && minutes is < 15 or > 480)
+        {
+            errors["minutes"] = ["A meeting lasts 15 to 480 minutes."];
+        }
+
+        if (input.Place is { Length: > 300 })
+        {
+            errors["place"] = ["At most 300 characters."];
+        }
+
+        if (input.OnlineLink is { Length: > 0 } link && (link.Length > 1000 || !Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            errors["onlineLink"] = ["An http(s) link of at most 1000 characters."];
+        }
+
+        return errors;
     }
 
     public async Task<DeskResult> CancelAsync(Guid meetingId, CancellationToken ct)
@@ -229,7 +292,7 @@ public sealed class MeetingDesk(AppDbContext db, CurrentActor actor, TimeProvide
         var meetingEvent = new CalendarEvent
         {
             Uid = Uid(meeting.Id),
-            Summary = $"{committee.Name} — №{meeting.Number}",
+            Summary = meeting.Kind == MeetingKind.PreMeeting ? $"{committee.Name} — предварительная встреча №{meeting.Number}" : $"{committee.Name} — №{meeting.Number}",
             DtStart = start,
             DtEnd = start.AddMinutes(meeting.Minutes),
             Sequence = meeting.InviteSequence,

@@ -25,7 +25,14 @@ public class DemoCommitteeTests(OneWindowFactory app) : IClassFixture<OneWindowF
         Assert.Contains(detail.GetProperty("members").EnumerateArray(), m => m.GetProperty("role").GetString() == "Chair" && m.GetProperty("side").GetString() == "Client");
         Assert.Contains(detail.GetProperty("members").EnumerateArray(), m => m.GetProperty("role").GetString() == "Secretary" && m.GetProperty("side").GetString() == "Ssc");
 
-        var meetings = (await quality.GetFromJsonAsync<JsonElement>($"/api/v1/committees/{id}/meetings")).EnumerateArray().OrderBy(m => m.GetProperty("number").GetInt32()).ToList();
+        var all = (await quality.GetFromJsonAsync<JsonElement>($"/api/v1/committees/{id}/meetings")).EnumerateArray().ToList();
+        var meetings = all.Where(m => m.GetProperty("kind").GetString() == "Committee").OrderBy(m => m.GetProperty("number").GetInt32()).ToList();
+        // A pre-meeting before each committee meeting, where the routine issues were settled.
+        var preMeetings = all.Where(m => m.GetProperty("kind").GetString() == "PreMeeting").Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.Equal(3, preMeetings.Count);
+        var issues = (await quality.GetFromJsonAsync<JsonElement>($"/api/v1/committees/{id}/issues")).EnumerateArray().ToList();
+        Assert.All(issues.Where(i => i.GetProperty("status").GetString() is "Settled" or "Escalated"), i => Assert.Contains(i.GetProperty("preMeetingId").GetString(), preMeetings));
+        Assert.Contains(issues, i => i.GetProperty("status").GetString() == "Open");
         Assert.Equal(["Held", "Held", "Planned"], meetings.Select(m => m.GetProperty("status").GetString()));
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(5));
         Assert.All(meetings.Take(2), m => Assert.True(DateOnly.Parse(m.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture) < today));

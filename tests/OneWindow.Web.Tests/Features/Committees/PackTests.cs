@@ -221,17 +221,33 @@ public class PackTests(ServiceLevelFactory app) : IClassFixture<ServiceLevelFact
         Assert.Equal("Ssc", major.GetProperty("raisedBySide").GetString());
         Assert.False(string.IsNullOrWhiteSpace(major.GetProperty("title").GetString()));
 
+        // Today's pre-meeting of the working group (the client may not plan one; a date is required).
+        Assert.Equal(HttpStatusCode.Forbidden, (await executiveA.PostAsJsonAsync($"/api/v1/committees/{committee}/pre-meetings", new { date = "2026-12-15" })).StatusCode);
+        await HttpAssert.FieldErrorAsync(await quality.PostAsJsonAsync($"/api/v1/committees/{committee}/pre-meetings", new { time = "10:00" }), "date");
+        var planned = await quality.PostAsJsonAsync($"/api/v1/committees/{committee}/pre-meetings", new { date = "2026-12-15", time = "10:00", place = "Переговорная 2" });
+        Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+        var preMeeting = await planned.Content.ReadFromJsonAsync<JsonElement>(ServiceLevelFactory.Json);
+        Assert.Equal("PreMeeting", preMeeting.GetProperty("kind").GetString());
+        Assert.Equal(1, preMeeting.GetProperty("number").GetInt32());
+        var pre = preMeeting.GetProperty("id").GetString();
+
         // The client may raise but not settle or escalate; the SSC settles one at the pre-meeting and escalates the other.
         Assert.Equal(HttpStatusCode.Forbidden, (await executiveA.PostAsJsonAsync($"/api/v1/committees/issues/{routine}/settle", new { resolution = "x" })).StatusCode);
         await HttpAssert.FieldErrorAsync(await quality.PostAsJsonAsync($"/api/v1/committees/issues/{routine}/settle", new { resolution = "" }), "resolution");
         Assert.Equal(HttpStatusCode.OK, (await quality.PostAsJsonAsync($"/api/v1/committees/issues/{routine}/settle", new { resolution = "Сократили срок согласования до 3 дней" })).StatusCode);
-        var escalated = await quality.PostAsJsonAsync($"/api/v1/committees/issues/{major.GetProperty("id").GetString()}/escalate", new { });
+        // A committee meeting is no pre-meeting.
+        await HttpAssert.FieldErrorAsync(await quality.PostAsJsonAsync($"/api/v1/committees/issues/{major.GetProperty("id").GetString()}/escalate", new { preMeetingId = meeting }), "preMeetingId");
+        var escalated = await quality.PostAsJsonAsync($"/api/v1/committees/issues/{major.GetProperty("id").GetString()}/escalate", new { preMeetingId = pre });
         Assert.Equal(HttpStatusCode.OK, escalated.StatusCode);
-        Assert.Equal(meeting.ToString(), (await escalated.Content.ReadFromJsonAsync<JsonElement>(ServiceLevelFactory.Json)).GetProperty("meetingId").GetString());
+        var escalatedIssue = await escalated.Content.ReadFromJsonAsync<JsonElement>(ServiceLevelFactory.Json);
+        Assert.Equal(meeting.ToString(), escalatedIssue.GetProperty("meetingId").GetString());
+        Assert.Equal(pre, escalatedIssue.GetProperty("preMeetingId").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await quality.PostAsJsonAsync($"/api/v1/committees/issues/{routine}/escalate", new { })).StatusCode);
 
         var issues = await app.GetAsync<JsonElement>(Demo.ExecutiveA, $"/api/v1/committees/{committee}/issues");
         Assert.Equal(2, issues.GetArrayLength());
+        // Settled without naming it: at the pre-meeting held today.
+        Assert.All(issues.EnumerateArray(), i => Assert.Equal(pre, i.GetProperty("preMeetingId").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await (await ExecutiveOfBAsync()).GetAsync($"/api/v1/committees/{committee}/issues")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await ExecutiveOfBAsync()).PostAsJsonAsync($"/api/v1/committees/{committee}/issues", new { title = "x" })).StatusCode);
 

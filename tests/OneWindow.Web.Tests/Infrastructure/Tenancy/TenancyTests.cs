@@ -213,6 +213,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/committees/{id}"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync, CommitteeBody),
         ["/api/v1/committees/{id}/members"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync, "{\"personId\": \"" + Guid.Empty + "\"}"),
         ["/api/v1/committees/{id}/meetings"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync),
+        ["/api/v1/committees/{id}/pre-meetings"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync),
         ["/api/v1/committees/{id}/proposals"] = new(Kind.CompanyOwned, CommitteeOfCompanyBAsync),
         ["/api/v1/committees/meetings/{id}"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync, "{\"place\": \"Переговорная\"}"),
         ["/api/v1/committees/meetings/{id}/cancel"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
