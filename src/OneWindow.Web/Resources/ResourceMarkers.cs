@@ -59,3 +59,6 @@ public sealed class MinutesResource;
 public sealed class CommitteeResource;
 /// <summary>The committee agenda pack's, planned-changes register's and committee issues' strings.</summary>
 public sealed class PackResource;
+
+/// <summary>The interaction matrix's strings (page, 360 card section, XLSX export).</summary>
+public sealed class MatrixResource;

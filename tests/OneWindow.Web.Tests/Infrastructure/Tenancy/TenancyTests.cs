@@ -228,6 +228,9 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/committees/issues/{id}"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync),
         ["/api/v1/committees/issues/{id}/settle"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync, "{\"resolution\": \"Решено\"}"),
         ["/api/v1/committees/issues/{id}/escalate"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync),
+        // Issue 15: a company's interaction-matrix row is the company's (404 elsewhere; writes are the SSC managers').
+        ["/api/v1/interaction-matrix/rows/{id}"] = new(Kind.CompanyOwned, MatrixRowOfCompanyBAsync,
+            "{\"serviceId\": null, \"stage\": \"Stable\", \"activity\": \"Changes\", \"side\": \"Client\", \"letter\": \"A\", \"target\": \"ClientRole\", \"clientRole\": \"ClientExecutive\"}"),
         ["/api/v1/planned-changes/{id}"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"companyId\": null, \"what\": \"Сибирский агрохолдинг: новая ERP\"}"),
         ["/api/v1/planned-changes/{id}/status"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"status\": \"Done\"}"),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
@@ -289,6 +292,7 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         // A committee's covered companies are read with the committee.
         [typeof(OneWindow.Web.Features.Committees.CommitteeCompany)] = "/api/v1/committees/{id}",
         [typeof(OneWindow.Web.Features.Committees.PlannedChange)] = "/api/v1/planned-changes/{id}",
+        [typeof(OneWindow.Web.Features.Documents.InteractionMatrixRow)] = "/api/v1/interaction-matrix/rows/{id}",
     };
 
     private const string CommitteeBody = "{\"name\": \"Комитет\", \"scope\": \"Company\", \"cadence\": \"Monthly\", \"firstDate\": \"2027-03-01\"}";
@@ -408,6 +412,12 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         db.Set<OneWindow.Web.Features.Committees.CommitteeIssue>().Add(issue);
         await db.SaveChangesAsync();
         return issue.Id;
+    }
+
+    private static async Task<Guid> MatrixRowOfCompanyBAsync(AppDbContext db)
+    {
+        var b = await CompanyB(db);
+        return await db.Set<OneWindow.Web.Features.Documents.InteractionMatrixRow>().Where(r => r.CompanyId == b).Select(r => r.Id).FirstAsync();
     }
 
     private static async Task<Guid> PlannedChangeOfCompanyBAsync(AppDbContext db)
