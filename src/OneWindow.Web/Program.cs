@@ -7,6 +7,7 @@ using OneWindow.Web.Features.Calendars;
 using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.Committees;
+using OneWindow.Web.Features.Documents;
 using OneWindow.Web.Features.Interaction;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
@@ -55,6 +56,7 @@ builder.Services.AddOneWindowInteraction(builder.Configuration);
 builder.Services.AddOneWindowActionItems(builder.Configuration);
 builder.Services.AddOneWindowCommittees(builder.Configuration);
 builder.Services.AddOneWindowCommitteePacks();
+builder.Services.AddOneWindowDocuments();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -143,7 +145,8 @@ app.MapApiV1()
     .MapInteractionEndpoints()
     .MapActionItemsAndMinutes()
     .MapCommitteeEndpoints()
-    .MapCommitteePackEndpoints();
+    .MapCommitteePackEndpoints()
+    .MapDocumentEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

@@ -59,3 +59,6 @@ public sealed class MinutesResource;
 public sealed class CommitteeResource;
 /// <summary>The committee agenda pack's, planned-changes register's and committee issues' strings.</summary>
 public sealed class PackResource;
+
+/// <summary>The codes' and regulations' strings (documents, review, acknowledgement).</summary>
+public sealed class DocumentResource;
