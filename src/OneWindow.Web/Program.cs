@@ -57,6 +57,7 @@ builder.Services.AddOneWindowActionItems(builder.Configuration);
 builder.Services.AddOneWindowCommittees(builder.Configuration);
 builder.Services.AddOneWindowCommitteePacks();
 builder.Services.AddOneWindowInteractionMatrix();
+builder.Services.AddOneWindowDocuments();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -146,7 +147,8 @@ app.MapApiV1()
     .MapActionItemsAndMinutes()
     .MapCommitteeEndpoints()
     .MapCommitteePackEndpoints()
-    .MapInteractionMatrixEndpoints();
+    .MapInteractionMatrixEndpoints()
+    .MapDocumentEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

@@ -62,3 +62,5 @@ public sealed class PackResource;
 
 /// <summary>The interaction matrix's strings (page, 360 card section, XLSX export).</summary>
 public sealed class MatrixResource;
+/// <summary>The codes' and regulations' strings (documents, review, acknowledgement).</summary>
+public sealed class DocumentResource;

@@ -34,6 +34,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         ["/loyalty/people/{Id:guid}"] = async (db, company) => (await db.Users.Where(u => u.CompanyId == company).Select(u => u.Id).FirstAsync()).ToString(),
         // A campaign the other company answered: SSC pages only, and a CSM sees the counts, cuts and verbatims of their own companies.
         ["/surveys/{Id:guid}"] = SurveyAnsweredByAsync,
+        // Codes and regulations are SSC-wide: a client outside the audience reads the SSC-only one as not found.
+        ["/documents/{Id:guid}"] = async (db, _) => (await OneWindow.Web.Tests.Features.Documents.DocumentFixtures.SscOnlyDraftAsync(db)).DocumentId.ToString(),
         // A committee covering the foreign company only.
         ["/committees/{Id:guid}"] = async (db, company) => (await OneWindow.Web.Tests.Features.Committees.CommitteeFixtures.CommitteeOfAsync(db, company)).Id.ToString(),
         // The issues of a committee covering the foreign company only read as not found.

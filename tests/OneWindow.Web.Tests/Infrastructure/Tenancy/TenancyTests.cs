@@ -233,6 +233,17 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
             "{\"serviceId\": null, \"stage\": \"Stable\", \"activity\": \"Changes\", \"side\": \"Client\", \"letter\": \"A\", \"target\": \"ClientRole\", \"clientRole\": \"ClientExecutive\"}"),
         ["/api/v1/planned-changes/{id}"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"companyId\": null, \"what\": \"Сибирский агрохолдинг: новая ERP\"}"),
         ["/api/v1/planned-changes/{id}/status"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"status\": \"Done\"}"),
+        // Issue 15: codes and regulations are SSC-wide; a client person outside the audience and not a reviewer finds none of it.
+        ["/api/v1/documents/{id}"] = new(Kind.SscOnly, DocumentOfSscAsync),
+        ["/api/v1/documents/{id}/versions"] = new(Kind.SscOnly, DocumentOfSscAsync),
+        ["/api/v1/documents/{id}/diff"] = new(Kind.SscOnly, DocumentOfSscAsync),
+        ["/api/v1/documents/{id}/acknowledge"] = new(Kind.SscOnly, DocumentOfSscAsync),
+        ["/api/v1/documents/{id}/not-read"] = new(Kind.SscOnly, DocumentOfSscAsync),
+        ["/api/v1/documents/versions/{id}"] = new(Kind.SscOnly, DocumentVersionOfSscAsync, "{\"text\": \"# Регламент\"}"),
+        ["/api/v1/documents/versions/{id}/review"] = new(Kind.SscOnly, DocumentVersionOfSscAsync, "{\"reviewerIds\": []}"),
+        ["/api/v1/documents/versions/{id}/comments"] = new(Kind.SscOnly, DocumentVersionOfSscAsync, "{\"text\": \"Замечание\"}"),
+        ["/api/v1/documents/versions/{id}/publish"] = new(Kind.SscOnly, DocumentVersionOfSscAsync),
+        ["/api/v1/documents/versions/{id}/html"] = new(Kind.SscOnly, DocumentVersionOfSscAsync),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();
@@ -244,6 +255,10 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     };
 
     /// <summary>Every entity that belongs to a client company, and the API route that exposes it.</summary>
+    private static async Task<Guid> DocumentOfSscAsync(AppDbContext db) => (await OneWindow.Web.Tests.Features.Documents.DocumentFixtures.SscOnlyDraftAsync(db)).DocumentId;
+
+    private static async Task<Guid> DocumentVersionOfSscAsync(AppDbContext db) => (await OneWindow.Web.Tests.Features.Documents.DocumentFixtures.SscOnlyDraftAsync(db)).Id;
+
     private static readonly Dictionary<Type, string> CompanyOwnedEntities = new()
     {
         [typeof(ClientCompany)] = "/api/v1/companies/{id}",
