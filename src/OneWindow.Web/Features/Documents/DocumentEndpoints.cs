@@ -32,7 +32,8 @@ public static class DocumentEndpoints
             .WithSummary("A comment on a version under review, by its reviewers or the SSC's editors.");
         g.MapPost("/versions/{id:guid}/publish", PublishAsync).WithName("PublishDocumentVersion").RequireAuthorization(editors).ProducesProblem(409)
             .WithSummary("Publishes the version; the previously published one is superseded and everyone acknowledges afresh.");
-        g.MapGet("/versions/{id:guid}/html", HtmlAsync).WithName("GetDocumentVersionHtml").WithSummary("The version's Markdown rendered as sanitised HTML.");
+        g.MapGet("/versions/{id:guid}/html", HtmlAsync).WithName("GetDocumentVersionHtml").WithSummary("The version's Markdown rendered as sanitised HTML.")
+            .Produces(200, contentType: "text/html");
         return api;
     }
 
@@ -137,6 +138,12 @@ public static class DocumentEndpoints
     private static async Task<Results<Ok<List<DiffLine>>, ValidationProblem, ProblemHttpResult>> DiffAsync(Guid id, Guid? from, Guid? to, AppDbContext db,
         CurrentActor actor, CancellationToken ct)
     {
+        // A document the caller may not see is 404 before any question about the query.
+        if (await DocumentDesk.GetAsync(db, actor, id, ct) is null)
+        {
+            return Api.NotFound("document");
+        }
+
         if (from is null || to is null)
         {
             return Api.Invalid(from is null ? "from" : "to", "Name both versions: from and to.");

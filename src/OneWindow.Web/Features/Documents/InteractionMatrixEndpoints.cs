@@ -12,11 +12,11 @@ public static class InteractionMatrixEndpoints
     public static RouteGroupBuilder MapInteractionMatrixEndpoints(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/interaction-matrix").WithTags("Interaction matrix").RequireAuthorization(InteractionMatrixSetup.ReadPolicy);
-        g.MapGet("/", GetAsync).WithName("GetInteractionMatrix")
+        g.MapGet("/companies/{id:guid}", GetAsync).WithName("GetInteractionMatrix")
             .WithSummary("The matrix of a company's service at a stage (default: the service's current stage), each cell with the people it names today.");
-        g.MapGet("/gaps", GapsAsync).WithName("GetInteractionMatrixGaps")
+        g.MapGet("/companies/{id:guid}/gaps", GapsAsync).WithName("GetInteractionMatrixGaps")
             .WithSummary("For each service of the company in its current stage, the activities with nobody accountable on one side, and why.");
-        g.MapGet("/export.xlsx", ExportAsync).WithName("ExportInteractionMatrix")
+        g.MapGet("/companies/{id:guid}/export.xlsx", ExportAsync).WithName("ExportInteractionMatrix")
             .WithSummary("The company's matrix (every service and stage, named people) and its gap report as an Excel workbook.")
             .Produces(200, contentType: XlsxRows.ContentType);
         g.MapPost("/rows", AddAsync).WithName("AddInteractionMatrixRow").RequireAuthorization(InteractionMatrixSetup.ManagePolicy)
@@ -28,12 +28,14 @@ public static class InteractionMatrixEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<MatrixDto>, ValidationProblem, ProblemHttpResult>> GetAsync(Guid? companyId, Guid? serviceId, ServiceStage? stage,
+    private static async Task<Results<Ok<MatrixDto>, ValidationProblem, ProblemHttpResult>> GetAsync(Guid id, Guid? serviceId, ServiceStage? stage,
         InteractionMatrixQueries queries, CancellationToken ct)
     {
-        if (companyId is not { } company)
+        // Another company's id is 404 before any question about the query.
+        var companyId = id;
+        if (!await queries.CanSeeAsync(companyId, ct))
         {
-            return Api.Invalid("companyId", "The company is required.");
+            return Api.NotFound("company");
         }
 
         if (serviceId is not { } service)
@@ -46,33 +48,18 @@ public static class InteractionMatrixEndpoints
             return Api.Invalid("stage", "The stage must be Transition, Stabilisation or Stable.");
         }
 
-        var current = (await queries.ServicesAsync(company, ct)).Where(x => x.ServiceId == service).Select(x => (ServiceStage?)x.Stage).FirstOrDefault();
-        var dto = await queries.ResolveAsync(company, service, stage ?? current ?? ServiceStage.Stable, ct);
+        var current = (await queries.ServicesAsync(companyId, ct)).Where(x => x.ServiceId == service).Select(x => (ServiceStage?)x.Stage).FirstOrDefault();
+        var dto = await queries.ResolveAsync(companyId, service, stage ?? current ?? ServiceStage.Stable, ct);
         return dto is null ? Api.NotFound("company service") : TypedResults.Ok(dto);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<MatrixGapDto>>, ValidationProblem, ProblemHttpResult>> GapsAsync(Guid? companyId, InteractionMatrixQueries queries,
-        CancellationToken ct)
-    {
-        if (companyId is not { } company)
-        {
-            return Api.Invalid("companyId", "The company is required.");
-        }
+    private static async Task<Results<Ok<IReadOnlyList<MatrixGapDto>>, ProblemHttpResult>> GapsAsync(Guid id, InteractionMatrixQueries queries, CancellationToken ct) =>
+        await queries.GapsAsync(id, ct) is { } gaps ? TypedResults.Ok(gaps) : Api.NotFound("company");
 
-        return await queries.GapsAsync(company, ct) is { } gaps ? TypedResults.Ok(gaps) : Api.NotFound("company");
-    }
-
-    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(Guid? companyId, MatrixWorkbook workbook, CancellationToken ct)
-    {
-        if (companyId is not { } company)
-        {
-            return Api.Invalid("companyId", "The company is required.");
-        }
-
-        return await workbook.BuildAsync(company, ct) is { } bytes
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, MatrixWorkbook workbook, CancellationToken ct) =>
+        await workbook.BuildAsync(id, ct) is { } bytes
             ? TypedResults.File(bytes, XlsxRows.ContentType, "interaction-matrix.xlsx")
             : Api.NotFound("company");
-    }
 
     private static async Task<Results<Created<InteractionMatrixRowDto>, ValidationProblem, ProblemHttpResult>> AddAsync(MatrixRowInput input, MatrixDesk desk, AppDbContext db,
         CancellationToken ct)

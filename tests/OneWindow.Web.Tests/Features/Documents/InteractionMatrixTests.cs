@@ -33,7 +33,7 @@ public class InteractionMatrixTests(OneWindowFactory app) : IClassFixture<OneWin
     {
         var (company, service) = await GapServiceAsync();
         var quality = await app.ClientForAsync(Demo.Quality);
-        var matrix = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/interaction-matrix?companyId={company}&serviceId={service}&stage=Stabilisation");
+        var matrix = await quality.GetFromJsonAsync<JsonElement>($"/api/v1/interaction-matrix/companies/{company}?serviceId={service}&stage=Stabilisation");
         Assert.Equal("Stabilisation", matrix.GetProperty("currentStage").GetString());
         foreach (var activity in Enum.GetNames<MatrixActivity>())
         {
@@ -44,7 +44,7 @@ public class InteractionMatrixTests(OneWindowFactory app) : IClassFixture<OneWin
             }
         }
 
-        var gaps = (await quality.GetFromJsonAsync<JsonElement>($"/api/v1/interaction-matrix/gaps?companyId={company}")).EnumerateArray().ToList();
+        var gaps = (await quality.GetFromJsonAsync<JsonElement>($"/api/v1/interaction-matrix/companies/{company}/gaps")).EnumerateArray().ToList();
         var gap = Assert.Single(gaps, g => g.GetProperty("serviceId").GetGuid() == service);
         Assert.Equal("Changes", gap.GetProperty("activity").GetString());
         Assert.Equal("Client", gap.GetProperty("side").GetString());
@@ -57,7 +57,7 @@ public class InteractionMatrixTests(OneWindowFactory app) : IClassFixture<OneWin
     {
         var (company, service) = await GapServiceAsync();
         var admin = await app.ClientForAsync(Demo.Admin);
-        var url = $"/api/v1/interaction-matrix?companyId={company}&serviceId={service}&stage=Stabilisation";
+        var url = $"/api/v1/interaction-matrix/companies/{company}?serviceId={service}&stage=Stabilisation";
         JsonElement TransferAccountable(JsonElement m) => Cells(m).Single(c => c.GetProperty("activity").GetString() == "Transfer" && c.GetProperty("side").GetString() == "Ssc"
             && c.GetProperty("letter").GetString() == "A");
         Assert.Contains(DeliveryLead, People(TransferAccountable(await admin.GetFromJsonAsync<JsonElement>(url))));
@@ -73,7 +73,7 @@ public class InteractionMatrixTests(OneWindowFactory app) : IClassFixture<OneWin
         var after = TransferAccountable(await admin.GetFromJsonAsync<JsonElement>(url));
         Assert.Empty(People(after));
         Assert.NotNull(after.GetProperty("entries")[0].GetProperty("unresolved").GetString());
-        var gaps = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/interaction-matrix/gaps?companyId={company}")).EnumerateArray();
+        var gaps = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/interaction-matrix/companies/{company}/gaps")).EnumerateArray();
         Assert.Contains(gaps, g => g.GetProperty("serviceId").GetGuid() == service && g.GetProperty("activity").GetString() == "Transfer" && g.GetProperty("side").GetString() == "Ssc");
     }
 
@@ -82,12 +82,12 @@ public class InteractionMatrixTests(OneWindowFactory app) : IClassFixture<OneWin
     {
         var (company, service) = await GapServiceAsync();
         var executive = await app.ClientForAsync(Demo.ExecutiveA);
-        Assert.Equal(HttpStatusCode.NotFound, (await executive.GetAsync($"/api/v1/interaction-matrix?companyId={company}&serviceId={service}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await executive.GetAsync($"/api/v1/interaction-matrix/gaps?companyId={company}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await executive.GetAsync($"/api/v1/interaction-matrix/export.xlsx?companyId={company}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await executive.GetAsync($"/api/v1/interaction-matrix/companies/{company}?serviceId={service}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await executive.GetAsync($"/api/v1/interaction-matrix/companies/{company}/gaps")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await executive.GetAsync($"/api/v1/interaction-matrix/companies/{company}/export.xlsx")).StatusCode);
 
         var own = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.ExecutiveA).Select(u => u.CompanyId!.Value).SingleAsync());
-        Assert.Equal(HttpStatusCode.OK, (await executive.GetAsync($"/api/v1/interaction-matrix/gaps?companyId={own}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await executive.GetAsync($"/api/v1/interaction-matrix/companies/{own}/gaps")).StatusCode);
         // Writing is the SSC's.
         var write = await executive.PostAsJsonAsync("/api/v1/interaction-matrix/apply-template", new { companyId = own });
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
@@ -123,7 +123,7 @@ public class InteractionMatrixTests(OneWindowFactory app) : IClassFixture<OneWin
     {
         var (company, _) = await GapServiceAsync();
         var quality = await app.ClientForAsync(Demo.Quality);
-        var response = await quality.GetAsync($"/api/v1/interaction-matrix/export.xlsx?companyId={company}");
+        var response = await quality.GetAsync($"/api/v1/interaction-matrix/companies/{company}/export.xlsx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         var sheets = MiniExcel.GetSheetNames(stream);

@@ -228,7 +228,10 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/committees/issues/{id}"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync),
         ["/api/v1/committees/issues/{id}/settle"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync, "{\"resolution\": \"Решено\"}"),
         ["/api/v1/committees/issues/{id}/escalate"] = new(Kind.CompanyOwned, CommitteeIssueOfCompanyBAsync),
-        // Issue 15: a company's interaction-matrix row is the company's (404 elsewhere; writes are the SSC managers').
+        // Issue 15: a company's interaction matrix, gaps and export, and its rows are the company's (404 elsewhere; writes are the SSC managers').
+        ["/api/v1/interaction-matrix/companies/{id}"] = new(Kind.CompanyOwned, CompanyB),
+        ["/api/v1/interaction-matrix/companies/{id}/gaps"] = new(Kind.CompanyOwned, CompanyB),
+        ["/api/v1/interaction-matrix/companies/{id}/export.xlsx"] = new(Kind.CompanyOwned, CompanyB),
         ["/api/v1/interaction-matrix/rows/{id}"] = new(Kind.CompanyOwned, MatrixRowOfCompanyBAsync,
             "{\"serviceId\": null, \"stage\": \"Stable\", \"activity\": \"Changes\", \"side\": \"Client\", \"letter\": \"A\", \"target\": \"ClientRole\", \"clientRole\": \"ClientExecutive\"}"),
         ["/api/v1/planned-changes/{id}"] = new(Kind.CompanyOwned, PlannedChangeOfCompanyBAsync, "{\"companyId\": null, \"what\": \"Сибирский агрохолдинг: новая ERP\"}"),

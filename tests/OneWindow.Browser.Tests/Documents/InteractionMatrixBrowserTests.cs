@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using OneWindow.Web.Features.Documents;
+using OneWindow.Web.Tests.Infrastructure;
+
+namespace OneWindow.Browser.Tests.Documents;
+
+/// <summary>
+/// Issue 15, Done when 3, in the browser: the CSM opens the interaction matrix of the demo service in stabilisation, sees
+/// named people on both sides accountable for each activity except the deliberate gap, which the gap report lists.
+/// </summary>
+public class InteractionMatrixBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task The_csm_sees_named_people_on_both_sides_for_each_activity_and_the_deliberate_gap_in_the_report()
+    {
+        // The demo's deliberate gap: the Northern Shipyard's general ledger (DemoInteractionMatrix).
+        var company = await browser.App.WithDbAsync(db => db.Companies.Where(c => c.Name == "АО «Северная верфь»").Select(c => c.Id).SingleAsync());
+        var service = await browser.App.WithDbAsync(db => db.Services.Where(s => s.Code == "GL").Select(s => s.Id).SingleAsync());
+
+        var page = await browser.SignInAsync(Demo.Quality);
+        await BrowserFixture.GotoInteractiveAsync(page, $"/interaction-matrix?companyId={company}&serviceId={service}&stage=Stabilisation");
+        await page.Locator("[data-testid=matrix-grid]").WaitForAsync();
+        foreach (var activity in Enum.GetValues<MatrixActivity>())
+        {
+            foreach (var side in Enum.GetValues<MatrixSide>())
+            {
+                var accountable = page.Locator($"[data-testid=matrix-cell-{activity}-{side}-A]");
+                if (activity == MatrixActivity.Changes && side == MatrixSide.Client)
+                {
+                    // The deliberate gap: a role that resolves to nobody.
+                    await Assertions.Expect(accountable).ToContainTextAsync("никого");
+                    continue;
+                }
+
+                // A named person: a full name (two words with capitals), not the "nobody" marker.
+                await Assertions.Expect(accountable.Locator("span")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+"));
+            }
+        }
+
+        var gaps = page.Locator("[data-testid=matrix-gap]");
+        await Assertions.Expect(gaps.Filter(new LocatorFilterOptions { HasText = "Изменения" })).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+}
