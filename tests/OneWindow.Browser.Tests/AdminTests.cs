@@ -163,7 +163,8 @@ public class AdminTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
     {
         var page = await browser.SignInAsync(Demo.Csm);
         await page.GotoAsync("/companies");
-        await page.Locator("table").First.WaitForAsync();
+        // The rows come after the header on a loaded machine (seen in a full run): wait for the first expected one.
+        await page.Locator("table").First.GetByText("Уральская горная").First.WaitForAsync();
         var text = await page.InnerTextAsync("table");
         Assert.Contains("Уральская горная", text);
         Assert.Contains("Сибирский агрохолдинг", text);
