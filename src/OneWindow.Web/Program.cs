@@ -8,6 +8,7 @@ using OneWindow.Web.Features.Catalogue;
 using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.Committees;
 using OneWindow.Web.Features.Interaction;
+using OneWindow.Web.Features.JourneyMaps;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
@@ -55,6 +56,7 @@ builder.Services.AddOneWindowInteraction(builder.Configuration);
 builder.Services.AddOneWindowActionItems(builder.Configuration);
 builder.Services.AddOneWindowCommittees(builder.Configuration);
 builder.Services.AddOneWindowCommitteePacks();
+builder.Services.AddOneWindowJourneyMaps();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -143,7 +145,8 @@ app.MapApiV1()
     .MapInteractionEndpoints()
     .MapActionItemsAndMinutes()
     .MapCommitteeEndpoints()
-    .MapCommitteePackEndpoints();
+    .MapCommitteePackEndpoints()
+    .MapJourneyMapEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

@@ -59,3 +59,5 @@ public sealed class MinutesResource;
 public sealed class CommitteeResource;
 /// <summary>The committee agenda pack's, planned-changes register's and committee issues' strings.</summary>
 public sealed class PackResource;
+/// <summary>The customer journey maps' strings (list, map, editor, live figures, comments).</summary>
+public sealed class JourneyMapResource;
