@@ -9,6 +9,7 @@ using OneWindow.Web.Features.Feedback;
 using OneWindow.Web.Features.Committees;
 using OneWindow.Web.Features.Documents;
 using OneWindow.Web.Features.Interaction;
+using OneWindow.Web.Features.JourneyMaps;
 using OneWindow.Web.Features.Loyalty;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Mail;
@@ -58,6 +59,7 @@ builder.Services.AddOneWindowCommittees(builder.Configuration);
 builder.Services.AddOneWindowCommitteePacks();
 builder.Services.AddOneWindowInteractionMatrix();
 builder.Services.AddOneWindowDocuments();
+builder.Services.AddOneWindowJourneyMaps();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -148,7 +150,8 @@ app.MapApiV1()
     .MapCommitteeEndpoints()
     .MapCommitteePackEndpoints()
     .MapInteractionMatrixEndpoints()
-    .MapDocumentEndpoints();
+    .MapDocumentEndpoints()
+    .MapJourneyMapEndpoints();
 
 app.MapAccountEndpoints();
 app.MapFeedbackLinks();

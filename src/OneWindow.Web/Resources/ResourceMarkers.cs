@@ -64,3 +64,5 @@ public sealed class PackResource;
 public sealed class MatrixResource;
 /// <summary>The codes' and regulations' strings (documents, review, acknowledgement).</summary>
 public sealed class DocumentResource;
+/// <summary>The customer journey maps' strings (list, map, editor, live figures, comments).</summary>
+public sealed class JourneyMapResource;

@@ -44,6 +44,8 @@ public class PageTenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFac
         ["/surveys/{Id:guid}/responses"] = SurveyAnsweredByAsync,
         // A meeting of a committee covering only the other company: its pack reads as not found.
         ["/committees/meetings/{Id:guid}/pack"] = CommitteeMeetingOfAsync,
+        // A journey map of the other company only reads as not found.
+        ["/journey-maps/{Id:guid}"] = async (db, company) => (await OneWindow.Web.Tests.Features.JourneyMaps.JourneyMapFixtures.MapOfAsync(db, company)).Id.ToString(),
     };
 
     private static async Task<string> SurveyAnsweredByAsync(AppDbContext db, Guid company) =>

@@ -221,6 +221,10 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/committees/proposals/{id}/reject"] = new(Kind.CompanyOwned, CadenceProposalOfCompanyBAsync),
         // Committee packs, issues and planned changes of a committee covering company B only: 404 to anyone else's people.
         ["/api/v1/committees/meetings/{id}/pack"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
+        // Journey maps of company B: 404 to anyone else's people (writes are the SSC editors').
+        ["/api/v1/journey-maps/{id}"] = new(Kind.CompanyOwned, JourneyMapOfCompanyBAsync, JourneyMapBody),
+        ["/api/v1/journey-maps/{id}/figures"] = new(Kind.CompanyOwned, JourneyMapOfCompanyBAsync),
+        ["/api/v1/journey-maps/{id}/steps/{stepId}/comments"] = new(Kind.CompanyOwned, JourneyMapOfCompanyBAsync, "{\"text\": \"Комментарий\", \"isProposal\": false}"),
         ["/api/v1/committees/meetings/{id}/pack.pdf"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
         ["/api/v1/committees/meetings/{id}/pack.xlsx"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
         ["/api/v1/committees/meetings/{id}/start"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
@@ -314,6 +318,11 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
     };
 
     private const string CommitteeBody = "{\"name\": \"Комитет\", \"scope\": \"Company\", \"cadence\": \"Monthly\", \"firstDate\": \"2027-03-01\"}";
+
+    private static async Task<Guid> JourneyMapOfCompanyBAsync(AppDbContext db) =>
+        (await OneWindow.Web.Tests.Features.JourneyMaps.JourneyMapFixtures.MapOfAsync(db, await CompanyB(db))).Id;
+
+    private const string JourneyMapBody = "{\"title\": \"Карта\", \"persona\": \"Бухгалтер\", \"serviceId\": null, \"stages\": []}";
 
     private static async Task<Guid> CommitteeOfCompanyBAsync(AppDbContext db) => (await OneWindow.Web.Tests.Features.Committees.CommitteeFixtures.CommitteeOfAsync(db, await CompanyB(db))).Id;
 

@@ -2479,6 +2479,204 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("InteractionFormats", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsProposal")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("MapId");
+
+                    b.HasIndex("StepId");
+
+                    b.ToTable("JourneyComments", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyMap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Persona")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("JourneyMaps", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MapId");
+
+                    b.ToTable("JourneyStages", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Backstage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ClientAction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CodeSections")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("EmotionAsIs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EmotionToBe")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Opportunities")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PainPoints")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("StageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Thoughts")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MapId");
+
+                    b.HasIndex("StageId");
+
+                    b.ToTable("JourneySteps", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.TouchpointBinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StepId");
+
+                    b.ToTable("JourneyTouchpointBindings", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5456,6 +5654,62 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyComment", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.JourneyMaps.JourneyStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyMap", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.Clients.ClientCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OneWindow.Web.Features.Catalogue.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStage", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.JourneyMaps.JourneyMap", null)
+                        .WithMany("Stages")
+                        .HasForeignKey("MapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStep", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.JourneyMaps.JourneyStage", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.TouchpointBinding", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.JourneyMaps.JourneyStep", null)
+                        .WithMany("Bindings")
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyAccount", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.People.AppUser", null)
@@ -5929,6 +6183,21 @@ namespace OneWindow.Web.Data.Migrations.Postgres
             modelBuilder.Entity("OneWindow.Web.Features.Documents.DocumentVersion", b =>
                 {
                     b.Navigation("Reviewers");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyMap", b =>
+                {
+                    b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStage", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStep", b =>
+                {
+                    b.Navigation("Bindings");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Organisation.Department", b =>

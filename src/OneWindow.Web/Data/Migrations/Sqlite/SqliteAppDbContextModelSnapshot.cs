@@ -2461,6 +2461,204 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("InteractionFormats", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsProposal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("MapId");
+
+                    b.HasIndex("StepId");
+
+                    b.ToTable("JourneyComments", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyMap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Persona")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("JourneyMaps", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MapId");
+
+                    b.ToTable("JourneyStages", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Backstage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeSections")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmotionAsIs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmotionToBe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MapId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Opportunities")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PainPoints")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Thoughts")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Touchpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MapId");
+
+                    b.HasIndex("StageId");
+
+                    b.ToTable("JourneySteps", (string)null);
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.TouchpointBinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StepId");
+
+                    b.ToTable("JourneyTouchpointBindings", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5388,6 +5586,62 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyComment", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.JourneyMaps.JourneyStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyMap", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.Clients.ClientCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OneWindow.Web.Features.Catalogue.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStage", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.JourneyMaps.JourneyMap", null)
+                        .WithMany("Stages")
+                        .HasForeignKey("MapId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStep", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.JourneyMaps.JourneyStage", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.TouchpointBinding", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.JourneyMaps.JourneyStep", null)
+                        .WithMany("Bindings")
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Loyalty.LoyaltyAccount", b =>
                 {
                     b.HasOne("OneWindow.Web.Features.People.AppUser", null)
@@ -5861,6 +6115,21 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("OneWindow.Web.Features.Documents.DocumentVersion", b =>
                 {
                     b.Navigation("Reviewers");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyMap", b =>
+                {
+                    b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStage", b =>
+                {
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.JourneyMaps.JourneyStep", b =>
+                {
+                    b.Navigation("Bindings");
                 });
 
             modelBuilder.Entity("OneWindow.Web.Features.Organisation.Department", b =>
