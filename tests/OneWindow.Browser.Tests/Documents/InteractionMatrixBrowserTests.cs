@@ -34,7 +34,7 @@ public class InteractionMatrixBrowserTests(BrowserFixture browser) : IClassFixtu
                 }
 
                 // A named person: a full name (two words with capitals), not the "nobody" marker.
-                await Assertions.Expect(accountable.Locator("span")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+"));
+                await Assertions.Expect(accountable.Locator("[data-testid=matrix-people]").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+"));
             }
         }
 

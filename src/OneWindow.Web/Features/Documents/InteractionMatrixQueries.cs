@@ -70,10 +70,10 @@ public sealed class InteractionMatrixQueries(AppDbContext db, TimeProvider clock
         return new MatrixDto(companyId, company.Name, serviceId, link.Name, stage, link.Stage, today, cells);
     }
 
-    /// <summary>For each service of the company in its current stage, the activities with nobody accountable on one side.</summary>
     /// <summary>Whether the company is in the caller's tenancy scope.</summary>
     public async Task<bool> CanSeeAsync(Guid companyId, CancellationToken ct = default) => await CompanyAsync(companyId, ct) is not null;
 
+    /// <summary>For each service of the company in its current stage, the activities with nobody accountable on one side.</summary>
     public async Task<IReadOnlyList<MatrixGapDto>?> GapsAsync(Guid companyId, CancellationToken ct = default)
     {
         var summary = await SummaryAsync(companyId, ct);
