@@ -40,6 +40,32 @@ public class InteractionMatrixBrowserTests(BrowserFixture browser) : IClassFixtu
 
         var gaps = page.Locator("[data-testid=matrix-gap]");
         await Assertions.Expect(gaps.Filter(new LocatorFilterOptions { HasText = "Изменения" })).ToHaveCountAsync(1);
+
+        // The 360 card shows the service's accountable people on both sides and its one gap, with a link to the matrix.
+        await BrowserFixture.GotoInteractiveAsync(page, $"/companies/{company}");
+        var serviceName = await browser.App.WithDbAsync(db => db.Services.Where(s => s.Id == service).Select(s => s.Name).SingleAsync());
+        var line = page.Locator("[data-testid=company-matrix-row]").Filter(new LocatorFilterOptions { HasText = serviceName });
+        await Assertions.Expect(line).ToHaveCountAsync(1);
+        await Assertions.Expect(line.Locator("td").Nth(2)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+"));
+        await Assertions.Expect(line.Locator("td").Nth(3)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+"));
+        await Assertions.Expect(line.Locator("[data-testid=company-matrix-gaps]")).ToHaveTextAsync("1");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_client_executive_sees_their_companys_matrix_in_the_portal_and_not_another_companys()
+    {
+        var page = await browser.SignInAsync(Demo.ExecutiveA);
+        await BrowserFixture.GotoInteractiveAsync(page, "/my-company");
+        var rows = page.Locator("[data-testid=company-matrix-row]");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        var executive = await browser.App.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.ExecutiveA).Select(u => u.FullName).SingleAsync());
+        await Assertions.Expect(rows.Locator("td:nth-child(4)").Filter(new LocatorFilterOptions { HasText = executive }).First).ToBeVisibleAsync();
+
+        // Another company's matrix reads as not found.
+        var other = await browser.App.WithDbAsync(db => db.Companies.Where(c => c.Name == Demo.CompanyB).Select(c => c.Id).SingleAsync());
+        await BrowserFixture.GotoInteractiveAsync(page, $"/companies/{other}");
+        await Assertions.Expect(page.Locator("[data-testid=company-matrix]")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 }
