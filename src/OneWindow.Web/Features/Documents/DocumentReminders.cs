@@ -150,7 +150,7 @@ public sealed class DocumentReminders(AppDbContext db, CurrentActor actor, TimeP
                 continue;
             }
 
-            var english = MailTemplates.Language(person.Culture) == "en";
+            var english = person.Culture?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
             var published = version.PublishedAt?.ToString(english ? "d MMM yyyy" : "dd.MM.yyyy", CultureInfo.GetCultureInfo(english ? "en" : "ru")) ?? "";
             var model = new DocumentReminderModel(person.FullName, document.Title(english), version.Number, published, link);
             await mailer.QueueAsync(MailTemplateKeys.DocumentReminder, person.Culture, model, [new MailRecipient(email, person.FullName)], ct: ct);
