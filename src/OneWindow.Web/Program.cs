@@ -58,7 +58,7 @@ builder.Services.AddOneWindowActionItems(builder.Configuration);
 builder.Services.AddOneWindowCommittees(builder.Configuration);
 builder.Services.AddOneWindowCommitteePacks();
 builder.Services.AddOneWindowInteractionMatrix();
-builder.Services.AddOneWindowDocuments();
+builder.Services.AddOneWindowDocuments(builder.Configuration);
 builder.Services.AddOneWindowJourneyMaps();
 builder.Services.AddOneWindowJobs(builder.Configuration);
 

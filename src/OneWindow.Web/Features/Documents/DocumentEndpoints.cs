@@ -32,6 +32,12 @@ public static class DocumentEndpoints
             .WithSummary("A comment on a version under review, by its reviewers or the SSC's editors.");
         g.MapPost("/versions/{id:guid}/publish", PublishAsync).WithName("PublishDocumentVersion").RequireAuthorization(editors).ProducesProblem(409)
             .WithSummary("Publishes the version; the previously published one is superseded and everyone acknowledges afresh.");
+        g.MapGet("/versions/{id:guid}/pdf", PdfAsync).WithName("PrintDocumentVersion").Produces(200, contentType: "application/pdf").ProducesProblem(503)
+            .WithSummary("The version printed to PDF under a title block; 503 when the PDF printer (Chromium) is unavailable.");
+        g.MapGet("/versions/{id:guid}/docx", DocxAsync).WithName("ExportDocumentVersion").Produces(200, contentType: DocumentFiles.DocxType)
+            .WithSummary("The version as a Word document: headings, lists and tables from its Markdown.");
+        g.MapPost("/{id:guid}/remind", RemindAsync).WithName("RemindDocumentNotRead").RequireAuthorization(editors).ProducesProblem(409)
+            .WithSummary("Emails everyone who has not acknowledged the current published version, now; returns how many were reminded.");
         g.MapGet("/versions/{id:guid}/html", HtmlAsync).WithName("GetDocumentVersionHtml").WithSummary("The version's Markdown rendered as sanitised HTML.")
             .Produces(200, contentType: "text/html");
         return api;
@@ -170,6 +176,36 @@ public static class DocumentEndpoints
 
         // What is still to acknowledge after this one, so a client can close its prompt or show the next.
         return TypedResults.Ok((await DocumentDesk.PendingAsync(db, actor, ct)).ToArray());
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(Guid id, DocumentFiles files, AppDbContext db, CurrentActor actor,
+        HttpContext http, CancellationToken ct)
+    {
+        await ViewerCulture.UseAsync(http, db, actor, ct);
+        if (await DocumentFiles.LoadAsync(db, actor, id, ct) is not { } export)
+        {
+            return Api.NotFound("document version");
+        }
+
+        var printed = await files.PdfAsync(export, ct);
+        return printed.Pdf is { } pdf
+            ? TypedResults.File(pdf, "application/pdf", export.FileName("pdf"))
+            : TypedResults.Problem(title: "The PDF printer is unavailable.", detail: printed.HeldReason, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DocxAsync(Guid id, DocumentFiles files, AppDbContext db, CurrentActor actor,
+        HttpContext http, CancellationToken ct)
+    {
+        await ViewerCulture.UseAsync(http, db, actor, ct);
+        return await DocumentFiles.LoadAsync(db, actor, id, ct) is { } export
+            ? TypedResults.File(files.Docx(export), DocumentFiles.DocxType, export.FileName("docx"))
+            : Api.NotFound("document version");
+    }
+
+    private static async Task<Results<Ok<RemindResult>, ProblemHttpResult>> RemindAsync(Guid id, DocumentReminders reminders, CancellationToken ct)
+    {
+        var (result, reminded) = await reminders.RemindNowAsync(id, ct);
+        return result.IsDone ? TypedResults.Ok(new RemindResult(reminded)) : Api.Problem(result, "document");
     }
 
     private static async Task<Results<Ok<List<NamedPerson>>, ProblemHttpResult>> NotReadAsync(Guid id, AppDbContext db, CancellationToken ct) =>

@@ -72,6 +72,14 @@ public sealed class DocumentAcknowledgement : Entity, IAppendOnly
     public DateTimeOffset At { get; set; }
 }
 
+/// <summary>When a person was last reminded to read a published version; one row per version and person, its time moved on each reminder.</summary>
+public sealed class DocumentReminder
+{
+    public Guid VersionId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}
+
 internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
 {
     public void Configure(EntityTypeBuilder<Document> b)
@@ -127,6 +135,17 @@ internal sealed class DocumentAcknowledgementConfiguration : IEntityTypeConfigur
         b.ToTable("DocumentAcknowledgements");
         b.HasIndex(x => new { x.VersionId, x.UserId }).IsUnique();
         b.HasIndex(x => x.UserId);
+        b.HasOne<DocumentVersion>().WithMany().HasForeignKey(x => x.VersionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DocumentReminderConfiguration : IEntityTypeConfiguration<DocumentReminder>
+{
+    public void Configure(EntityTypeBuilder<DocumentReminder> b)
+    {
+        b.ToTable("DocumentReminders");
+        b.HasKey(x => new { x.VersionId, x.UserId });
         b.HasOne<DocumentVersion>().WithMany().HasForeignKey(x => x.VersionId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<People.AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -30,8 +30,10 @@ public static class MailTemplateKeys
     public const string CommitteeMinutes = "committee-minutes";
     /// <summary>A quality committee meeting's invitation, change or cancellation with its iCalendar file; model <see cref="CommitteeInvitationModel"/>.</summary>
     public const string CommitteeInvitation = "committee-invitation";
+    /// <summary>A reminder to read and acknowledge a published code or regulation; model <see cref="DocumentReminderModel"/>.</summary>
+    public const string DocumentReminder = "document-reminder";
     public static readonly IReadOnlyList<string> All = [Reply, WhatWeDid, Received, RatingConfirmation, SurveyInvitation, InteractionDelivery, ClientReminder, ObligationReminder,
-        ActionItemReminder, CommitteeMinutes, CommitteeInvitation];
+        ActionItemReminder, CommitteeMinutes, CommitteeInvitation, DocumentReminder];
 }
 
 /// <summary>What a reply email says, before rendering.</summary>
@@ -94,6 +96,10 @@ public sealed record CommitteeMinutesModel(string RecipientName, string Committe
 /// </summary>
 [FeatureSeam]
 public sealed record CommitteeInvitationModel(string RecipientName, string Committee, int Number, string When, string? Place, string? Link, bool Changed, bool Cancelled);
+
+/// <summary>What a reminder to read a code or regulation says: its title (in the reader's language), version number, publication date (formatted) and its page.</summary>
+[FeatureSeam]
+public sealed record DocumentReminderModel(string RecipientName, string Title, int Number, string Published, string Link);
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
@@ -571,8 +577,47 @@ public sealed class MailTemplates
             """),
     };
 
+    private static readonly Dictionary<string, Template> DocumentReminder = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ru"] = new(
+            "Ознакомьтесь с документом: {{ title }}",
+            """
+            Здравствуйте, {{ name }}!
+
+            {{ published }} опубликована редакция {{ number }} документа «{{ title }}». Вы ещё не подтвердили, что ознакомились с ней. Пожалуйста, прочитайте документ и нажмите «Ознакомлен(а)».
+
+            Документ: {{ link }}
+
+            Единое окно ОЦО
+            """,
+            """
+            <p>Здравствуйте, {{ name }}!</p>
+            <p>{{ published }} опубликована редакция {{ number }} документа «{{ title }}». Вы ещё не подтвердили, что ознакомились с ней. Пожалуйста, прочитайте документ и нажмите «Ознакомлен(а)».</p>
+            <p><a href="{{ link }}">Открыть документ</a></p>
+            <p>Единое окно ОЦО</p>
+            """),
+        ["en"] = new(
+            "Please read: {{ title }}",
+            """
+            Hello {{ name }},
+
+            Version {{ number }} of "{{ title }}" was published on {{ published }}. You have not confirmed reading it yet. Please read the document and confirm.
+
+            The document: {{ link }}
+
+            The shared service centre's single window
+            """,
+            """
+            <p>Hello {{ name }},</p>
+            <p>Version {{ number }} of "{{ title }}" was published on {{ published }}. You have not confirmed reading it yet. Please read the document and confirm.</p>
+            <p><a href="{{ link }}">Open the document</a></p>
+            <p>The shared service centre's single window</p>
+            """),
+    };
+
     private static Dictionary<string, Template> DefaultsOf(string key) => key switch
     {
+        MailTemplateKeys.DocumentReminder => DocumentReminder,
         MailTemplateKeys.ActionItemReminder => ActionItemReminder,
         MailTemplateKeys.CommitteeMinutes => CommitteeMinutes,
         MailTemplateKeys.InteractionDelivery => InteractionDelivery,
@@ -661,6 +706,7 @@ public sealed class MailTemplates
         (MailTemplateKeys.ObligationReminder, ObligationReminderModel obligation) => RenderObligationReminder(culture, obligation, edited),
         (MailTemplateKeys.ActionItemReminder, ActionItemReminderModel item) => RenderActionItemReminder(culture, item, edited),
         (MailTemplateKeys.CommitteeMinutes, CommitteeMinutesModel minutes) => RenderCommitteeMinutes(culture, minutes, edited),
+        (MailTemplateKeys.DocumentReminder, DocumentReminderModel document) => RenderDocumentReminder(culture, document, edited),
         _ => throw new ArgumentException($"The {key} template does not take a {model?.GetType().Name ?? "null"} model.", nameof(model)),
     };
 
@@ -846,6 +892,20 @@ public sealed class MailTemplates
         context.SetValue("committee", model.Committee);
         context.SetValue("number", model.Number);
         context.SetValue("date", model.Date);
+        context.SetValue("link", model.Link);
+        var (subject, text, html) = Render(template, context);
+        return new RenderedEmail(subject, text, html);
+    }
+
+    public RenderedEmail RenderDocumentReminder(string? culture, DocumentReminderModel model, MailTemplateSource? edited = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var template = edited is null ? DocumentReminder[Language(culture)] : new Template(edited.Subject, edited.Text, edited.Html);
+        var context = new TemplateContext();
+        context.SetValue("name", model.RecipientName);
+        context.SetValue("title", model.Title);
+        context.SetValue("number", model.Number);
+        context.SetValue("published", model.Published);
         context.SetValue("link", model.Link);
         var (subject, text, html) = Render(template, context);
         return new RenderedEmail(subject, text, html);

@@ -246,11 +246,14 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         ["/api/v1/documents/{id}/diff"] = new(Kind.SscOnly, DocumentOfSscAsync),
         ["/api/v1/documents/{id}/acknowledge"] = new(Kind.SscOnly, DocumentOfSscAsync),
         ["/api/v1/documents/{id}/not-read"] = new(Kind.SscOnly, DocumentOfSscAsync),
+        ["/api/v1/documents/{id}/remind"] = new(Kind.SscOnly, DocumentOfSscAsync),
         ["/api/v1/documents/versions/{id}"] = new(Kind.SscOnly, DocumentVersionOfSscAsync, "{\"text\": \"# Регламент\"}"),
         ["/api/v1/documents/versions/{id}/review"] = new(Kind.SscOnly, DocumentVersionOfSscAsync, "{\"reviewerIds\": []}"),
         ["/api/v1/documents/versions/{id}/comments"] = new(Kind.SscOnly, DocumentVersionOfSscAsync, "{\"text\": \"Замечание\"}"),
         ["/api/v1/documents/versions/{id}/publish"] = new(Kind.SscOnly, DocumentVersionOfSscAsync),
         ["/api/v1/documents/versions/{id}/html"] = new(Kind.SscOnly, DocumentVersionOfSscAsync),
+        ["/api/v1/documents/versions/{id}/pdf"] = new(Kind.SscOnly, DocumentVersionOfSscAsync),
+        ["/api/v1/documents/versions/{id}/docx"] = new(Kind.SscOnly, DocumentVersionOfSscAsync),
         ["/api/v1/me/tokens/{id}"] = new(Kind.Personal, async db =>
         {
             var userB = await db.Users.Where(u => u.Email == Demo.ClientB).Select(u => u.Id).SingleAsync();

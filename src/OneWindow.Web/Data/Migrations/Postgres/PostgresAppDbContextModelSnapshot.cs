@@ -1669,6 +1669,24 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                     b.ToTable("DocumentComments", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Documents.DocumentReminder", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("VersionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("DocumentReminders", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Documents.DocumentReviewer", b =>
                 {
                     b.Property<Guid>("VersionId")
@@ -5466,6 +5484,21 @@ namespace OneWindow.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.Documents.DocumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Documents.DocumentReminder", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("OneWindow.Web.Features.Documents.DocumentVersion", null)

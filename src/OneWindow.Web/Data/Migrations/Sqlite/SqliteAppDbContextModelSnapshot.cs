@@ -1651,6 +1651,24 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                     b.ToTable("DocumentComments", (string)null);
                 });
 
+            modelBuilder.Entity("OneWindow.Web.Features.Documents.DocumentReminder", b =>
+                {
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VersionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("DocumentReminders", (string)null);
+                });
+
             modelBuilder.Entity("OneWindow.Web.Features.Documents.DocumentReviewer", b =>
                 {
                     b.Property<Guid>("VersionId")
@@ -5398,6 +5416,21 @@ namespace OneWindow.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneWindow.Web.Features.Documents.DocumentVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneWindow.Web.Features.Documents.DocumentReminder", b =>
+                {
+                    b.HasOne("OneWindow.Web.Features.People.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("OneWindow.Web.Features.Documents.DocumentVersion", null)
