@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -28,24 +27,6 @@ public class CommitteePackBrowserTests(ServiceLevelBrowserFixture browser) : ICl
         await page.ClickAsync($"div.mud-select:has([data-testid={testId}]), div.mud-select[data-testid={testId}]");
         await page.Locator(".mud-popover-open").GetByText(item, new LocatorGetByTextOptions { Exact = true }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
-    }
-
-    private static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"pack-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        try
-        {
-            using var extract = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true })!;
-            var text = await extract.StandardOutput.ReadToEndAsync();
-            await extract.WaitForExitAsync();
-            Assert.Equal(0, extract.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 
     [Fact]
@@ -103,7 +84,7 @@ public class CommitteePackBrowserTests(ServiceLevelBrowserFixture browser) : ICl
         await Assertions.Expect(page.Locator("[data-testid=pack-state]")).ToHaveTextAsync("Зафиксировано при начале заседания");
         var pdf = await quality.GetAsync($"/api/v1/committees/meetings/{meeting.Id}/pack.pdf");
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
-        var pdfText = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var pdfText = await PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains(name, pdfText, StringComparison.Ordinal);
 
         // The minutes, written and approved in the browser.
@@ -153,7 +134,7 @@ public class CommitteePackBrowserTests(ServiceLevelBrowserFixture browser) : ICl
 
         var minutesPdf = await quality.GetAsync($"/api/v1/committees/meetings/{meeting.Id}/minutes.pdf");
         Assert.Equal(HttpStatusCode.OK, minutesPdf.StatusCode);
-        Assert.Contains("РЕШИЛИ", await PdfTextAsync(await minutesPdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Contains("РЕШИЛИ", await PdfText.ReadAsync(await minutesPdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 }
