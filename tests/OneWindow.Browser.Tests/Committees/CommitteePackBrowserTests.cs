@@ -84,7 +84,7 @@ public class CommitteePackBrowserTests(ServiceLevelBrowserFixture browser) : ICl
         await Assertions.Expect(page.Locator("[data-testid=pack-state]")).ToHaveTextAsync("Зафиксировано при начале заседания");
         var pdf = await quality.GetAsync($"/api/v1/committees/meetings/{meeting.Id}/pack.pdf");
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
-        var pdfText = await OneWindow.Web.Tests.Infrastructure.PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var pdfText = await PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains(name, pdfText, StringComparison.Ordinal);
 
         // The minutes, written and approved in the browser.
@@ -134,7 +134,7 @@ public class CommitteePackBrowserTests(ServiceLevelBrowserFixture browser) : ICl
 
         var minutesPdf = await quality.GetAsync($"/api/v1/committees/meetings/{meeting.Id}/minutes.pdf");
         Assert.Equal(HttpStatusCode.OK, minutesPdf.StatusCode);
-        Assert.Contains("РЕШИЛИ", await OneWindow.Web.Tests.Infrastructure.PdfText.ReadAsync(await minutesPdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Contains("РЕШИЛИ", await PdfText.ReadAsync(await minutesPdf.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 }

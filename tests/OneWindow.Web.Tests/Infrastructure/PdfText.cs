@@ -2,12 +2,12 @@ using System.Diagnostics;
 
 namespace OneWindow.Web.Tests.Infrastructure;
 
-/// <summary>The text of a printed PDF, read by poppler's pdftotext, so a test can look for what the page showed.</summary>
+/// <summary>The text of a PDF as poppler's pdftotext reads it (layout kept, UTF-8), for tests that check printed figures.</summary>
 public static class PdfText
 {
     public static async Task<string> ReadAsync(byte[] pdf)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"ow-{Guid.NewGuid():N}.pdf");
+        var file = Path.Combine(Path.GetTempPath(), $"ow-pdf-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, pdf);
         try
         {

@@ -20,6 +20,7 @@ public static class JourneyMapEndpoints
             .WithSummary("Comments on a step (or proposes a change): SSC people and the client people of the map's company.");
         g.MapGet("/{id:guid}/figures", FiguresAsync).WithName("JourneyMapFigures")
             .WithSummary("Live figures of the touchpoints bound to request types for a period (2026-11, 2026-Q4 or 2026).");
+        g.MapJourneyMapExportRoutes();
         return api;
     }
 

@@ -9,6 +9,7 @@ public static class JourneyMapsSetup
     public static IServiceCollection AddOneWindowJourneyMaps(this IServiceCollection services)
     {
         services.AddScoped<JourneyMapDesk>();
+        services.AddScoped<JourneyMapExport>();
         services.AddScoped<IDemoDataSeeder, DemoJourneyMaps>();
         services.AddAuthorizationBuilder().AddPolicy(EditPolicy, p => p.RequireRole([.. JourneyMapDesk.EditorRoles]));
         return services;

@@ -12,7 +12,9 @@ public sealed class PdfOptions
     public int TimeoutSeconds { get; set; } = 60;
 }
 
-/// <summary>A printed document, or why there is none (the printer never throws for a missing or broken Chromium).</summary>
+/// <summary>
+/// A printed document (or a screenshot's PNG), or why there is none (the printer never throws for a missing or broken Chromium).
+/// </summary>
 public sealed record PdfResult(byte[]? Pdf, string? HeldReason)
 {
     public bool Printed => Pdf is not null;
@@ -33,37 +35,58 @@ public sealed class PdfPrinter(IOptions<PdfOptions> options, ILogger<PdfPrinter>
     /// <summary>Whether the configured Chromium executable exists (it may still fail to start).</summary>
     public bool Available => File.Exists(options.Value.ChromiumPath);
 
-    public async Task<PdfResult> PrintAsync(string html, CancellationToken ct)
+    public Task<PdfResult> PrintAsync(string html, CancellationToken ct) => PrintAsync(html, "A4", landscape: false, ct);
+
+    /// <summary>Prints on the given paper (A4, A3…), landscape when asked: wide documents such as journey maps.</summary>
+    public async Task<PdfResult> PrintAsync(string html, string format, bool landscape, CancellationToken ct)
+    {
+        var (pdf, reason) = await RenderAsync(html, null, page => page.PdfAsync(new PagePdfOptions
+        {
+            Format = format,
+            Landscape = landscape,
+            PrintBackground = true,
+            Margin = new Margin { Top = "15mm", Bottom = "15mm", Left = "12mm", Right = "12mm" },
+        }), "print", ct);
+        return new PdfResult(pdf, reason);
+    }
+
+    /// <summary>A full-page PNG of the HTML laid out at the given viewport width (CSS pixels), with the same rules as printing.</summary>
+    public async Task<PdfResult> ScreenshotAsync(string html, int width, CancellationToken ct)
+    {
+        var (png, reason) = await RenderAsync(html, Math.Clamp(width, 320, 8000),
+            page => page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png }), "take a screenshot", ct);
+        return new PdfResult(png, reason);
+    }
+
+    private async Task<(byte[]? Bytes, string? HeldReason)> RenderAsync(string html, int? width, Func<IPage, Task<byte[]>> render, string what, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(html);
         var path = options.Value.ChromiumPath;
         if (!File.Exists(path))
         {
-            return new PdfResult(null, $"Chromium was not found at {path} (setting Pdf:ChromiumPath).");
+            return (null, $"Chromium was not found at {path} (setting Pdf:ChromiumPath).");
         }
 
         var timeout = (float)TimeSpan.FromSeconds(Math.Max(5, options.Value.TimeoutSeconds)).TotalMilliseconds;
         try
         {
             var running = await BrowserAsync(path, ct);
-            await using var context = await running.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+            await using var context = await running.NewContextAsync(new BrowserNewContextOptions
+            {
+                JavaScriptEnabled = false,
+                ViewportSize = width is { } w ? new ViewportSize { Width = w, Height = 600 } : null,
+            });
             await context.RouteAsync("**/*", route => route.AbortAsync());
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout(timeout);
             await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
-            var pdf = await page.PdfAsync(new PagePdfOptions
-            {
-                Format = "A4",
-                PrintBackground = true,
-                Margin = new Margin { Top = "15mm", Bottom = "15mm", Left = "12mm", Right = "12mm" },
-            });
-            return new PdfResult(pdf, null);
+            return (await render(page), null);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException or InvalidOperationException)
         {
-            logger.LogWarning(e, "Printing a PDF in Chromium failed");
+            logger.LogWarning(e, "Chromium failed to {What}", what);
             await ResetAsync();
-            return new PdfResult(null, Infrastructure.TextLimit.Truncate($"Chromium could not print: {e.Message}", 1000));
+            return (null, Infrastructure.TextLimit.Truncate($"Chromium could not {what}: {e.Message}", 1000));
         }
     }
 

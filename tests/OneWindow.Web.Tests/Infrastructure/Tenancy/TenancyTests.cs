@@ -224,6 +224,8 @@ public class TenancyTests(OneWindowFactory app) : IClassFixture<OneWindowFactory
         // Journey maps of company B: 404 to anyone else's people (writes are the SSC editors').
         ["/api/v1/journey-maps/{id}"] = new(Kind.CompanyOwned, JourneyMapOfCompanyBAsync, JourneyMapBody),
         ["/api/v1/journey-maps/{id}/figures"] = new(Kind.CompanyOwned, JourneyMapOfCompanyBAsync),
+        ["/api/v1/journey-maps/{id}/export.pdf"] = new(Kind.CompanyOwned, JourneyMapOfCompanyBAsync),
+        ["/api/v1/journey-maps/{id}/export.png"] = new(Kind.CompanyOwned, JourneyMapOfCompanyBAsync),
         ["/api/v1/journey-maps/{id}/steps/{stepId}/comments"] = new(Kind.CompanyOwned, JourneyMapOfCompanyBAsync, "{\"text\": \"Комментарий\", \"isProposal\": false}"),
         ["/api/v1/committees/meetings/{id}/pack.pdf"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
         ["/api/v1/committees/meetings/{id}/pack.xlsx"] = new(Kind.CompanyOwned, CommitteeMeetingOfCompanyBAsync),
