@@ -1,3 +1,5 @@
+using OneWindow.Web.Features.ServiceLevels.Reports;
+
 namespace OneWindow.Web.Features.JourneyMaps;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class JourneyMapEndpoints
         g.MapPost("/{id:guid}/steps/{stepId:guid}/comments", CommentAsync).WithName("CommentJourneyStep")
             .WithSummary("Comments on a step (or proposes a change): SSC people and the client people of the map's company.");
         g.MapGet("/{id:guid}/figures", FiguresAsync).WithName("JourneyMapFigures")
-            .WithSummary("Live figures of the touchpoints bound to request types for a period (2026-11, 2026-Q4 or 2026).");
+            .WithSummary("Live figures of the bound touchpoints (request types, the intake mailbox, survey questions, OLA metrics) for a period (2026-11, 2026-Q4 or 2026).");
         return api;
     }
 
@@ -91,7 +93,7 @@ public static class JourneyMapEndpoints
     }
 
     private static async Task<Results<Ok<JourneyFiguresDto>, ValidationProblem, ProblemHttpResult>> FiguresAsync(Guid id, string? period, AppDbContext db,
-        CurrentActor actor, TimeProvider clock, CancellationToken ct)
+        CurrentActor actor, ServiceLevelReports reports, TimeProvider clock, CancellationToken ct)
     {
         ReportPeriod parsed;
         if (string.IsNullOrWhiteSpace(period))
@@ -104,6 +106,6 @@ public static class JourneyMapEndpoints
             return Api.Invalid("period", "A month (2026-11), quarter (2026-Q4) or year (2026) from 2000 to 2100.");
         }
 
-        return await JourneyFigures.ComputeAsync(db, actor, id, parsed, ct) is { } figures ? TypedResults.Ok(figures) : Api.NotFound("journey map");
+        return await JourneyFigures.ComputeAsync(db, actor, reports, id, parsed, English, ct) is { } figures ? TypedResults.Ok(figures) : Api.NotFound("journey map");
     }
 }
