@@ -131,10 +131,10 @@ public static class JourneyFigures
         }
 
         var scores = found.Scores;
-        var nps = found.Question.Kind == QuestionKind.Nps;
+        var nps = found.Question.IsNps;
         if (!SurveyMath.Shows(scores.Count, found.Anonymous))
         {
-            return new QuestionFigures(id, found.Question.Kind.ToString(), found.Question.Text, scores.Count, true, null, 0, null, null, null);
+            return new QuestionFigures(id, found.Question.KindName, found.Question.Text, scores.Count, true, null, 0, null, null, null);
         }
 
         // Scores outside the question's scale cannot be saved; they are dropped here rather than trusted to the math's guards.
@@ -144,12 +144,12 @@ public static class JourneyFigures
         if (nps)
         {
             var figure = SurveyMath.Nps(valid);
-            return new QuestionFigures(id, found.Question.Kind.ToString(), found.Question.Text, valid.Count, false, average, figure.Promoters,
+            return new QuestionFigures(id, found.Question.KindName, found.Question.Text, valid.Count, false, average, figure.Promoters,
                 valid.Count == 0 ? null : Math.Round(100.0 * figure.Promoters / valid.Count, 1), figure.Score, live);
         }
 
         var csat = SurveyMath.Csat(valid);
-        return new QuestionFigures(id, found.Question.Kind.ToString(), found.Question.Text, valid.Count, false, average, csat.Satisfied,
+        return new QuestionFigures(id, found.Question.KindName, found.Question.Text, valid.Count, false, average, csat.Satisfied,
             csat.Percent is { } p ? (double)p : null, null, live);
     }
 

@@ -4,7 +4,14 @@ namespace OneWindow.Web.Features.Surveys;
 
 /// <summary>A scored question (NPS or CSAT) of a questionnaire, named as its latest version asks it.</summary>
 [FeatureSeam]
-public sealed record ScoredQuestion(Guid Id, Guid QuestionnaireId, string Key, QuestionKind Kind, string Questionnaire, string Text);
+public sealed record ScoredQuestion(Guid Id, Guid QuestionnaireId, string Key, QuestionKind Kind, string Questionnaire, string Text)
+{
+    /// <summary>NPS (0–10) rather than CSAT (1–5).</summary>
+    public bool IsNps => Kind == QuestionKind.Nps;
+
+    /// <summary>The kind as its API name, for features that do not know the survey model.</summary>
+    public string KindName => Kind.ToString();
+}
 
 /// <summary>The scores given to one question in the waves closing in a period; <see cref="Anonymous"/> when any of them is from an anonymous campaign.</summary>
 [FeatureSeam]
