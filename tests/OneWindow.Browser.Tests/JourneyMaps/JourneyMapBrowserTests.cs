@@ -61,7 +61,7 @@ public class JourneyMapBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await BrowserFixture.WaitInteractiveAsync(page);
 
         await page.ClickAsync("[data-testid=journey-edit]");
-        await page.Locator("[data-testid=journey-title-input] input").FillAsync("Письма бухгалтера площадки");
+        await BrowserFixture.FillAsync(page, "journey-title-input", "Письма бухгалтера площадки");
         await page.Locator("[data-testid=journey-binding-kind]").SelectOptionAsync(nameof(TouchpointKind.MailChannel));
         await page.Locator("[data-testid=journey-binding-target]").SelectOptionAsync(TouchpointTargets.IntakeMailbox.ToString());
         await page.ClickAsync("[data-testid=journey-binding-add]");
@@ -72,7 +72,7 @@ public class JourneyMapBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         await page.ReloadAsync();
         await BrowserFixture.WaitInteractiveAsync(page);
         Assert.Equal("Письма бухгалтера площадки", (await page.Locator("[data-testid=journey-map-heading]").InnerTextAsync()).Trim());
-        Assert.Contains("Входящая почта", await page.Locator("[data-testid=journey-bound]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Входящая почта", await page.Locator("[data-testid=journey-bound]").TextContentAsync() ?? "", StringComparison.Ordinal);
         var saved = await app.WithDbAsync(db => db.Set<TouchpointBinding>().Where(b => db.Set<JourneyStep>().Any(s => s.Id == b.StepId && s.MapId == id)).ToListAsync());
         Assert.Equal(TouchpointKind.MailChannel, Assert.Single(saved).Kind);
         await page.Context.CloseAsync();
