@@ -43,6 +43,23 @@ public static class JourneyMath
     public static double? EmotionFromGrade(double? averageOnFive) =>
         averageOnFive is { } avg ? Math.Round(Math.Clamp(avg - 3, MinEmotion, MaxEmotion), 1) : null;
 
+    /// <summary>
+    /// The emotion a survey question's average score suggests: its scale laid linearly onto −2…+2, one decimal; null for
+    /// no answers. NPS (0–10): 0 is −2, 5 is 0, 10 is +2 (so 7.5, a passive, is +1); CSAT (1–5): as <see cref="EmotionFromGrade"/>.
+    /// Linear on purpose: the team compares it with an assumed emotion, and an even scale reads the same on every question.
+    /// </summary>
+    public static double? EmotionFromScore(double? average, int min, int max) =>
+        average is { } avg && max > min
+            ? Math.Round(Math.Clamp(MinEmotion + ((avg - min) * (MaxEmotion - MinEmotion) / (max - min)), MinEmotion, MaxEmotion), 1)
+            : null;
+
+    /// <summary>The mean of the emotions a step's sources suggest (ratings, survey questions), one decimal; null when none does.</summary>
+    public static double? CombinedEmotion(IEnumerable<double?> emotions)
+    {
+        var known = emotions.OfType<double>().ToList();
+        return known.Count == 0 ? null : Math.Round(known.Average(), 1);
+    }
+
     /// <summary>True when the live emotion is a whole point or more away from the assumed one.</summary>
     public static bool Disagrees(double? live, int? assumed) =>
         live is { } l && assumed is { } a && Math.Abs(l - a) >= 1 - 1e-9;

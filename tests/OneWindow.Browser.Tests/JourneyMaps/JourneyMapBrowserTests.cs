@@ -39,4 +39,42 @@ public class JourneyMapBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Equal(first.Trim(), order[1]);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_CSM_renames_a_map_inline_binds_the_mailbox_and_sees_both_after_a_reload()
+    {
+        var app = browser.App;
+        var id = await app.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.Where(c => c.Name == Demo.CompanyA).Select(c => c.Id).SingleAsync();
+            var service = await db.Services.Where(s => s.Code == "AP").Select(s => s.Id).SingleAsync();
+            var map = new JourneyMap { Title = "Карта для редактора", Persona = "Бухгалтер", ServiceId = service, CompanyId = company };
+            var stage = new JourneyStage { MapId = map.Id, Title = "Этап" };
+            stage.Steps.Add(new JourneyStep { MapId = map.Id, StageId = stage.Id, Title = "Письмо в ЦОБ" });
+            map.Stages.Add(stage);
+            db.Add(map);
+            await db.SaveChangesAsync();
+            return map.Id;
+        });
+        var page = await browser.SignInAsync(Demo.Csm);
+        await page.GotoAsync($"/journey-maps/{id}");
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        await page.ClickAsync("[data-testid=journey-edit]");
+        await BrowserFixture.FillAsync(page, "journey-title-input", "Письма бухгалтера площадки");
+        await page.Locator("[data-testid=journey-binding-kind]").SelectOptionAsync(nameof(TouchpointKind.MailChannel));
+        await page.Locator("[data-testid=journey-binding-target]").SelectOptionAsync(TouchpointTargets.IntakeMailbox.ToString());
+        await page.ClickAsync("[data-testid=journey-binding-add]");
+        await page.Locator("[data-testid=journey-binding]").WaitForAsync();
+        await page.ClickAsync("[data-testid=journey-save]");
+        await page.Locator("[data-testid=journey-edit]").WaitForAsync();
+
+        await page.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        Assert.Equal("Письма бухгалтера площадки", (await page.Locator("[data-testid=journey-map-heading]").InnerTextAsync()).Trim());
+        Assert.Contains("Входящая почта", await page.Locator("[data-testid=journey-bound]").TextContentAsync() ?? "", StringComparison.Ordinal);
+        var saved = await app.WithDbAsync(db => db.Set<TouchpointBinding>().Where(b => db.Set<JourneyStep>().Any(s => s.Id == b.StepId && s.MapId == id)).ToListAsync());
+        Assert.Equal(TouchpointKind.MailChannel, Assert.Single(saved).Kind);
+        await page.Context.CloseAsync();
+    }
 }

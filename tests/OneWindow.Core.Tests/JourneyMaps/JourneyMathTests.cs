@@ -56,4 +56,29 @@ public class JourneyMathTests
         Assert.Null(JourneyMath.Attainment(0, 0));
         Assert.Equal(66.7, JourneyMath.Attainment(2, 3));
     }
+
+    [Theory]
+    [InlineData(0.0, 0, 10, -2.0)]
+    [InlineData(5.0, 0, 10, 0.0)]
+    [InlineData(7.5, 0, 10, 1.0)]
+    [InlineData(10.0, 0, 10, 2.0)]
+    [InlineData(9.0, 0, 10, 1.6)]
+    [InlineData(1.0, 1, 5, -2.0)]
+    [InlineData(4.3, 1, 5, 1.3)]
+    [InlineData(11.0, 0, 10, 2.0)]
+    public void Survey_scores_lie_linearly_on_the_emotion_scale(double average, int min, int max, double expected) =>
+        Assert.Equal(expected, JourneyMath.EmotionFromScore(average, min, max));
+
+    [Fact]
+    public void A_CSAT_average_gives_the_emotion_a_rating_average_does_and_no_answers_give_none()
+    {
+        foreach (var avg in new[] { 1.0, 2.4, 3.0, 4.3, 5.0 })
+        {
+            Assert.Equal(JourneyMath.EmotionFromGrade(avg), JourneyMath.EmotionFromScore(avg, 1, 5));
+        }
+
+        Assert.Null(JourneyMath.EmotionFromScore(null, 0, 10));
+        Assert.Null(JourneyMath.CombinedEmotion([null, null]));
+        Assert.Equal(0.5, JourneyMath.CombinedEmotion([1.0, null, 0.0]));
+    }
 }

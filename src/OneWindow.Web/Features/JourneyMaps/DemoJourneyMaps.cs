@@ -2,12 +2,13 @@ namespace OneWindow.Web.Features.JourneyMaps;
 
 /// <summary>
 /// The journey-map part of the demo: the Ural Mining Company's site accountant handing in primary documents and
-/// following the payment, in the accounts-payable service. Two touchpoints are bound to the AP request types, so the
-/// map shows the demo tickets' real figures; the client's CFO has commented on a step.
+/// following the payment, in the accounts-payable service. Touchpoints are bound to the AP request types, the intake
+/// mailbox, the yearly survey's NPS question and the company's OLA deadline for primary documents, so the map shows
+/// the demo's real figures of every kind; the client's CFO has commented on a step.
 /// </summary>
 internal sealed class DemoJourneyMaps(AppDbContext db, TimeProvider clock) : IDemoDataSeeder
 {
-    // After the tickets, clocks, ratings and committees the figures read.
+    // After the tickets, clocks, ratings, agreements, surveys and committees the figures read.
     public int Order => 980;
 
     public const string Title = "Оплата счетов поставщиков: путь бухгалтера площадки";
@@ -28,6 +29,10 @@ internal sealed class DemoJourneyMaps(AppDbContext db, TimeProvider clock) : IDe
             return;
         }
 
+        var yearly = await db.Set<Surveys.Questionnaire>().Where(q => q.Key == "yearly").Select(q => (Guid?)q.Id).FirstOrDefaultAsync(ct);
+        var ola = await db.Set<ServiceLevels.AgreementMetric>()
+            .Where(m => m.CompanyId == company && m.Side == ServiceLevels.MetricSide.Ola && m.Name.StartsWith("Первичные документы"))
+            .OrderByDescending(m => m.AgreementVersion!.Number).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         var map = new JourneyMap
         {
             Title = Title, ServiceId = ap, CompanyId = company, Status = JourneyMapStatus.Published,
@@ -42,14 +47,14 @@ internal sealed class DemoJourneyMaps(AppDbContext db, TimeProvider clock) : IDe
         map.Stages = [receive, submit, payment, reconcile];
 
         JourneyStep Step(JourneyStage stage, string title, string action, string touchpoint, string channel, string thoughts, int asIs, int toBe, string pains,
-            string opportunities, string backstage, string code, params Guid[] bound)
+            string opportunities, string backstage, string code, params (TouchpointKind Kind, Guid? Id)[] bound)
         {
             var step = new JourneyStep
             {
                 MapId = map.Id, StageId = stage.Id, Order = stage.Steps.Count, Title = title, ClientAction = action, Touchpoint = touchpoint, Channel = channel,
                 Thoughts = thoughts, EmotionAsIs = asIs, EmotionToBe = toBe, PainPoints = pains, Opportunities = opportunities, Backstage = backstage, CodeSections = code,
             };
-            step.Bindings = [.. bound.Select(t => new TouchpointBinding { StepId = step.Id, Kind = TouchpointKind.RequestType, TargetId = t })];
+            step.Bindings = [.. bound.Where(t => t.Id is not null).Select(t => new TouchpointBinding { StepId = step.Id, Kind = t.Kind, TargetId = t.Id!.Value })];
             stage.Steps.Add(step);
             return step;
         }
@@ -64,23 +69,25 @@ internal sealed class DemoJourneyMaps(AppDbContext db, TimeProvider clock) : IDe
         var send = Step(submit, "Заявка на оплату в портале", "Создаёт заявку «Оплата счёта поставщика», прикладывает скан счёта и указывает срок оплаты",
             "Портал ЦОБ: заявка «Оплата счёта поставщика»", "портал", "«Главное — успеть до срока, иначе поставщик остановит отгрузку»", 0, 1,
             "Не видно, на каком этапе заявка; непонятно, какие поля обязательны", "Подсказки в форме заявки; статус «принято к оплате» с датой",
-            "Проверка комплектности, регистрация счёта в 1С, постановка в реестр платежей", "Раздел 3 «Стандарты обслуживания», раздел 4 «Этика общения»", pay);
+            "Проверка комплектности, регистрация счёта в 1С, постановка в реестр платежей", "Раздел 3 «Стандарты обслуживания», раздел 4 «Этика общения»", (TouchpointKind.RequestType, pay));
         Step(submit, "Уточнения от ЦОБ", "Отвечает на вопросы бухгалтера ЦОБ по счёту, досылает недостающие документы",
             "Комментарии в заявке и письма", "портал, email", "«Почему нельзя было спросить всё сразу?»", -2, 0,
             "Вопросы приходят по одному; ответ клиента останавливает часы SLA, но клиент об этом не знает",
-            "Один запрос со всеми вопросами; шаблон письма-уточнения", "Проверка документа, запрос недостающего", "Раздел 4 «Этика общения»");
+            "Один запрос со всеми вопросами; шаблон письма-уточнения", "Проверка документа, запрос недостающего", "Раздел 4 «Этика общения»",
+            (TouchpointKind.MailChannel, TouchpointTargets.IntakeMailbox));
         Step(payment, "Оплата и уведомление", "Получает уведомление о проведённом платеже и передаёт поставщику",
             "Уведомление из портала о закрытии заявки и оценка", "email, портал", "«Оплатили — можно выдохнуть»", 1, 2,
             "Платёжное поручение приходит отдельно от уведомления", "Прикладывать платёжку к уведомлению о закрытии",
-            "Формирование платёжного поручения, согласование казначейством, отправка в банк", "Раздел 3 «Стандарты обслуживания»", pay);
+            "Формирование платёжного поручения, согласование казначейством, отправка в банк", "Раздел 3 «Стандарты обслуживания»", (TouchpointKind.RequestType, pay),
+            (TouchpointKind.SurveyQuestion, yearly is { } q ? Surveys.SurveyQuestionScores.IdOf(q, "nps") : null));
         Step(reconcile, "Акт сверки с поставщиком", "Запрашивает акт сверки к закрытию квартала",
             "Портал ЦОБ: заявка «Акт сверки с контрагентом»", "портал, ЭДО", "«Сверка всегда в последний день — успеют ли?»", 0, 1,
             "Расхождения находятся в последний день закрытия", "Ежемесячная автоматическая сверка по ключевым поставщикам",
-            "Формирование акта в 1С, отправка по ЭДО, разбор расхождений", "Раздел 5 «Закрытие периода»", recon);
+            "Формирование акта в 1С, отправка по ЭДО, разбор расхождений", "Раздел 5 «Закрытие периода»", (TouchpointKind.RequestType, recon));
         Step(reconcile, "Закрытие месяца на площадке", "Подтверждает, что все документы месяца переданы",
             "Ежемесячное письмо-напоминание ЦОБ", "email", "«Опять список недостающих документов на три страницы»", -1, 1,
             "Список недостающих документов приходит поздно", "Еженедельный дайджест недостающих документов", "Контроль полноты первички по площадке",
-            "Раздел 5 «Закрытие периода»");
+            "Раздел 5 «Закрытие периода»", (TouchpointKind.OlaMetric, ola));
 
         db.Add(map);
         await db.SaveChangesAsync(ct);

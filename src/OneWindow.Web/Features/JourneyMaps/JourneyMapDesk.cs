@@ -243,9 +243,9 @@ public sealed class JourneyMapDesk(AppDbContext db, CurrentActor actor, TimeProv
                     {
                         errors[$"{s}.bindings[{k}]"] = ["A binding of a known kind is required."];
                     }
-                    else if (b.Kind == TouchpointKind.RequestType && !await db.RequestTypes.AnyAsync(r => r.Id == b.TargetId, ct))
+                    else if (await BindingErrorAsync(b, input.ServiceId, input.CompanyId, ct) is { } error)
                     {
-                        errors[$"{s}.bindings[{k}].targetId"] = ["No such request type."];
+                        errors[$"{s}.bindings[{k}].targetId"] = [error];
                     }
                 }
             }
@@ -256,6 +256,40 @@ public sealed class JourneyMapDesk(AppDbContext db, CurrentActor actor, TimeProv
             errors["stages"] = [$"At most {StepsMax} steps."];
         }
     }
+
+    private List<Guid>? questionIds;
+
+    /// <summary>
+    /// Why a binding's target cannot be bound, or null: request types of the map's service, the intake mailbox, a scored
+    /// survey question, an OLA metric in reach (of the map's company when it has one). The queries are filtered by the
+    /// actor's scope, so a target out of reach is as good as absent.
+    /// </summary>
+    private async Task<string?> BindingErrorAsync(BindingInput binding, Guid? serviceId, Guid? companyId, CancellationToken ct)
+    {
+        var id = binding.TargetId;
+        switch (binding.Kind)
+        {
+            case TouchpointKind.RequestType:
+                var type = await db.RequestTypes.Where(r => r.Id == id).Select(r => new { r.ServiceId }).FirstOrDefaultAsync(ct);
+                return type is null ? NoRequestType : type.ServiceId != serviceId ? OtherService : null;
+            case TouchpointKind.MailChannel:
+                return id == TouchpointTargets.IntakeMailbox ? null : NoMailbox;
+            case TouchpointKind.SurveyQuestion:
+                questionIds ??= [.. (await new Surveys.SurveyQuestionScores(db).QuestionsAsync(false, ct)).Select(q => q.Id)];
+                return questionIds.Contains(id) ? null : NoQuestion;
+            default:
+                var metric = await db.Set<ServiceLevels.AgreementMetric>().Where(m => m.Id == id && m.Side == ServiceLevels.MetricSide.Ola).Select(m => new { m.CompanyId })
+                    .FirstOrDefaultAsync(ct);
+                return metric is null ? NoMetric : companyId is { } company && metric.CompanyId != company ? OtherCompany : null;
+        }
+    }
+
+    public const string NoRequestType = "No such request type.";
+    public const string OtherService = "A request type of another service.";
+    public const string NoMailbox = "No such mailbox.";
+    public const string NoQuestion = "No such scored survey question.";
+    public const string NoMetric = "No such OLA metric.";
+    public const string OtherCompany = "An OLA metric of another company.";
 
     private static void Text(Dictionary<string, string[]> errors, string field, string? value, int max, bool required = false)
     {

@@ -11,6 +11,12 @@ public sealed class JourneyMapDeskText(IStringLocalizer localizer) : DeskTransla
         ["An emotion from -2 to 2."] = "ErrEmotion",
         ["Choose a service."] = "ErrService",
         ["No such client company."] = "ErrCompany",
+        [JourneyMapDesk.NoRequestType] = "ErrNoRequestType",
+        [JourneyMapDesk.OtherService] = "ErrOtherService",
+        [JourneyMapDesk.NoMailbox] = "ErrNoMailbox",
+        [JourneyMapDesk.NoQuestion] = "ErrNoQuestion",
+        [JourneyMapDesk.NoMetric] = "ErrNoMetric",
+        [JourneyMapDesk.OtherCompany] = "ErrOtherCompany",
         [$"The comment is required, at most {JourneyMapDesk.CommentMax} characters."] = "ErrComment",
     };
 }

@@ -1,3 +1,5 @@
+using OneWindow.Web.Features.ServiceLevels.Reports;
+
 namespace OneWindow.Web.Features.JourneyMaps;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class JourneyMapEndpoints
         g.MapPost("/{id:guid}/steps/{stepId:guid}/comments", CommentAsync).WithName("CommentJourneyStep")
             .WithSummary("Comments on a step (or proposes a change): SSC people and the client people of the map's company.");
         g.MapGet("/{id:guid}/figures", FiguresAsync).WithName("JourneyMapFigures")
-            .WithSummary("Live figures of the touchpoints bound to request types for a period (2026-11, 2026-Q4 or 2026).");
+            .WithSummary("Live figures of the bound touchpoints (request types, the intake mailbox, survey questions, OLA metrics) for a period (2026-11, 2026-Q4 or 2026).");
         g.MapJourneyMapExportRoutes();
         return api;
     }
@@ -92,19 +94,13 @@ public static class JourneyMapEndpoints
     }
 
     private static async Task<Results<Ok<JourneyFiguresDto>, ValidationProblem, ProblemHttpResult>> FiguresAsync(Guid id, string? period, AppDbContext db,
-        CurrentActor actor, TimeProvider clock, CancellationToken ct)
+        CurrentActor actor, ServiceLevelReports reports, TimeProvider clock, CancellationToken ct)
     {
-        ReportPeriod parsed;
-        if (string.IsNullOrWhiteSpace(period))
-        {
-            // Without a period: the last full month, the one a review of the map would usually look at.
-            parsed = ReportPeriod.Of(PeriodUnit.Month, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Previous;
-        }
-        else if (!ReportPeriod.TryParse(period, out parsed) || parsed.Start.Year is < 2000 or > 2100)
+        if (!JourneyFigures.TryReadPeriod(period, clock, out var parsed))
         {
             return Api.Invalid("period", "A month (2026-11), quarter (2026-Q4) or year (2026) from 2000 to 2100.");
         }
 
-        return await JourneyFigures.ComputeAsync(db, actor, id, parsed, ct) is { } figures ? TypedResults.Ok(figures) : Api.NotFound("journey map");
+        return await JourneyFigures.ComputeAsync(db, actor, reports, id, parsed, English, ct) is { } figures ? TypedResults.Ok(figures) : Api.NotFound("journey map");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using OneWindow.Web.Features.ServiceLevels.Reports;
 using OneWindow.Web.Infrastructure.Pdf;
 
 namespace OneWindow.Web.Features.JourneyMaps;
@@ -17,8 +18,9 @@ public sealed class JourneyMapExport(PdfPrinter printer, IServiceProvider servic
     public const int A3FromSteps = 9;
 
     /// <summary>The map and its figures as the actor reads them, or null when the map is out of reach (404).</summary>
-    public static async Task<JourneyMapSheet?> LoadAsync(AppDbContext db, CurrentActor actor, Guid id, ReportPeriod period, bool english, CancellationToken ct) =>
-        await JourneyMapQueries.GetAsync(db, actor, id, english, ct) is { } map && await JourneyFigures.ComputeAsync(db, actor, id, period, ct) is { } figures
+    public static async Task<JourneyMapSheet?> LoadAsync(AppDbContext db, CurrentActor actor, ServiceLevelReports reports, Guid id, ReportPeriod period, bool english,
+        CancellationToken ct) =>
+        await JourneyMapQueries.GetAsync(db, actor, id, english, ct) is { } map && await JourneyFigures.ComputeAsync(db, actor, reports, id, period, english, ct) is { } figures
             ? new JourneyMapSheet(map, figures)
             : null;
 
@@ -72,38 +74,26 @@ public static class JourneyMapExportEndpoints
         return g;
     }
 
-    /// <summary>The period as the figures endpoint reads it: 2026-11, 2026-Q4 or 2026 from 2000 to 2100; none is the last full month.</summary>
-    public static bool TryReadPeriod(string? period, TimeProvider clock, out ReportPeriod parsed)
-    {
-        if (string.IsNullOrWhiteSpace(period))
-        {
-            parsed = ReportPeriod.Of(PeriodUnit.Month, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Previous;
-            return true;
-        }
-
-        return ReportPeriod.TryParse(period, out parsed) && parsed.Start.Year is >= 2000 and <= 2100;
-    }
-
     private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     private static Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PdfAsync(Guid id, string? period, JourneyMapExport export,
-        AppDbContext db, CurrentActor actor, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ExportAsync(id, period, png: false, export, db, actor, clock, http, ct);
+        AppDbContext db, CurrentActor actor, ServiceLevelReports reports, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ExportAsync(id, period, png: false, export, db, actor, reports, clock, http, ct);
 
     private static Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PngAsync(Guid id, string? period, JourneyMapExport export,
-        AppDbContext db, CurrentActor actor, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ExportAsync(id, period, png: true, export, db, actor, clock, http, ct);
+        AppDbContext db, CurrentActor actor, ServiceLevelReports reports, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ExportAsync(id, period, png: true, export, db, actor, reports, clock, http, ct);
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(Guid id, string? period, bool png,
-        JourneyMapExport export, AppDbContext db, CurrentActor actor, TimeProvider clock, HttpContext http, CancellationToken ct)
+        JourneyMapExport export, AppDbContext db, CurrentActor actor, ServiceLevelReports reports, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (!TryReadPeriod(period, clock, out var parsed))
+        if (!JourneyFigures.TryReadPeriod(period, clock, out var parsed))
         {
             return Api.Invalid("period", "A month (2026-11), quarter (2026-Q4) or year (2026) from 2000 to 2100.");
         }
 
         await ViewerCulture.UseAsync(http, db, actor, ct);
-        if (await JourneyMapExport.LoadAsync(db, actor, id, parsed, English, ct) is not { } sheet)
+        if (await JourneyMapExport.LoadAsync(db, actor, reports, id, parsed, English, ct) is not { } sheet)
         {
             return Api.NotFound("journey map");
         }

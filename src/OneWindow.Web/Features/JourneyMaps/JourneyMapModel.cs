@@ -6,13 +6,26 @@ public enum JourneyMapStatus
     Published = 1,
 }
 
-/// <summary>What a step's touchpoint is bound to; only request types compute figures so far.</summary>
+/// <summary>
+/// What a step's touchpoint is bound to: a request type, the intake mailbox (<see cref="TouchpointTargets.IntakeMailbox"/>),
+/// a scored survey question (its derived id) or an OLA metric of an agreement.
+/// </summary>
 public enum TouchpointKind
 {
     RequestType = 0,
     MailChannel = 1,
     SurveyQuestion = 2,
     OlaMetric = 3,
+}
+
+/// <summary>Binding targets that have no row of their own.</summary>
+public static class TouchpointTargets
+{
+    /// <summary>
+    /// The installation's one intake mailbox (Mail:Imap): mail channels are configuration, not records, so the mailbox
+    /// is this fixed id; the tickets made from it are the tickets of the Email channel.
+    /// </summary>
+    public static readonly Guid IntakeMailbox = new("6d61696c-0000-7000-8000-000000000001");
 }
 
 /// <summary>

@@ -11,8 +11,11 @@ public sealed record JourneyStageDto(Guid Id, string Title, List<JourneyStepDto>
 public sealed record JourneyStepDto(Guid Id, string Title, string? ClientAction, string? Touchpoint, string? Channel, string? Thoughts, int EmotionAsIs, int EmotionToBe,
     string? PainPoints, string? Opportunities, string? Backstage, string? CodeSections, List<BindingDto> Bindings, List<JourneyCommentDto> Comments);
 
-/// <summary>A binding with the bound record's name where it is a request type.</summary>
+/// <summary>A binding with the bound target's name (null when the target is gone or out of reach).</summary>
 public sealed record BindingDto(TouchpointKind Kind, Guid TargetId, string? Name);
+
+/// <summary>A target the editor offers for a binding of <see cref="Kind"/>; <see cref="Group"/> names where it comes from (questionnaire, company).</summary>
+public sealed record BindingTarget(TouchpointKind Kind, Guid TargetId, string Name, string? Group);
 
 public sealed record JourneyCommentDto(Guid Id, Guid AuthorId, string Author, bool AuthorIsClient, string Text, bool IsProposal, DateTimeOffset CreatedAt);
 
@@ -47,9 +50,8 @@ public static class JourneyMapQueries
 
         var service = await db.Services.Where(s => s.Id == map.ServiceId).Select(s => new { s.Name, s.NameEn }).FirstOrDefaultAsync(ct);
         var company = map.CompanyId is { } cid ? await db.Companies.Where(c => c.Id == cid).Select(c => new { c.Name, c.NameEn }).FirstOrDefaultAsync(ct) : null;
-        var typeIds = map.Stages.SelectMany(s => s.Steps).SelectMany(s => s.Bindings).Where(b => b.Kind == TouchpointKind.RequestType).Select(b => b.TargetId).Distinct().ToList();
-        var types = (await db.RequestTypes.AsNoTracking().Where(r => typeIds.Contains(r.Id)).Select(r => new { r.Id, r.Name, r.NameEn }).ToListAsync(ct))
-            .ToDictionary(r => r.Id, r => Pick(english, r.Name, r.NameEn));
+        var bound = map.Stages.SelectMany(s => s.Steps).SelectMany(s => s.Bindings).ToList();
+        var names = bound.Count == 0 ? [] : await NamesAsync(db, bound, english, ct);
         // SSC people are visible to everyone and client people within their company, which is the map's: every author is found.
         var comments = await (from c in db.Set<JourneyComment>().AsNoTracking()
                               join u in db.Users on c.AuthorId equals u.Id
@@ -61,8 +63,63 @@ public static class JourneyMapQueries
             company is null ? null : Pick(english, company.Name, company.NameEn), map.Status, map.Version,
             [.. map.Stages.OrderBy(s => s.Order).Select(s => new JourneyStageDto(s.Id, s.Title, [.. s.Steps.OrderBy(x => x.Order).Select(x => new JourneyStepDto(x.Id, x.Title,
                 x.ClientAction, x.Touchpoint, x.Channel, x.Thoughts, x.EmotionAsIs, x.EmotionToBe, x.PainPoints, x.Opportunities, x.Backstage, x.CodeSections,
-                [.. x.Bindings.OrderBy(b => b.Kind).ThenBy(b => b.TargetId).Select(b => new BindingDto(b.Kind, b.TargetId, types.GetValueOrDefault(b.TargetId)))],
+                [.. x.Bindings.OrderBy(b => b.Kind).ThenBy(b => b.TargetId).Select(b => new BindingDto(b.Kind, b.TargetId, names.GetValueOrDefault((b.Kind, b.TargetId))))],
                 [.. comments.Where(c => c.StepId == x.Id).Select(c => c.Dto)]))]))]);
+    }
+
+    private static async Task<Dictionary<(TouchpointKind, Guid), string>> NamesAsync(AppDbContext db, List<TouchpointBinding> bound, bool english, CancellationToken ct)
+    {
+        var ids = bound.Select(b => b.TargetId).Distinct().ToList();
+        var names = new Dictionary<(TouchpointKind, Guid), string>();
+        foreach (var r in await db.RequestTypes.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Name, r.NameEn }).ToListAsync(ct))
+        {
+            names[(TouchpointKind.RequestType, r.Id)] = Pick(english, r.Name, r.NameEn);
+        }
+
+        foreach (var m in await db.Set<ServiceLevels.AgreementMetric>().AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToListAsync(ct))
+        {
+            names[(TouchpointKind.OlaMetric, m.Id)] = m.Name;
+        }
+
+        if (bound.Any(b => b.Kind == TouchpointKind.SurveyQuestion))
+        {
+            foreach (var q in await new Surveys.SurveyQuestionScores(db).QuestionsAsync(english, ct))
+            {
+                names[(TouchpointKind.SurveyQuestion, q.Id)] = q.Text;
+            }
+        }
+
+        names[(TouchpointKind.MailChannel, TouchpointTargets.IntakeMailbox)] = english ? MailboxEn : MailboxRu;
+        return names;
+    }
+
+    private const string MailboxRu = "Входящая почта ЦОБ";
+    private const string MailboxEn = "SSC intake mailbox";
+
+    /// <summary>
+    /// What the editor offers to bind on a map of this service and company: the service's request types, the intake
+    /// mailbox, the scored survey questions, and the OLA metrics in reach (of the map's company when it has one).
+    /// </summary>
+    public static async Task<List<BindingTarget>> TargetsAsync(AppDbContext db, Guid serviceId, Guid? companyId, bool english, CancellationToken ct)
+    {
+        var result = new List<BindingTarget>();
+        result.AddRange((await db.RequestTypes.AsNoTracking().Where(r => r.ServiceId == serviceId).Select(r => new { r.Id, r.Name, r.NameEn }).ToListAsync(ct))
+            .Select(r => new BindingTarget(TouchpointKind.RequestType, r.Id, Pick(english, r.Name, r.NameEn), null)).OrderBy(t => t.Name, StringComparer.CurrentCulture));
+        result.Add(new BindingTarget(TouchpointKind.MailChannel, TouchpointTargets.IntakeMailbox, english ? MailboxEn : MailboxRu, null));
+        result.AddRange((await new Surveys.SurveyQuestionScores(db).QuestionsAsync(english, ct))
+            .Select(q => new BindingTarget(TouchpointKind.SurveyQuestion, q.Id, q.Text, q.Questionnaire)));
+        var metrics = db.Set<ServiceLevels.AgreementMetric>().AsNoTracking().Where(m => m.Side == ServiceLevels.MetricSide.Ola);
+        if (companyId is { } company)
+        {
+            metrics = metrics.Where(m => m.CompanyId == company);
+        }
+
+        var rows = await metrics.Select(m => new { m.Id, m.Name, m.CompanyId, Version = m.AgreementVersion!.Number }).ToListAsync(ct);
+        var companies = await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Name, c.NameEn }).ToDictionaryAsync(c => c.Id, ct);
+        result.AddRange(rows.OrderBy(m => m.CompanyId).ThenByDescending(m => m.Version).ThenBy(m => m.Name, StringComparer.CurrentCulture)
+            .Select(m => new BindingTarget(TouchpointKind.OlaMetric, m.Id, m.Name,
+                (companies.TryGetValue(m.CompanyId, out var c) ? Pick(english, c.Name, c.NameEn) : "") + " · v" + m.Version.ToString(CultureInfo.InvariantCulture))));
+        return result;
     }
 
     private static string Pick(bool english, string? name, string? nameEn) => english && nameEn is { Length: > 0 } en ? en : name ?? "";
