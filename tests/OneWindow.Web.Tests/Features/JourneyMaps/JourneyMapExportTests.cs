@@ -49,9 +49,9 @@ public class JourneyMapExportTests(OneWindowFactory app) : IClassFixture<OneWind
         Assert.Contains(map.Persona, text, StringComparison.Ordinal);
         Assert.Contains(figures.Period, text, StringComparison.Ordinal);
 
-        // The volume row reads across the map: each step's volume from the figures API, "—" where a step is unbound.
+        // The volume row reads across the map: each step's volume from the figures API, "—" where a step is not bound to tickets.
         var expected = map.Stages.SelectMany(s => s.Steps)
-            .Select(s => figures.Steps.FirstOrDefault(f => f.StepId == s.Id) is { } f ? f.Volume.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—");
+            .Select(s => figures.Steps.FirstOrDefault(f => f.StepId == s.Id) is { HasTickets: true } f ? f.Volume.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—");
         var row = Assert.Single(layout.Split('\n'), l => l.TrimStart().StartsWith("ОБРАЩЕНИЙ", StringComparison.Ordinal));
         Assert.Equal(string.Join(" ", expected), Regex.Replace(row.Trim()["ОБРАЩЕНИЙ".Length..], @"\s+", " ").Trim());
     }
