@@ -68,4 +68,27 @@ public class InteractionMatrixBrowserTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(page.Locator("[data-testid=company-matrix]")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_manager_edits_a_row_in_place_and_the_cell_keeps_one_row_with_the_new_note()
+    {
+        var company = await browser.App.WithDbAsync(db => db.Companies.Where(c => c.Name == "АО «Северная верфь»").Select(c => c.Id).SingleAsync());
+        var service = await browser.App.WithDbAsync(db => db.Services.Where(s => s.Code == "GL").Select(s => s.Id).SingleAsync());
+        int Rows(Web.Data.AppDbContext db) => db.Set<InteractionMatrixRow>().Count(r => r.CompanyId == company && r.ServiceId == service
+            && r.Stage == Web.Features.Clients.ServiceStage.Stabilisation && r.Activity == MatrixActivity.Transfer && r.Side == MatrixSide.Ssc && r.Letter == RaciLetter.A);
+        var before = await browser.App.WithDbAsync(db => Task.FromResult(Rows(db)));
+
+        var page = await browser.SignInAsync(Demo.Quality);
+        await BrowserFixture.GotoInteractiveAsync(page, $"/interaction-matrix?companyId={company}&serviceId={service}&stage=Stabilisation");
+        var cell = page.Locator("[data-testid=matrix-cell-Transfer-Ssc-A]");
+        await cell.Locator("[data-testid=matrix-edit-row]").First.ClickAsync();
+        var note = page.Locator("[data-testid=matrix-note-input]");
+        await note.FillAsync("Согласовано на комитете 12.11");
+        await note.PressAsync("Tab");
+        await page.ClickAsync("[data-testid=matrix-save]");
+
+        await Assertions.Expect(cell.Locator("[data-testid=matrix-note]")).ToContainTextAsync("Согласовано на комитете 12.11");
+        Assert.Equal(before, await browser.App.WithDbAsync(db => Task.FromResult(Rows(db))));
+        await page.Context.CloseAsync();
+    }
 }

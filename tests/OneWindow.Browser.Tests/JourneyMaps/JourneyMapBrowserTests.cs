@@ -77,4 +77,23 @@ public class JourneyMapBrowserTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Equal(TouchpointKind.MailChannel, Assert.Single(saved).Kind);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task On_a_phone_the_client_executive_reads_the_map_as_one_column_without_scrolling_sideways()
+    {
+        var page = await browser.SignInAsync(Demo.ExecutiveA);
+        await page.SetViewportSizeAsync(390, 844);
+        var id = await browser.App.WithDbAsync(db => db.Set<JourneyMap>().Where(m => m.Title == Title).Select(m => m.Id).SingleAsync());
+        await BrowserFixture.GotoInteractiveAsync(page, $"/journey-maps/{id}");
+        var steps = page.Locator("[data-testid=journey-step]");
+        await steps.Nth(1).WaitForAsync();
+
+        // Steps stack: the second starts below the first, each as wide as the screen allows, and nothing overflows sideways.
+        var first = (await steps.Nth(0).BoundingBoxAsync())!;
+        var second = (await steps.Nth(1).BoundingBoxAsync())!;
+        Assert.True(second.Y >= first.Y + first.Height, $"the second step ({second.Y}) starts below the first ({first.Y} + {first.Height})");
+        Assert.InRange(first.Width, 300, 390);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways on a phone");
+        await page.Context.CloseAsync();
+    }
 }

@@ -36,6 +36,7 @@ public sealed class MatrixDesk(AppDbContext db, CurrentActor actor)
     public static readonly IReadOnlyList<string> ManagerRoles = [Roles.Admin, Roles.QualityManager, Roles.ClientSuccessManager, Roles.DeliveryLead];
 
     public const string NotManager = "Only the SSC's managers keep the interaction matrix.";
+    public const string Stale = "The row changed meanwhile: reload the page.";
 
     /// <summary>The stages a matrix is kept for (planned and suspended services have none).</summary>
     public static readonly IReadOnlyList<ServiceStage> Stages = [ServiceStage.Transition, ServiceStage.Stabilisation, ServiceStage.Stable];
