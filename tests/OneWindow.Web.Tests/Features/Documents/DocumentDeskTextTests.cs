@@ -1,12 +1,8 @@
-using System.Collections;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Resources;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using OneWindow.Web.Features.Documents;
 using OneWindow.Web.Resources;
 using OneWindow.Web.Tests.Infrastructure;
@@ -16,29 +12,11 @@ namespace OneWindow.Web.Tests.Features.Documents;
 /// <summary>The documents' and the matrix's pages show their desks' refusals in the person's language.</summary>
 public class DocumentDeskTextTests(OneWindowFactory app) : IClassFixture<OneWindowFactory>
 {
-    private static readonly ResourceManagerStringLocalizerFactory Factory =
-        new(Options.Create(new LocalizationOptions { ResourcesPath = "" }), NullLoggerFactory.Instance);
+    private static readonly ResourceManagerStringLocalizerFactory Factory = Cultures.Factory;
 
-    private static T In<T>(string culture, Func<T> work)
-    {
-        var (ui, current) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, current);
-        }
-    }
+    private static T In<T>(string culture, Func<T> work) => Cultures.In(culture, work);
 
-    private static HashSet<string> Keys<TResource>(CultureInfo culture)
-    {
-        var manager = new ResourceManager(typeof(TResource).FullName!, typeof(TResource).Assembly);
-        var set = manager.GetResourceSet(culture, true, false) ?? throw new InvalidOperationException($"No resources for '{culture.Name}'.");
-        return [.. set.Cast<DictionaryEntry>().Select(e => (string)e.Key)];
-    }
+    private static HashSet<string> Keys<TResource>(CultureInfo culture) => Cultures.Keys<TResource>(culture);
 
     [Fact]
     public void Every_known_sentence_has_a_russian_and_an_english_text()

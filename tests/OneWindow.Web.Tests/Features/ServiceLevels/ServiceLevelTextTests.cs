@@ -1,14 +1,11 @@
-using System.Collections;
 using System.Globalization;
-using System.Resources;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using OneWindow.Core.ServiceLevels;
 using OneWindow.Core.Tickets;
 using OneWindow.Web.Features.ServiceLevels;
 using OneWindow.Web.Infrastructure.Desks;
 using OneWindow.Web.Resources;
+using OneWindow.Web.Tests.Infrastructure;
 
 namespace OneWindow.Web.Tests.Features.ServiceLevels;
 
@@ -18,32 +15,14 @@ namespace OneWindow.Web.Tests.Features.ServiceLevels;
 /// </summary>
 public class ServiceLevelTextTests
 {
-    private static readonly ResourceManagerStringLocalizerFactory Factory =
-        new(Options.Create(new LocalizationOptions { ResourcesPath = "" }), NullLoggerFactory.Instance);
+    private static readonly ResourceManagerStringLocalizerFactory Factory = Cultures.Factory;
 
     private static readonly IStringLocalizer<ServiceLevelResource> S = new StringLocalizer<ServiceLevelResource>(Factory);
     private static readonly IStringLocalizer<TicketResource> T = new StringLocalizer<TicketResource>(Factory);
 
-    private static T2 In<T2>(string culture, Func<T2> work)
-    {
-        var (ui, current) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, current);
-        }
-    }
+    private static T2 In<T2>(string culture, Func<T2> work) => Cultures.In(culture, work);
 
-    private static HashSet<string> Keys(CultureInfo culture)
-    {
-        var manager = new ResourceManager("OneWindow.Web.Resources.ServiceLevelResource", typeof(ServiceLevelResource).Assembly);
-        var set = manager.GetResourceSet(culture, true, false) ?? throw new InvalidOperationException($"No resources for '{culture.Name}'.");
-        return [.. set.Cast<DictionaryEntry>().Select(e => (string)e.Key)];
-    }
+    private static HashSet<string> Keys(CultureInfo culture) => Cultures.Keys<ServiceLevelResource>(culture);
 
     [Fact]
     public void Russian_and_English_resources_have_the_same_keys()
