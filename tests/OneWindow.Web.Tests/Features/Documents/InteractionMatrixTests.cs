@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using OneWindow.Web.Features.Clients;
 using OneWindow.Web.Features.Documents;
@@ -65,7 +66,7 @@ public class InteractionMatrixTests(OneWindowFactory app) : IClassFixture<OneWin
         await app.WithDbAsync(async db =>
         {
             var assignment = await db.ClientAssignments.SingleAsync(a => a.CompanyId == company && a.ServiceId == service && a.Role == AssignmentRole.DeliveryLead);
-            assignment.EndsOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2);
+            assignment.EndsOn = DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(-2);
             await db.SaveChangesAsync();
             return 0;
         });
